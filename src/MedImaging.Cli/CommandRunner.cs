@@ -1,0 +1,83 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace MedImaging.Cli;
+
+/// <summary>
+/// Runs one verb's body with the CLI contract: the JSON object it returns goes to stdout; a bad-input exception
+/// becomes one <c>error:</c> line on stderr and exit code 1; nothing prints a stack trace.
+/// </summary>
+internal static class CommandRunner
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    /// <summary>Attaches <paramref name="body"/> as the command's action.</summary>
+    public static void SetBody(Command command, Func<CliContext, JsonObject> body)
+    {
+        command.SetAction((parse) => Execute(parse, body));
+    }
+
+    private static int Execute(ParseResult parse, Func<CliContext, JsonObject> body)
+    {
+        TextWriter stdout = parse.InvocationConfiguration.Output;
+        TextWriter stderr = parse.InvocationConfiguration.Error;
+        var context = new CliContext(parse, stderr);
+        try
+        {
+            JsonObject result = body(context);
+            stdout.WriteLine(result.ToJsonString(Indented));
+            return ExitCodes.Success;
+        }
+        catch (Exception ex) when (IsBadInput(ex))
+        {
+            stderr.WriteLine($"error: {OneLine(ex.Message)}");
+            return ExitCodes.BadInput;
+        }
+        catch (UsageException ex)
+        {
+            stderr.WriteLine($"usage error: {OneLine(ex.Message)}");
+            return ExitCodes.Usage;
+        }
+    }
+
+    private static bool IsBadInput(Exception ex) => ex is MedImagingException or IOException or UnauthorizedAccessException
+        or InvalidDataException or ArgumentException or NotSupportedException or OperationCanceledException or InvalidCastException;
+
+    private static string OneLine(string message) => message.ReplaceLineEndings(" ");
+}
+
+/// <summary>What a verb body gets: parsed values, global options, stderr for warnings, a stopwatch for <c>ms</c>.</summary>
+internal sealed class CliContext(ParseResult parse, TextWriter stderr)
+{
+    /// <summary>The parse result, for reading the verb's own options.</summary>
+    public ParseResult Parse { get; } = parse;
+
+    /// <summary>Execution options from --threads.</summary>
+    public ExecutionOptions Execution { get; } = new() { MaxDegreeOfParallelism = parse.GetValue(CliApp.Threads) };
+
+    /// <summary>True with --quiet.</summary>
+    public bool Quiet { get; } = parse.GetValue(CliApp.Quiet);
+
+    /// <summary>Writes a warning line to stderr unless --quiet.</summary>
+    public void Warn(string message)
+    {
+        if (!Quiet)
+        {
+            stderr.WriteLine($"warning: {message}");
+        }
+    }
+
+    /// <summary>Runs <paramref name="core"/> and returns its result with the wall time in milliseconds.</summary>
+    public static (T Result, double Milliseconds) Time<T>(Func<T> core)
+    {
+        ArgumentNullException.ThrowIfNull(core);
+        long start = Stopwatch.GetTimestamp();
+        T result = core();
+        return (result, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+    }
+}
+
+/// <summary>A usage problem found after parsing (e.g. two mutually exclusive options): exit code 2.</summary>
+internal sealed class UsageException(string message) : Exception(message);

@@ -1,0 +1,3 @@
+using MedImaging.Cli;
+
+return CliApp.Run(args);
