@@ -89,6 +89,17 @@ public class Euler3DTransformTests
         }
     }
 
+    [Test]
+    public void Jacobian_OfNewIdentityTransform_MatchesCentralDifferences()
+    {
+        // A freshly constructed transform (angles 0) must already have its rotation derivatives; same step and
+        // tolerance as above.
+        var t = new Euler3DTransform();
+        TransformAssert.JacobianMatchesFiniteDifferences(t, new Vec3(10, -20, 30), 1e-6, 1e-6);
+        var clone = CenteredTransformInitializerLike(t);
+        TransformAssert.JacobianMatchesFiniteDifferences(clone, new Vec3(10, -20, 30), 1e-6, 1e-6);
+    }
+
     [TestCase(false)]
     [TestCase(true)]
     public void GetInverse_UndoesTransform(bool computeZYX)
@@ -107,6 +118,14 @@ public class Euler3DTransformTests
         var t = new Euler3DTransform(new Vec3(1, 2, 3), -Math.PI / 2, 0.4, 0.0, new Vec3(3, -4, 2));
         // At |cos x| = 0 the decomposition puts all of y+z into y; sin/cos of ±π/2 round to 6e-17: 1e-12 mm.
         TransformAssert.InverseRoundTrips(t, TransformAssert.SamplePoints(), 1e-12);
+    }
+
+    private static Euler3DTransform CenteredTransformInitializerLike(Euler3DTransform t)
+    {
+        Euler3DTransform copy = t.Clone();
+        copy.Center = new Vec3(1, 2, 3);
+        copy.Translation = new Vec3(4, 5, 6);
+        return copy;
     }
 
     private static double[,] Multiply(double[,] a, double[,] b)
