@@ -120,6 +120,19 @@ public class Euler3DTransformTests
         TransformAssert.InverseRoundTrips(t, TransformAssert.SamplePoints(), 1e-12);
     }
 
+    [TestCase(Math.PI / 2)]
+    [TestCase(-Math.PI / 2)]
+    public void DecomposeRotation_AtGimbalLock_ReproducesMatrix(double angleX)
+    {
+        var t = new Euler3DTransform(Vec3.Zero, angleX, 0.4, 0.0, Vec3.Zero);
+        var (x, y, z) = Euler3DTransform.DecomposeRotation(t.Matrix, computeZYX: false);
+        var back = new Euler3DTransform(Vec3.Zero, x, y, z, Vec3.Zero);
+        // sin/cos of ±π/2 round to ~6e-17; the matrices agree to rounding.
+        Assert.That(Mat3.MaxAbsDifference(back.Matrix, t.Matrix), Is.LessThan(1e-15));
+        Assert.That((x, y, z), Is.EqualTo((angleX, 0.4, 0.0)).Using<(double, double, double)>((a, b) =>
+            Math.Abs(a.Item1 - b.Item1) < 1e-15 && Math.Abs(a.Item2 - b.Item2) < 1e-15 && Math.Abs(a.Item3 - b.Item3) < 1e-15));
+    }
+
     private static Euler3DTransform CenteredTransformInitializerLike(Euler3DTransform t)
     {
         Euler3DTransform copy = t.Clone();
