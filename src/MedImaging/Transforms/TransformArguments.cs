@@ -38,6 +38,22 @@ internal static class TransformArguments
         }
     }
 
+    /// <summary>A new array holding the parameters (or, with <paramref name="fixedParameters"/>, the fixed parameters) of <paramref name="transform"/>.</summary>
+    public static double[] Copy(IParametricTransform transform, bool fixedParameters)
+    {
+        var values = new double[fixedParameters ? transform.NumberOfFixedParameters : transform.NumberOfParameters];
+        if (fixedParameters)
+        {
+            transform.GetFixedParameters(values);
+        }
+        else
+        {
+            transform.GetParameters(values);
+        }
+
+        return values;
+    }
+
     /// <summary>Adds <paramref name="factor"/> · update to the parameters of <paramref name="transform"/> (ITK's default update).</summary>
     public static void AddUpdate(IParametricTransform transform, ReadOnlySpan<double> update, double factor)
     {
