@@ -17,32 +17,10 @@ internal static class CastKernel
         where TIn : unmanaged, INumber<TIn>
         where TOut : unmanaged, INumber<TOut>
     {
-        if (typeof(TOut) == typeof(float) && Vector256.IsHardwareAccelerated)
+        if (typeof(TOut) == typeof(float) && Int32Lanes.Supports<TIn>() && Vector256.IsHardwareAccelerated)
         {
-            Span<float> single = MemoryMarshal.Cast<TOut, float>(destination);
-            if (typeof(TIn) == typeof(short))
-            {
-                ToSingle<short, Int16Widening>(MemoryMarshal.Cast<TIn, short>(source), single);
-                return;
-            }
-
-            if (typeof(TIn) == typeof(ushort))
-            {
-                ToSingle<ushort, UInt16Widening>(MemoryMarshal.Cast<TIn, ushort>(source), single);
-                return;
-            }
-
-            if (typeof(TIn) == typeof(sbyte))
-            {
-                ToSingle<sbyte, Int8Widening>(MemoryMarshal.Cast<TIn, sbyte>(source), single);
-                return;
-            }
-
-            if (typeof(TIn) == typeof(byte))
-            {
-                ToSingle<byte, UInt8Widening>(MemoryMarshal.Cast<TIn, byte>(source), single);
-                return;
-            }
+            ToSingle(source, MemoryMarshal.Cast<TOut, float>(destination));
+            return;
         }
 
         TensorPrimitives.ConvertSaturating(source, destination);
@@ -52,16 +30,15 @@ internal static class CastKernel
     /// 8/16-bit integers → float32: each step loads 8 voxels widened to int32 lanes (lane i = voxel i) and converts
     /// them (exact: every 16-bit integer is a float32); the last <c>length mod 8</c> voxels are converted one by one.
     /// </summary>
-    internal static void ToSingle<T, TWidening>(ReadOnlySpan<T> source, Span<float> destination)
+    private static void ToSingle<T>(ReadOnlySpan<T> source, Span<float> destination)
         where T : unmanaged, INumber<T>
-        where TWidening : IInt32Widening<T>
     {
         ref T s = ref MemoryMarshal.GetReference(source);
         ref float d = ref MemoryMarshal.GetReference(destination[..source.Length]);
         int i = 0;
         for (; i <= source.Length - 8; i += 8)
         {
-            Vector256.ConvertToSingle(TWidening.Load(ref Unsafe.Add(ref s, i))).StoreUnsafe(ref d, (nuint)i);
+            Vector256.ConvertToSingle(Int32Lanes.Load(ref Unsafe.Add(ref s, i))).StoreUnsafe(ref d, (nuint)i);
         }
 
         for (; i < source.Length; i++)
