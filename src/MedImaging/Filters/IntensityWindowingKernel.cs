@@ -29,17 +29,24 @@ internal sealed class IntensityWindowingKernel<TIn, TOut>
     private readonly double _factor;
     private readonly double _offset;
     private readonly bool _clampOutput;
+    private readonly bool _windowFactor;
 
-    /// <summary>Sets up the functor; factor and offset as ITK computes them from the converted bounds.</summary>
+    /// <summary>
+    /// Sets up the functor with offset = outMin − winMin · factor. Without <paramref name="factor"/> it is
+    /// IntensityWindowingImageFilter's (outMax − outMin) / (winMax − winMin); RescaleIntensity passes its own.
+    /// </summary>
     public IntensityWindowingKernel(TIn windowMinimum, TIn windowMaximum, TOut outputMinimum, TOut outputMaximum,
-        double factor, bool clampOutput)
+        bool clampOutput, double? factor = null)
     {
+        _windowFactor = factor is null;
+        factor ??= (double.CreateTruncating(outputMaximum) - double.CreateTruncating(outputMinimum))
+            / (double.CreateTruncating(windowMaximum) - double.CreateTruncating(windowMinimum));
         _windowMinimum = windowMinimum;
         _windowMaximum = windowMaximum;
         _outputMinimum = outputMinimum;
         _outputMaximum = outputMaximum;
-        _factor = factor;
-        _offset = double.CreateTruncating(outputMinimum) - double.CreateTruncating(windowMinimum) * factor;
+        _factor = factor.Value;
+        _offset = double.CreateTruncating(outputMinimum) - double.CreateTruncating(windowMinimum) * _factor;
         _clampOutput = clampOutput;
     }
 
@@ -123,14 +130,37 @@ internal sealed class IntensityWindowingKernel<TIn, TOut>
     {
         ref TIn s = ref MemoryMarshal.GetReference(source);
         ref TOut d = ref MemoryMarshal.GetReference(destination[..source.Length]);
-        var lanes = new WindowLanes(this);
         int i = 0;
-        for (; i <= source.Length - 8; i += 8)
+        if (_windowFactor && !_clampOutput && typeof(TOut) != typeof(float) && typeof(TOut) != typeof(double))
         {
-            Vector256<int> x = Int32Lanes.Load(ref Unsafe.Add(ref s, i));
-            Vector256<double> low = lanes.Map(Avx.ConvertToVector256Double(x.GetLower()));
-            Vector256<double> high = lanes.Map(Avx.ConvertToVector256Double(x.GetUpper()));
-            Store(low, high, ref Unsafe.Add(ref d, i));
+            // Windowing to an integer type with the window's own factor: inside the window x · factor + offset lies in [outMin, outMax] up to a
+            // rounding error far below 1, so truncation cannot leave the output type and no saturation is needed;
+            // outside the window the lane is replaced by outMin/outMax after an int32 comparison of x.
+            Vector256<double> factor = Vector256.Create(_factor), offset = Vector256.Create(_offset);
+            Vector256<int> windowMinimum = Vector256.Create(int.CreateTruncating(_windowMinimum));
+            Vector256<int> windowMaximum = Vector256.Create(int.CreateTruncating(_windowMaximum));
+            Vector256<int> outputMinimum = Vector256.Create(int.CreateTruncating(_outputMinimum));
+            Vector256<int> outputMaximum = Vector256.Create(int.CreateTruncating(_outputMaximum));
+            for (; i <= source.Length - 8; i += 8)
+            {
+                Vector256<int> x = Int32Lanes.Load(ref Unsafe.Add(ref s, i));
+                Vector256<int> y = Vector256.Create(
+                    Avx.ConvertToVector128Int32WithTruncation(Avx.ConvertToVector256Double(x.GetLower()) * factor + offset),
+                    Avx.ConvertToVector128Int32WithTruncation(Avx.ConvertToVector256Double(x.GetUpper()) * factor + offset));
+                y = Vector256.ConditionalSelect(Vector256.GreaterThan(x, windowMaximum), outputMaximum, y);
+                StoreInt32(Vector256.ConditionalSelect(Vector256.LessThan(x, windowMinimum), outputMinimum, y), ref Unsafe.Add(ref d, i));
+            }
+        }
+        else
+        {
+            var lanes = new WindowLanes(this);
+            for (; i <= source.Length - 8; i += 8)
+            {
+                Vector256<int> x = Int32Lanes.Load(ref Unsafe.Add(ref s, i));
+                Vector256<double> low = lanes.Map(Avx.ConvertToVector256Double(x.GetLower()));
+                Vector256<double> high = lanes.Map(Avx.ConvertToVector256Double(x.GetUpper()));
+                Store(low, high, ref Unsafe.Add(ref d, i));
+            }
         }
 
         ApplyScalar(source[i..], destination[i..]);
@@ -144,26 +174,29 @@ internal sealed class IntensityWindowingKernel<TIn, TOut>
         {
             low.StoreUnsafe(ref Unsafe.As<TOut, double>(ref destination));
             high.StoreUnsafe(ref Unsafe.As<TOut, double>(ref destination), 4);
-            return;
         }
-
-        if (typeof(TOut) == typeof(float))
+        else if (typeof(TOut) == typeof(float))
         {
             Vector256.Create(Avx.ConvertToVector128Single(low), Avx.ConvertToVector128Single(high))
                 .StoreUnsafe(ref Unsafe.As<TOut, float>(ref destination));
-            return;
         }
-
-        Vector128<int> a = Avx.ConvertToVector128Int32WithTruncation(low);
-        Vector128<int> b = Avx.ConvertToVector128Int32WithTruncation(high);
-        if (typeof(TOut) == typeof(int))
+        else
         {
-            Vector256.Create(a, b).StoreUnsafe(ref Unsafe.As<TOut, int>(ref destination));
+            StoreInt32(Vector256.Create(Avx.ConvertToVector128Int32WithTruncation(low), Avx.ConvertToVector128Int32WithTruncation(high)), ref destination);
+        }
+    }
+
+    /// <summary>Writes 8 int32 lanes holding values of the integer type TOut (low bits kept: exact for both signs).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreInt32(Vector256<int> values, ref TOut destination)
+    {
+        if (Unsafe.SizeOf<TOut>() == 4)
+        {
+            values.StoreUnsafe(ref Unsafe.As<TOut, int>(ref destination));
             return;
         }
 
-        // Values fit the 8/16-bit output type, so keeping the low bits of each lane is exact for signed and unsigned.
-        Vector128<short> words = Vector128.Narrow(a, b);
+        Vector128<short> words = Vector128.Narrow(values.GetLower(), values.GetUpper());
         if (Unsafe.SizeOf<TOut>() == 2)
         {
             words.StoreUnsafe(ref Unsafe.As<TOut, short>(ref destination));

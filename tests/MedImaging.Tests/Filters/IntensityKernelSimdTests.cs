@@ -136,12 +136,12 @@ public sealed class IntensityKernelSimdTests
         }
 
         TIn low = TIn.CreateTruncating(-20), high = TIn.CreateTruncating(100);
-        double factor = 250.0 / (double.CreateTruncating(high) - double.CreateTruncating(low));
-        foreach (bool clamp in new[] { false, true })
-        {
-            var kernel = new IntensityWindowingKernel<TIn, TOut>(low, high, TOut.CreateTruncating(3), TOut.CreateTruncating(253), factor, clamp);
-            Compare<TIn, TOut>(data, kernel.Apply, kernel.ApplyScalar, $"window {typeof(TIn).Name}->{typeof(TOut).Name} clamp={clamp}");
-        }
+        TOut outMin = TOut.CreateSaturating(3), outMax = TOut.CreateSaturating(253);
+        // Windowing (its own factor, no clamp), and RescaleIntensity's form (explicit factor, clamped output).
+        var window = new IntensityWindowingKernel<TIn, TOut>(low, high, outMin, outMax, clampOutput: false);
+        Compare<TIn, TOut>(data, window.Apply, window.ApplyScalar, $"window {typeof(TIn).Name}->{typeof(TOut).Name}");
+        var rescale = new IntensityWindowingKernel<TIn, TOut>(low, high, outMin, outMax, clampOutput: true, 2.7);
+        Compare<TIn, TOut>(data, rescale.Apply, rescale.ApplyScalar, $"rescale {typeof(TIn).Name}->{typeof(TOut).Name}");
     }
 
     private static void IntegerMoments<T>()
