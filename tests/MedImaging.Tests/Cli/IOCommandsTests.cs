@@ -8,22 +8,14 @@ namespace MedImaging.Tests.Cli;
 
 /// <summary><c>info</c>, <c>convert</c> and <c>demo</c> through <see cref="CliApp.Run"/>: JSON fields and exit codes.</summary>
 [TestFixture]
-public sealed class IOCommandsTests
+public sealed class IOCommandsTests : TempDirectoryTest
 {
-    private string _dir = "";
-
-    [SetUp]
-    public void SetUp() => _dir = TestPaths.NewTempDirectory();
-
-    [TearDown]
-    public void TearDown() => Directory.Delete(_dir, recursive: true);
-
     [Test]
     public void Info_SmallVolume_GeometryTypeAndStatisticsFromKnownVoxels()
     {
         var g = new VolumeGeometry(new Size3(3, 2, 2), new Vec3(0.5, 0.5, 2), new Vec3(1, 2, 3), Mat3.Diagonal(new Vec3(-1, -1, 1)));
         var v = new Volume<short>(g, [-5, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 100]);
-        string path = Path.Combine(_dir, "v.mha");
+        string path = Path.Combine(TempDir, "v.mha");
         ImageFile.Write(v, path);
 
         (int code, JsonObject json, string stderr) = Run("info", path);
@@ -61,7 +53,7 @@ public sealed class IOCommandsTests
     {
         VolumeGeometry g = IOTestVolumes.ObliqueGeometry(new Size3(4, 4, 4));
         Volume source = IOTestVolumes.Random(PixelType.Int16, g, seed: 5);
-        string input = Path.Combine(_dir, "in.nii.gz"), output = Path.Combine(_dir, "out.nrrd");
+        string input = Path.Combine(TempDir, "in.nii.gz"), output = Path.Combine(TempDir, "out.nrrd");
         ImageFile.Write(source, input);
 
         (int code, JsonObject json, string stderr) = Run("convert", input, output, "--pixel-type", "float32", "--compress");
@@ -76,10 +68,10 @@ public sealed class IOCommandsTests
     [Test]
     public void Demo_WritesPhantom_EveryCheckPasses()
     {
-        (int code, JsonObject json, string stderr) = Run("demo", _dir);
+        (int code, JsonObject json, string stderr) = Run("demo", TempDir);
 
         Assert.That(code, Is.Zero, stderr);
-        Assert.That(File.Exists(Path.Combine(_dir, "phantom.nii.gz")), Is.True);
+        Assert.That(File.Exists(Path.Combine(TempDir, "phantom.nii.gz")), Is.True);
         JsonArray checks = json["checks"]!.AsArray();
         Assert.That(checks.Select(c => c!["name"]!.GetValue<string>()), Does.Contain("lesion_voxels").And.Contain("sum_hu"));
         Assert.That(checks.Where(c => !c!["pass"]!.GetValue<bool>()).Select(c => c!["name"]!.GetValue<string>()), Is.Empty);
@@ -91,9 +83,9 @@ public sealed class IOCommandsTests
     [TestCase("convert", "folder", "out.nii.gz")]
     public void BadInput_ExitOneWithOneErrorLine(params string[] args)
     {
-        File.WriteAllBytes(Path.Combine(_dir, "bad.nii"), new byte[100]);
-        Directory.CreateDirectory(Path.Combine(_dir, "folder"));
-        string[] full = [args[0], .. args.Skip(1).Select(a => Path.Combine(_dir, a))];
+        File.WriteAllBytes(Path.Combine(TempDir, "bad.nii"), new byte[100]);
+        Directory.CreateDirectory(Path.Combine(TempDir, "folder"));
+        string[] full = [args[0], .. args.Skip(1).Select(a => Path.Combine(TempDir, a))];
 
         (int code, _, string stderr) = Run(full);
 
