@@ -52,7 +52,7 @@ public sealed class IntensityKernelSimdTests
     }
 
     [Test]
-    public void IntensityWindowing_TableAndVectorPaths_MatchScalarFunctor()
+    public void IntensityWindowing_VectorPaths_MatchScalarFunctor()
     {
         Window<byte, byte>();
         Window<sbyte, float>();
