@@ -82,6 +82,25 @@ public sealed class NiftiReadTests : TempDirectoryTest
         Assert.That(read.As<float>().Voxels.ToArray(), Is.EqualTo(stored.Select(v => (float)(v * 0.5 - 1024)).ToArray()));
     }
 
+    [TestCase(float.NaN, 0f, PixelType.Int16, 1.0, 0.0)]
+    [TestCase(0f, 7f, PixelType.Int16, 1.0, 0.0)]
+    [TestCase(3f, float.NaN, PixelType.Float32, 3.0, 0.0)]
+    [TestCase(1f, 0f, PixelType.Int16, 1.0, 0.0)]
+    public void Read_ScalingFieldsNibabelTreatsAsNone_ValuesAsNibabel(float slope, float inter, PixelType expectedType, double factor, double offset)
+    {
+        // nibabel: slope 0 or NaN means "no scaling" (inter ignored); a NaN inter counts as 0.
+        var nifti = new HandMadeNifti { SclSlope = slope, SclInter = inter };
+        short[] stored = [.. Enumerable.Range(0, 24).Select(i => (short)(i - 10))];
+        string path = Path.Combine(TempDir, "s.nii");
+        File.WriteAllBytes(path, nifti.Build(nifti.Int16Voxels(stored)));
+
+        Volume read = ImageFile.Read(path);
+
+        Assert.That(read.PixelType, Is.EqualTo(expectedType));
+        double[] values = [.. Enumerable.Range(0, 24).Select(i => read.GetValueAsDouble(i % 4, i / 4 % 3, i / 12))];
+        Assert.That(values, Is.EqualTo(stored.Select(v => v * factor + offset).ToArray()));
+    }
+
     [Test]
     public void Read_MetreUnits_SpacingAndOriginInMillimetres()
     {
