@@ -121,6 +121,19 @@ public sealed class NiftiReadTests : TempDirectoryTest
     }
 
     [Test]
+    public void Pair_WrittenByImgNameReadByHdrName_HeaderAndImageFiles()
+    {
+        Volume original = IOTestVolumes.Random(PixelType.Int16, IOTestVolumes.ObliqueGeometry(new Size3(3, 4, 5)), seed: 9);
+        ImageFile.Write(original, Path.Combine(TempDir, "pair.img"));
+
+        Volume read = ImageFile.Read(Path.Combine(TempDir, "pair.hdr"));
+
+        Assert.That(new FileInfo(Path.Combine(TempDir, "pair.hdr")).Length, Is.EqualTo(352), "348-byte header + 4 extension bytes");
+        Assert.That(new FileInfo(Path.Combine(TempDir, "pair.img")).Length, Is.EqualTo(3 * 4 * 5 * 2), "voxels only, vox_offset 0");
+        Assert.That(read.AsBytes().SequenceEqual(original.AsBytes()), Is.True);
+    }
+
+    [Test]
     public void Write_QformAndSformBothCodeOne_SameMatrix()
     {
         VolumeGeometry g = IOTestVolumes.ObliqueGeometry(new Size3(3, 3, 3));
