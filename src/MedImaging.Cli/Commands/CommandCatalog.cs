@@ -10,6 +10,8 @@ internal static class CommandCatalog
     [
         InfoCommand.Create(),
         ConvertCommand.Create(),
+        WindowCommand.Create(),
+        ThresholdCommand.Create(),
         DemoCommand.Create(),
     ];
 }
