@@ -11,5 +11,7 @@ internal static class CommandCatalog
         InfoCommand.Create(),
         ConvertCommand.Create(),
         DemoCommand.Create(),
+        ResampleCommand.Create(),
+        OrientCommand.Create(),
     ];
 }
