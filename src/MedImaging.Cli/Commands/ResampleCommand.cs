@@ -59,8 +59,10 @@ internal static class ResampleCommand
                 ? Resampler.GeometryForSpacing(image.Geometry, sp)
                 : ImageFile.ReadGeometry(referencePath!);
             double defaultPixel = ctx.Parse.GetValue(defaultValue);
+            TimeSpan cpuBefore = Environment.CpuUsage.TotalTime;
             (Volume result, double ms) = CliContext.Time(() =>
                 Resampler.Resample(image, target, null, kind, defaultPixel, outputType, conversion, ctx.Execution));
+            double cpuMs = (Environment.CpuUsage.TotalTime - cpuBefore).TotalMilliseconds;
             ImageFile.Write(result, outPath);
             StatisticsResult stats = ImageFilters.Statistics(result, ctx.Execution);
             var json = new JsonObject
@@ -76,6 +78,7 @@ internal static class ResampleCommand
             json["max"] = Json.Number(stats.Maximum);
             json["mean"] = Json.Number(stats.Mean);
             json["ms"] = Json.Ms(ms);
+            json["cpu_ms"] = Json.Ms(cpuMs);
             return json;
         });
         return command;
