@@ -13,5 +13,7 @@ internal static class CommandCatalog
         WindowCommand.Create(),
         ThresholdCommand.Create(),
         DemoCommand.Create(),
+        ResampleCommand.Create(),
+        OrientCommand.Create(),
     ];
 }
