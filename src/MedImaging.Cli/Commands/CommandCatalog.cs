@@ -11,5 +11,11 @@ internal static class CommandCatalog
         InfoCommand.Create(),
         ConvertCommand.Create(),
         DemoCommand.Create(),
+        OtsuCommand.Create(),
+        MorphCommand.Create(),
+        ComponentsCommand.Create(),
+        FillHolesCommand.Create(),
+        StatsCommand.Create(),
+        OverlapCommand.Create(),
     ];
 }
