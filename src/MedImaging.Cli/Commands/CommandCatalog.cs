@@ -15,5 +15,11 @@ internal static class CommandCatalog
         DemoCommand.Create(),
         ResampleCommand.Create(),
         OrientCommand.Create(),
+        OtsuCommand.Create(),
+        MorphCommand.Create(),
+        ComponentsCommand.Create(),
+        FillHolesCommand.Create(),
+        StatsCommand.Create(),
+        OverlapCommand.Create(),
     ];
 }
