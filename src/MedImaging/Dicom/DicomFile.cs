@@ -22,14 +22,6 @@ public sealed partial class DicomFile
         PixelDataOffset = pixelDataOffset;
     }
 
-    /// <summary>Creates a file from a dataset, for writing.</summary>
-    /// <param name="dataset">The dataset; its SOP Class/Instance UIDs go into the file meta.</param>
-    public DicomFile(DicomDataset dataset)
-        : this(dataset?.Source ?? "dataset", new DicomDataset(dataset?.Source ?? "dataset"), dataset!, DicomTransferSyntax.ExplicitVRLittleEndian, true, -1)
-    {
-        ArgumentNullException.ThrowIfNull(dataset);
-    }
-
     /// <summary>The file path (or buffer description) named in error messages.</summary>
     public string Source { get; }
 
