@@ -21,5 +21,6 @@ internal static class CommandCatalog
         FillHolesCommand.Create(),
         StatsCommand.Create(),
         OverlapCommand.Create(),
+        DicomCommand.Create(),
     ];
 }
