@@ -147,7 +147,7 @@ public static class N4BiasFieldCorrection
         return Math.Sqrt(squares / (n - 1)) / mean;
     }
 
-    /// <summary>corrected = input / exp(logField), float32, vectorised.</summary>
+    /// <summary>corrected = input / exp(logField) in float32 (MathF.Exp: exp(0) is exactly 1), parallel over fixed blocks.</summary>
     internal static Volume<float> Divide<T>(Volume<T> image, Volume<float> logField, ExecutionOptions? execution)
         where T : unmanaged, INumber<T>
     {
@@ -159,11 +159,11 @@ public static class N4BiasFieldCorrection
         Parallelism.For(output.Length, block, execution, (start, end) =>
         {
             Span<float> o = output.Span[start..end];
-            TensorPrimitives.Exp(field.Span[start..end], o);
+            ReadOnlySpan<float> f = field.Span[start..end];
             ReadOnlySpan<T> source = input.Span[start..end];
             for (int i = 0; i < o.Length; i++)
             {
-                o[i] = float.CreateTruncating(source[i]) / o[i];
+                o[i] = float.CreateTruncating(source[i]) / MathF.Exp(f[i]);
             }
         });
         return corrected;
