@@ -8,5 +8,6 @@ internal static class CommandCatalog
     /// <summary>Creates the top-level commands in help order.</summary>
     public static IEnumerable<Command> Create() =>
     [
+        N4Command.Create(),
     ];
 }
