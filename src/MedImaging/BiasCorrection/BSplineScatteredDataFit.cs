@@ -5,38 +5,13 @@ namespace MedImaging.BiasCorrection;
 /// confidence weights. The grid's parametric domain is ITK's: index i along an axis of n voxels sits at
 /// u = spans·i/(n − 1), so the first and last voxel centres bound the fitted domain.
 /// </summary>
-internal sealed class GridPointSet
+/// <param name="GridSize">Size of the grid the points lie on.</param>
+/// <param name="X">Grid index x of each point.</param>
+/// <param name="Y">Grid index y of each point.</param>
+/// <param name="Z">Grid index z of each point.</param>
+/// <param name="Weights">Confidence weight of each point, or null for all 1.</param>
+internal sealed record GridPointSet(Size3 GridSize, int[] X, int[] Y, int[] Z, double[]? Weights)
 {
-    /// <summary>Creates the point set; <paramref name="weights"/> null means every weight is 1.</summary>
-    public GridPointSet(Size3 gridSize, int[] x, int[] y, int[] z, double[]? weights)
-    {
-        if (x.Length != y.Length || x.Length != z.Length || (weights is not null && weights.Length != x.Length))
-        {
-            throw new ArgumentException("point coordinate and weight arrays differ in length");
-        }
-
-        GridSize = gridSize;
-        X = x;
-        Y = y;
-        Z = z;
-        Weights = weights;
-    }
-
-    /// <summary>Size of the grid the points lie on.</summary>
-    public Size3 GridSize { get; }
-
-    /// <summary>Grid index x of each point.</summary>
-    public int[] X { get; }
-
-    /// <summary>Grid index y of each point.</summary>
-    public int[] Y { get; }
-
-    /// <summary>Grid index z of each point.</summary>
-    public int[] Z { get; }
-
-    /// <summary>Confidence weight of each point, or null for all 1.</summary>
-    public double[]? Weights { get; }
-
     /// <summary>Number of points.</summary>
     public int Count => X.Length;
 }
@@ -61,9 +36,10 @@ internal static class BSplineScatteredDataFit
     /// <param name="execution">Threads and cancellation.</param>
     public static BSplineControlPointLattice Fit(GridPointSet points, double[] values, Size3 latticeSize, int order, ExecutionOptions? execution)
     {
-        if (values.Length != points.Count)
+        int count = points.Count;
+        if (values.Length != count || points.Y.Length != count || points.Z.Length != count || (points.Weights is not null && points.Weights.Length != count))
         {
-            throw new ArgumentException($"{values.Length} values for {points.Count} points", nameof(values));
+            throw new ArgumentException($"{count} points need as many y, z, weight and value entries", nameof(values));
         }
 
         Size3 grid = points.GridSize;

@@ -6,24 +6,11 @@ namespace MedImaging.BiasCorrection;
 /// The voxels N4 fits: inside the mask (label rule of <see cref="N4Options"/>), with positive confidence and a
 /// positive, finite intensity; their grid positions, log intensities and confidence weights, in voxel order.
 /// </summary>
-internal sealed class N4Samples
+/// <param name="Points">Positions (and weights) for the B-spline fit.</param>
+/// <param name="VoxelIndex">Linear voxel index (x fastest) of each sample.</param>
+/// <param name="LogInput">Natural log of each sample's intensity.</param>
+internal sealed record N4Samples(GridPointSet Points, int[] VoxelIndex, double[] LogInput)
 {
-    private N4Samples(GridPointSet points, int[] voxelIndex, double[] logInput)
-    {
-        Points = points;
-        VoxelIndex = voxelIndex;
-        LogInput = logInput;
-    }
-
-    /// <summary>Positions (and weights) for the B-spline fit.</summary>
-    public GridPointSet Points { get; }
-
-    /// <summary>Linear voxel index (x fastest) of each sample.</summary>
-    public int[] VoxelIndex { get; }
-
-    /// <summary>Natural log of each sample's intensity.</summary>
-    public double[] LogInput { get; }
-
     /// <summary>Number of samples.</summary>
     public int Count => VoxelIndex.Length;
 
