@@ -80,6 +80,40 @@ public sealed class N4BiasFieldCorrectionTests
     }
 
     [Test]
+    public void Execute_ConfidenceOnes_SameAsNoConfidence()
+    {
+        // Weight 1 everywhere enters the fit's sums as the factor 1: exactly the unweighted fit.
+        (Volume<float> image, Volume<byte> mask, _) = BiasedPhantom();
+        var ones = Volume<float>.CreateLike(image);
+        ones.Voxels.Fill(1f);
+        var options = new N4Options { MaximumNumberOfIterations = [3, 2], ConvergenceThreshold = 0 };
+        N4Result plain = N4BiasFieldCorrection.Execute(image, mask, options);
+        N4Result weighted = N4BiasFieldCorrection.Execute(image, mask, options, ones);
+        Assert.That(weighted.ControlPointLattice.Values.ToArray(), Is.EqualTo(plain.ControlPointLattice.Values.ToArray()));
+    }
+
+    [Test]
+    public void Execute_ZeroConfidenceRegion_SameAsMaskingItOut()
+    {
+        // ITK: a voxel with confidence ≤ 0 is excluded exactly like a voxel outside the mask.
+        (Volume<float> image, Volume<byte> mask, _) = BiasedPhantom();
+        var confidence = Volume<float>.CreateLike(image);
+        var reduced = Volume<byte>.CreateLike(image);
+        for (int n = 0; n < confidence.Voxels.Length; n++)
+        {
+            bool kept = n % 48 < 30;
+            confidence.Voxels[n] = kept ? 1f : 0f;
+            reduced.Voxels[n] = kept ? mask.Voxels[n] : (byte)0;
+        }
+
+        var options = new N4Options { MaximumNumberOfIterations = [3, 2], ConvergenceThreshold = 0 };
+        N4Result byConfidence = N4BiasFieldCorrection.Execute(image, mask, options, confidence);
+        N4Result byMask = N4BiasFieldCorrection.Execute(image, reduced, options);
+        Assert.That(byConfidence.IncludedVoxels, Is.EqualTo(byMask.IncludedVoxels));
+        Assert.That(byConfidence.ControlPointLattice.Values.ToArray(), Is.EqualTo(byMask.ControlPointLattice.Values.ToArray()));
+    }
+
+    [Test]
     public void Execute_EmptyMask_ThrowsNamingTheLabel()
     {
         var image = new Volume<float>(new VolumeGeometry(new Size3(8, 8, 8)));
