@@ -47,6 +47,15 @@ internal static class N4Command
                 throw new UsageException("--shrink must be at least 1");
             }
 
+            try
+            {
+                options.N4.Validate();
+            }
+            catch (ArgumentException ex)
+            {
+                throw new UsageException(ex.Message);
+            }
+
             Volume<float> image = ImageFilters.Cast(ImageFile.Read(parse.GetValue(input)!), PixelType.Float32).As<float>();
             Volume<byte>? maskVolume = parse.GetValue(mask) is string maskPath
                 ? ImageFilters.Cast(ImageFile.Read(maskPath), PixelType.UInt8).As<byte>()

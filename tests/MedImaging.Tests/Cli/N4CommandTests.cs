@@ -45,6 +45,16 @@ public sealed class N4CommandTests
     }
 
     [Test]
+    public void N4_BadFwhm_UsageError()
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        int code = CliApp.Run(["n4", "a.nii", "b.nii", "--fwhm", "0"], stdout, stderr);
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(stderr.ToString(), Does.Contain("BiasFieldFullWidthAtHalfMaximum"));
+    }
+
+    [Test]
     public void N4_MissingInput_ErrorLineExit1()
     {
         using var stdout = new StringWriter();
