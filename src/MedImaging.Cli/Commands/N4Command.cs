@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using MedImaging.BiasCorrection;
@@ -61,7 +62,9 @@ internal static class N4Command
                 ? ImageFilters.Cast(ImageFile.Read(maskPath), PixelType.UInt8).As<byte>()
                 : null;
             var execution = context.Execution with { Progress = context.Quiet ? null : new StderrProgress(context.Error) };
+            TimeSpan cpuStart = Process.GetCurrentProcess().TotalProcessorTime;
             (N4PipelineResult result, double ms) = CliContext.Time(() => N4Pipeline.Execute(image, maskVolume, options, execution));
+            double cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpuStart).TotalMilliseconds;
 
             ImageFile.Write(result.Corrected, parse.GetValue(output)!);
             if (parse.GetValue(logBias) is string logPath)
@@ -81,6 +84,7 @@ internal static class N4Command
             json["cv_before"] = Json.Number(CoefficientOfVariation(image, result.Mask, options.N4.MaskLabel));
             json["cv_after"] = Json.Number(CoefficientOfVariation(result.Corrected, result.Mask, options.N4.MaskLabel));
             json["ms"] = Json.Ms(ms);
+            json["cpu_ms"] = Json.Ms(cpuMs);
             return json;
         });
         return command;
