@@ -62,6 +62,7 @@ public sealed class BSplineControlPointLattice
     /// rounding: ITK's <c>BSplineControlPointImageFilter::RefineControlPointLattice</c> with two levels, which N4 applies
     /// between fitting levels.
     /// </summary>
+    /// <exception cref="MedImagingException">The refined lattice would not fit in one array.</exception>
     public BSplineControlPointLattice Refine()
     {
         int order = SplineOrder;
@@ -123,6 +124,11 @@ public sealed class BSplineControlPointLattice
         };
         long strideIn = axis == 0 ? 1 : axis == 1 ? size.X : (long)size.X * size.Y;
         long strideOut = axis == 0 ? 1 : axis == 1 ? refined.X : (long)refined.X * refined.Y;
+        if (refined.VoxelCount > Array.MaxLength)
+        {
+            throw new MedImagingException($"refining lattice {size} would need {refined.VoxelCount} control points, more than one array holds");
+        }
+
         long lines = size.VoxelCount / coarse;
         long inner = strideIn;
         var output = new double[refined.VoxelCount];

@@ -57,6 +57,9 @@ public static class N4BiasFieldCorrection
         execution.EnsureWithinBudget(geometry.VoxelCount * (sizeof(double) + 2 * sizeof(float)), "N4 working fields");
 
         N4Samples samples = N4Samples.Collect(image, mask, confidence, options);
+        double finalControlPoints = FinalLatticeSize(options);
+        int blocks = (samples.Count + BSplineScatteredDataFit.PointsPerBlock - 1) / BSplineScatteredDataFit.PointsPerBlock;
+        execution.EnsureWithinBudget((long)Math.Min(long.MaxValue / 2, finalControlPoints * 16 * (blocks + 1)), "N4 control-point lattices");
         (BSplineControlPointLattice lattice, int[] iterations, double[] convergence) = Iterate(samples, size, options, execution);
 
         Volume<float> logField = lattice.Evaluate(geometry, execution);
@@ -116,6 +119,15 @@ public static class N4BiasFieldCorrection
         }
 
         return (lattice!, iterations, convergence);
+    }
+
+    /// <summary>Control points of the last level's lattice: per axis (c − order)·2^(levels − 1) + order.</summary>
+    private static double FinalLatticeSize(N4Options options)
+    {
+        double scale = Math.Pow(2, options.MaximumNumberOfIterations.Count - 1);
+        Size3 c = options.NumberOfControlPoints;
+        int d = options.SplineOrder;
+        return (((c.X - d) * scale) + d) * (((c.Y - d) * scale) + d) * (((c.Z - d) * scale) + d);
     }
 
     /// <summary>

@@ -146,6 +146,10 @@ public sealed class N4BiasFieldCorrectionTests
         Assert.That(() => N4BiasFieldCorrection.Execute(image, options: new N4Options { MaximumNumberOfIterations = [] }), Throws.ArgumentException);
         Assert.That(() => N4BiasFieldCorrection.Execute(image, options: new N4Options { NumberOfControlPoints = new Size3(3, 4, 4) }), Throws.ArgumentException);
         Assert.That(() => N4BiasFieldCorrection.Execute(image, options: new N4Options { BiasFieldFullWidthAtHalfMaximum = 0 }), Throws.ArgumentException);
+        image.Voxels.Fill(1f);
+        // 1000 control points refined over 10 levels would need ~10^17 lattice values: refused before allocating.
+        var huge = new N4Options { NumberOfControlPoints = new Size3(1000, 1000, 1000), MaximumNumberOfIterations = [1, 1, 1, 1, 1, 1, 1, 1, 1, 1] };
+        Assert.That(() => N4BiasFieldCorrection.Execute(image, options: huge), Throws.TypeOf<MedImagingException>().With.Message.Contains("memory budget"));
     }
 
     [Test]
