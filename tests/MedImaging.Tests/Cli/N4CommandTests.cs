@@ -34,24 +34,16 @@ public sealed class N4CommandTests
         Assert.That(ImageFile.Read(logBias).PixelType, Is.EqualTo(PixelType.Float32));
     }
 
-    [Test]
-    public void N4_BadIterations_UsageError()
+    [TestCase("--iterations", "50,x", "--iterations")]
+    [TestCase("--fwhm", "0", "BiasFieldFullWidthAtHalfMaximum")]
+    [TestCase("--shrink", "0", "--shrink")]
+    public void N4_BadOption_UsageErrorNamingIt(string option, string value, string named)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        int code = CliApp.Run(["n4", "a.nii", "b.nii", "--iterations", "50,x"], stdout, stderr);
+        int code = CliApp.Run(["n4", "a.nii", "b.nii", option, value], stdout, stderr);
         Assert.That(code, Is.EqualTo(2));
-        Assert.That(stderr.ToString(), Does.Contain("--iterations"));
-    }
-
-    [Test]
-    public void N4_BadFwhm_UsageError()
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        int code = CliApp.Run(["n4", "a.nii", "b.nii", "--fwhm", "0"], stdout, stderr);
-        Assert.That(code, Is.EqualTo(2));
-        Assert.That(stderr.ToString(), Does.Contain("BiasFieldFullWidthAtHalfMaximum"));
+        Assert.That(stderr.ToString(), Does.Contain(named));
     }
 
     [Test]
