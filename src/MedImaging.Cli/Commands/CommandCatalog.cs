@@ -22,5 +22,6 @@ internal static class CommandCatalog
         StatsCommand.Create(),
         OverlapCommand.Create(),
         DicomCommand.Create(),
+        N4Command.Create(),
     ];
 }
