@@ -53,10 +53,17 @@ public class DicomReadBenchmarks
     public long FullReadWithPixels()
     {
         long total = 0;
+        short[] slice = [];
         foreach (string file in _files)
         {
             DicomPixelData pixels = DicomPixelData.Create(DicomFile.Open(file));
-            total += pixels.GetFrame(0).Length;
+            if (slice.Length != pixels.Rows * pixels.Columns)
+            {
+                slice = new short[pixels.Rows * pixels.Columns];
+            }
+
+            pixels.CopyFrameTo<short>(0, slice);
+            total += slice[slice.Length / 2];
         }
 
         return total;
