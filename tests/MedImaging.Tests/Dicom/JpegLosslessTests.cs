@@ -14,18 +14,18 @@ public sealed class JpegLosslessTests
     private const int Rows = 48;
     private const int Columns = 64;
 
-    [TestCase("jpeg_lossless_u12_sv1.dcm", 12, false, 0)]
-    [TestCase("jpeg_lossless_u12_sv2.dcm", 12, false, 0)]
-    [TestCase("jpeg_lossless_u12_sv3.dcm", 12, false, 0)]
-    [TestCase("jpeg_lossless_u12_sv4.dcm", 12, false, 0)]
-    [TestCase("jpeg_lossless_u12_sv5.dcm", 12, false, 0)]
-    [TestCase("jpeg_lossless_u12_sv6.dcm", 12, false, 0)]
-    [TestCase("jpeg_lossless_u12_sv7.dcm", 12, false, 0)]
-    [TestCase("jpeg_lossless_u12_sv1_pt2.dcm", 12, false, 2)]
-    [TestCase("jpeg_lossless_u12_sv5_fragments.dcm", 12, false, 0)]
-    [TestCase("jpeg_lossless_u8_sv7.dcm", 8, false, 0)]
-    [TestCase("jpeg_lossless_s16_sv4.dcm", 16, true, 0)]
-    [TestCase("jpeg_lossless_source_u12.dcm", 12, false, 0)]
+    /// <summary>Every selection value 1..7 on the 12-bit source, then the special files.</summary>
+    private static readonly object[] Files =
+    [
+        .. Enumerable.Range(1, 7).Select(sv => new object[] { $"jpeg_lossless_u12_sv{sv}.dcm", 12, false, 0 }),
+        new object[] { "jpeg_lossless_u12_sv1_pt2.dcm", 12, false, 2 },
+        new object[] { "jpeg_lossless_u12_sv5_fragments.dcm", 12, false, 0 },
+        new object[] { "jpeg_lossless_u8_sv7.dcm", 8, false, 0 },
+        new object[] { "jpeg_lossless_s16_sv4.dcm", 16, true, 0 },
+        new object[] { "jpeg_lossless_source_u12.dcm", 12, false, 0 },
+    ];
+
+    [TestCaseSource(nameof(Files))]
     public void Decode_LosslessFile_EqualsWrittenPattern(string name, int bits, bool signed, int pointTransform)
     {
         var pixels = DicomPixelData.Create(DicomFile.Open(TestPaths.TestData(Path.Combine("dicom", name))));
