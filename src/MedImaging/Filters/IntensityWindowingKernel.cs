@@ -95,7 +95,7 @@ internal sealed class IntensityWindowingKernel<TIn, TOut>
         return Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256.Create(float.CreateTruncating(_windowMinimum))), outMin, y);
     }
 
-    /// <summary>Table, vector or scalar driver (see the class remarks).</summary>
+    /// <summary>Widened-integer, float32 vector or scalar driver (see the class remarks).</summary>
     public void Apply(ReadOnlySpan<TIn> source, Span<TOut> destination)
     {
         if (Int32Lanes.Supports<TIn>() && typeof(TOut) != typeof(uint) && Avx.IsSupported)
