@@ -12,6 +12,7 @@ namespace MedImaging.Benchmarks.Filters;
 /// </summary>
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
 [CategoriesColumn]
+[MedianColumn]
 public class IntensityBenchmarks
 {
     private static readonly ExecutionOptions OneThread = new() { MaxDegreeOfParallelism = 1 };

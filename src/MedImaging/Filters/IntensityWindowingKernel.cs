@@ -95,7 +95,7 @@ internal sealed class IntensityWindowingKernel<TIn, TOut>
         return Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256.Create(float.CreateTruncating(_windowMinimum))), outMin, y);
     }
 
-    /// <summary>Table, vector or scalar driver (see the class remarks).</summary>
+    /// <summary>Widened-integer, float32 vector or scalar driver (see the class remarks).</summary>
     public void Apply(ReadOnlySpan<TIn> source, Span<TOut> destination)
     {
         if (Int32Lanes.Supports<TIn>() && typeof(TOut) != typeof(uint) && Avx.IsSupported)
@@ -136,7 +136,10 @@ internal sealed class IntensityWindowingKernel<TIn, TOut>
             // Windowing to an integer type with the window's own factor: inside the window x · factor + offset lies in [outMin, outMax] up to a
             // rounding error far below 1, so truncation cannot leave the output type and no saturation is needed;
             // outside the window the lane is replaced by outMin/outMax after an int32 comparison of x.
+            // With AVX-512 all 8 lanes are converted, multiplied and added in one 512-bit double vector (same IEEE
+            // operations per lane, half the instructions).
             Vector256<double> factor = Vector256.Create(_factor), offset = Vector256.Create(_offset);
+            Vector512<double> factor512 = Vector512.Create(_factor), offset512 = Vector512.Create(_offset);
             Vector256<int> windowMinimum = Vector256.Create(int.CreateTruncating(_windowMinimum));
             Vector256<int> windowMaximum = Vector256.Create(int.CreateTruncating(_windowMaximum));
             Vector256<int> outputMinimum = Vector256.Create(int.CreateTruncating(_outputMinimum));
@@ -144,9 +147,11 @@ internal sealed class IntensityWindowingKernel<TIn, TOut>
             for (; i <= source.Length - 8; i += 8)
             {
                 Vector256<int> x = Int32Lanes.Load(ref Unsafe.Add(ref s, i));
-                Vector256<int> y = Vector256.Create(
-                    Avx.ConvertToVector128Int32WithTruncation(Avx.ConvertToVector256Double(x.GetLower()) * factor + offset),
-                    Avx.ConvertToVector128Int32WithTruncation(Avx.ConvertToVector256Double(x.GetUpper()) * factor + offset));
+                Vector256<int> y = Avx512F.IsSupported
+                    ? Avx512F.ConvertToVector256Int32WithTruncation(Avx512F.ConvertToVector512Double(x) * factor512 + offset512)
+                    : Vector256.Create(
+                        Avx.ConvertToVector128Int32WithTruncation(Avx.ConvertToVector256Double(x.GetLower()) * factor + offset),
+                        Avx.ConvertToVector128Int32WithTruncation(Avx.ConvertToVector256Double(x.GetUpper()) * factor + offset));
                 y = Vector256.ConditionalSelect(Vector256.GreaterThan(x, windowMaximum), outputMaximum, y);
                 StoreInt32(Vector256.ConditionalSelect(Vector256.LessThan(x, windowMinimum), outputMinimum, y), ref Unsafe.Add(ref d, i));
             }
