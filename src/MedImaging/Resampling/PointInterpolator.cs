@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace MedImaging.Resampling;
 
@@ -15,6 +16,7 @@ internal static class PointInterpolator
     /// <param name="interpolator">The interpolator.</param>
     /// <param name="weights">Scratch of 18 doubles.</param>
     /// <param name="taps">Scratch of 18 ints.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Evaluate<TS>(ReadOnlySpan<TS> samples, Size3 size, Vec3 c, InterpolatorType interpolator,
         Span<double> weights, Span<int> taps)
         where TS : unmanaged, INumber<TS>
@@ -38,6 +40,7 @@ internal static class PointInterpolator
     }
 
     // ITK's order: along x on the four (y, z) neighbours, then along y, then along z, each as a + (b − a)·t.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double Linear<TS>(ReadOnlySpan<TS> s, Size3 size, Vec3 c, Span<double> w, Span<int> t)
         where TS : unmanaged, INumber<TS>
     {
@@ -67,6 +70,7 @@ internal static class PointInterpolator
 
     // ITK's BSplineInterpolateImageFunction: support and weights per axis, mirror boundary, then the sum over the
     // (order + 1)³ coefficients with x fastest and the weight formed as (wx · wy) · wz.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double BSpline<TS>(ReadOnlySpan<TS> s, Size3 size, Vec3 c, int order, Span<double> w, Span<int> t)
         where TS : unmanaged, INumber<TS>
     {

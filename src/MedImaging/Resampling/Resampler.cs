@@ -256,11 +256,11 @@ public static class Resampler
             throw new MedImagingException($"resampled output {output.Size} has {count} voxels, over the limit of {MaximumVoxelCount}");
         }
 
-        // Workspace: the separable path keeps a stack of input planes resampled in x and y (doubles); the general
-        // B-spline path keeps the coefficient volume (doubles).
+        // Workspace of the prefiltered B-splines (orders 2–5): the separable path keeps the stack of input planes
+        // resampled in x and y, the general path the coefficient volume (doubles).
         long workspace = 0;
         bool spline = BSplineKernel.Poles(Math.Max(0, interpolator.SplineOrder())).Length > 0;
-        if (tables is not null && interpolator != InterpolatorType.NearestNeighbor)
+        if (tables is not null && spline)
         {
             workspace = (long)image.Size.Z * tables[0].Count * tables[1].Count * sizeof(double);
         }
