@@ -250,10 +250,10 @@ public static class Resampler
     private static void EnsureFits(Volume image, VolumeGeometry output, AxisTable[]? tables, InterpolatorType interpolator,
         int outputBytesPerVoxel, ExecutionOptions execution)
     {
-        long count = output.VoxelCount;
-        if (count > MaximumVoxelCount)
+        long count = output.VoxelCount, limit = Math.Min(MaximumVoxelCount, Array.MaxLength);
+        if (count > limit)
         {
-            throw new MedImagingException($"resampled output {output.Size} has {count} voxels, over the limit of {MaximumVoxelCount}");
+            throw new MedImagingException($"resampled output {output.Size} has {count} voxels, over the limit of {limit} (one .NET array)");
         }
 
         // Workspace of the prefiltered B-splines (orders 2–5): the separable path keeps the stack of input planes
