@@ -53,7 +53,7 @@ internal static class TransformArguments
         transform.SetParameters(p);
     }
 
-    /// <summary>Writes <c>J = [rotationColumns | I]</c>-style identity block: ∂T/∂t = I at columns first..first+2.</summary>
+    /// <summary>Writes the 3 × 3 identity (∂T/∂t for a translation t) into columns first … first + 2 of a 3 × columns Jacobian.</summary>
     public static void WriteTranslationBlock(Span<double> jacobian, int columns, int first)
     {
         for (int i = 0; i < 3; i++)
