@@ -5,8 +5,10 @@ namespace MedImaging.IO;
 /// <summary>
 /// NIfTI orientation ↔ <see cref="VolumeGeometry"/>. NIfTI's world is RAS; ours is LPS, so the first two rows of
 /// every affine are negated here and nowhere else. On read, the sform wins when sform_code &gt; 0, else the qform
-/// when qform_code &gt; 0, else pixdim alone (nibabel's rule; the last is nifti_clib's "method 1": a RAS-aligned
-/// grid at the origin). On write both are stored with code 1 (scanner) and the same matrix.
+/// when qform_code &gt; 0 (nibabel's rule), else pixdim alone with identity LPS direction and zero origin (what ITK
+/// 5.2 reads; nibabel would build an Analyze-style affine instead). Spacing is pixdim, as ITK reads it, unless the
+/// sform's column lengths disagree with pixdim by more than 1e-4 (relative): then the sform wins, as in nibabel.
+/// On write both forms are stored with code 1 (scanner) and the same matrix.
 /// </summary>
 internal static class NiftiGeometry
 {
@@ -44,7 +46,7 @@ internal static class NiftiGeometry
             return Create(size, spacing * unit, Flip * (offset * unit), Flip * ras, path, "quatern_b");
         }
 
-        return Create(size, spacing * unit, Vec3.Zero, Flip, path, "pixdim");
+        return Create(size, spacing * unit, Vec3.Zero, Mat3.Identity, path, "pixdim");
     }
 
     /// <summary>Stores the geometry as qform and sform (code 1, same matrix), pixdim[0..3] and the units.</summary>
@@ -170,7 +172,12 @@ internal static class NiftiGeometry
             return null;
         }
 
-        return new VolumeGeometry(size, spacing * unit, origin * unit, direction);
+        // pixdim is float32(spacing) exactly while the column norms of float32 rows carry ~1e-8 of rounding: prefer
+        // pixdim when the two agree, so a round trip does not drift and ITK's numbers are reproduced.
+        Vec3 pixdim = new(Pixdim(header, 1), Pixdim(header, 2), Pixdim(header, 3));
+        bool agree = Math.Abs(pixdim.X - spacing.X) <= 1e-4 * spacing.X && Math.Abs(pixdim.Y - spacing.Y) <= 1e-4 * spacing.Y
+            && Math.Abs(pixdim.Z - spacing.Z) <= 1e-4 * spacing.Z;
+        return new VolumeGeometry(size, (agree ? pixdim : spacing) * unit, origin * unit, direction);
     }
 
     private static double Pixdim(NiftiHeader header, int i)

@@ -85,10 +85,11 @@ public static class Resampler
         AxisTable[]? tables = SeparableTables(image.Geometry, referenceGeometry, transform, interpolator);
         EnsureFits(image, referenceGeometry, tables, interpolator, PixelTypes.Of<TOut>().SizeInBytes(), execution);
 
-        var output = new Volume<TOut>(referenceGeometry);
-        output.Fill(VoxelConversion.FromDouble<TOut>(defaultPixelValue, conversion));
+        // Every voxel is written below (values, or the default outside the input), so the buffer starts uninitialised.
+        var output = new Volume<TOut>(referenceGeometry, GC.AllocateUninitializedArray<TOut>((int)referenceGeometry.VoxelCount));
         if (tables is not null)
         {
+            FillOutside(output, tables, VoxelConversion.FromDouble<TOut>(defaultPixelValue, conversion));
             SeparableResampler.Run(image, output, tables[0], tables[1], tables[2], interpolator, conversion, execution);
         }
         else
@@ -217,6 +218,33 @@ public static class Resampler
             AxisTable.Build(j => ContinuousIndex(0, j, 0).Y, m.Y, input.Size.Y, interpolator),
             AxisTable.Build(k => ContinuousIndex(0, 0, k).Z, m.Z, input.Size.Z, interpolator),
         ];
+    }
+
+    /// <summary>Writes the default value into every output voxel outside the tables' inside box.</summary>
+    private static void FillOutside<T>(Volume<T> output, AxisTable[] tables, T value)
+        where T : unmanaged, INumber<T>
+    {
+        Size3 m = output.Size;
+        AxisTable tx = tables[0], ty = tables[1], tz = tables[2];
+        bool any = tx.Count > 0 && ty.Count > 0 && tz.Count > 0;
+        for (int z = 0; z < m.Z; z++)
+        {
+            Span<T> slice = output.GetSlice(z);
+            if (!any || z < tz.Lower || z >= tz.Upper)
+            {
+                slice.Fill(value);
+                continue;
+            }
+
+            slice[..(ty.Lower * m.X)].Fill(value);
+            slice[(ty.Upper * m.X)..].Fill(value);
+            for (int y = ty.Lower; y < ty.Upper; y++)
+            {
+                Span<T> row = slice.Slice(y * m.X, m.X);
+                row[..tx.Lower].Fill(value);
+                row[tx.Upper..].Fill(value);
+            }
+        }
     }
 
     private static void EnsureFits(Volume image, VolumeGeometry output, AxisTable[]? tables, InterpolatorType interpolator,

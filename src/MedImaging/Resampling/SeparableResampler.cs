@@ -186,15 +186,41 @@ internal static class SeparableResampler
                 int zi = tz.Index[k], z = tz.Lower + k;
                 for (int j = 0; j < ty.Count; j++)
                 {
-                    ReadOnlySpan<TIn> src = from.Slice((zi * n.Y + ty.Index[j]) * n.X, n.X);
                     Span<TOut> dst = to.Slice((z * m.Y + ty.Lower + j) * m.X + tx.Lower, tx.Count);
-                    for (int i = 0; i < dst.Length; i++)
+                    if (k > k0 && tz.Index[k - 1] == zi)
                     {
-                        TIn v = src[ix[i]];
-                        dst[i] = direct ? TOut.CreateSaturating(v) : VoxelConversion.FromDouble<TOut>(double.CreateTruncating(v), conversion);
+                        // Same input plane as the previous output plane of this block: copy its row.
+                        to.Slice(((z - 1) * m.Y + ty.Lower + j) * m.X + tx.Lower, tx.Count).CopyTo(dst);
+                    }
+                    else if (j > 0 && ty.Index[j - 1] == ty.Index[j])
+                    {
+                        to.Slice((z * m.Y + ty.Lower + j - 1) * m.X + tx.Lower, tx.Count).CopyTo(dst);
+                    }
+                    else if (direct)
+                    {
+                        GatherRow(from.Slice((zi * n.Y + ty.Index[j]) * n.X, n.X), ix, dst);
+                    }
+                    else
+                    {
+                        ReadOnlySpan<TIn> src = from.Slice((zi * n.Y + ty.Index[j]) * n.X, n.X);
+                        for (int i = 0; i < dst.Length; i++)
+                        {
+                            dst[i] = VoxelConversion.FromDouble<TOut>(double.CreateTruncating(src[ix[i]]), conversion);
+                        }
                     }
                 }
             }
         });
+    }
+
+    private static void GatherRow<TIn, TOut>(ReadOnlySpan<TIn> source, ReadOnlySpan<int> index, Span<TOut> destination)
+        where TIn : unmanaged, INumber<TIn>
+        where TOut : unmanaged, INumber<TOut>
+    {
+        index = index[..destination.Length];
+        for (int i = 0; i < destination.Length; i++)
+        {
+            destination[i] = TOut.CreateSaturating(source[index[i]]);
+        }
     }
 }

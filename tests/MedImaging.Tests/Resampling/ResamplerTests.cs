@@ -177,7 +177,7 @@ public class ResamplerTests
         Volume<short> ct = RandomCt(Grid);
         VolumeGeometry target = Resampler.GeometryForSpacing(Grid, new Vec3(0.5, 0.9, 0.8));
         var rotation = TestAffineTransform.RotationZ(0.3, Grid.Center);
-        foreach (Transforms.ITransform? transform in new Transforms.ITransform?[] { null, rotation })
+        foreach (MedImaging.Transforms.ITransform? transform in new MedImaging.Transforms.ITransform?[] { null, rotation })
         {
             Volume<float> one = Resampler.Resample<short, float>(ct, target, transform, interpolator, -1024, execution: new ExecutionOptions { MaxDegreeOfParallelism = 1 });
             Volume<float> two = Resampler.Resample<short, float>(ct, target, transform, interpolator, -1024, execution: new ExecutionOptions { MaxDegreeOfParallelism = 2 });
