@@ -90,7 +90,9 @@ internal static class RegisterCommand
 
             Volume fixedImage = ImageFile.Read(p.GetValue(fixedArgument)!);
             Volume movingImage = ImageFile.Read(p.GetValue(movingArgument)!);
+            TimeSpan cpuBefore = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
             (RegistrationResult result, double ms) = CliContext.Time(() => ImageRegistration.Register(fixedImage, movingImage, start, options, ctx.Execution));
+            double cpuMs = (System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds;
             TransformFile.Write(p.GetValue(outArgument)!, result.Transform);
             var json = new JsonObject
             {
@@ -106,6 +108,7 @@ internal static class RegisterCommand
                 ["stop"] = result.StopCondition,
                 ["stop_per_level"] = Json.Array(result.Levels.Select(l => l.StopCondition)),
                 ["ms"] = Json.Ms(ms),
+                ["cpu_ms"] = Json.Ms(cpuMs),
             };
             if (p.GetValue(resampled) is string resampledPath)
             {

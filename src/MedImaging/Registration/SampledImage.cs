@@ -1,3 +1,6 @@
+using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
+
 namespace MedImaging.Registration;
 
 /// <summary>
@@ -18,7 +21,10 @@ internal sealed class SampledImage
     public SampledImage(Volume<float> image, Volume<byte>? mask, double gradientStep = 0)
     {
         Geometry = image.Geometry;
-        _v = image.Voxels.ToArray();
+        // Shares the volume's buffer (the smoothed images are private to the registration; nothing writes them).
+        _v = MemoryMarshal.TryGetArray<float>(image.Memory, out ArraySegment<float> segment) && segment.Offset == 0 && segment.Array!.Length == segment.Count
+            ? segment.Array
+            : image.Voxels.ToArray();
         (_nx, _ny, _nz) = (Geometry.Size.X, Geometry.Size.Y, Geometry.Size.Z);
         _toIndex = Geometry.PhysicalToIndexMatrix;
         _origin = Geometry.Origin;
@@ -27,14 +33,7 @@ internal sealed class SampledImage
         _mask = mask;
         // Central-difference half-width per axis in voxels: one voxel, or gradientStep mm when larger.
         _step = new Vec3(Math.Max(1, gradientStep / Geometry.Spacing.X), Math.Max(1, gradientStep / Geometry.Spacing.Y), Math.Max(1, gradientStep / Geometry.Spacing.Z));
-        float min = float.PositiveInfinity, max = float.NegativeInfinity;
-        foreach (float f in _v)
-        {
-            min = Math.Min(min, f);
-            max = Math.Max(max, f);
-        }
-
-        (Minimum, Maximum) = (min, max);
+        (Minimum, Maximum) = (TensorPrimitives.Min<float>(_v), TensorPrimitives.Max<float>(_v));
     }
 
     public VolumeGeometry Geometry { get; }
