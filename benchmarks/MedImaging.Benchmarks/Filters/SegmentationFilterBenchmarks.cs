@@ -8,16 +8,10 @@ namespace MedImaging.Benchmarks.Filters;
 /// harness's case), binary closing with a radius-3 ball (ITK's morph-close case), the signed Maurer distance map,
 /// connected components and hole filling.
 /// </summary>
-[MemoryDiagnoser]
-public class SegmentationFilterBenchmarks
+public class SegmentationFilterBenchmarks : ThreadedBenchmark
 {
     private Volume<short> _ct = null!;
     private Volume<byte> _holes = null!;
-
-    [Params(1, 2)]
-    public int Threads { get; set; }
-
-    private ExecutionOptions Execution => new() { MaxDegreeOfParallelism = Threads };
 
     [GlobalSetup]
     public void Setup()

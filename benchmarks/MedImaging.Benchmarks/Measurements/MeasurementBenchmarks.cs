@@ -8,18 +8,12 @@ namespace MedImaging.Benchmarks.Measurements;
 /// Label statistics of the lesion on the CT phantom (ITK's labelstats case) and overlap + Hausdorff of the two
 /// liver masks (ITK's overlap case), one thread and all threads.
 /// </summary>
-[MemoryDiagnoser]
-public class MeasurementBenchmarks
+public class MeasurementBenchmarks : ThreadedBenchmark
 {
     private Volume<short> _ct = null!;
     private Volume<byte> _lesion = null!;
     private Volume<byte> _liver = null!;
     private Volume<byte> _segmentation = null!;
-
-    [Params(1, 2)]
-    public int Threads { get; set; }
-
-    private ExecutionOptions Execution => new() { MaxDegreeOfParallelism = Threads };
 
     [GlobalSetup]
     public void Setup()
