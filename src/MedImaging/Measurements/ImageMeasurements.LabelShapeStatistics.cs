@@ -21,7 +21,7 @@ public static partial class ImageMeasurements
         where TLabel : unmanaged, INumber<TLabel>
     {
         ArgumentNullException.ThrowIfNull(labels);
-        var accumulators = LabelAccumulator.Run<byte, TLabel>(null, labels, computeFeretDiameter || computeOrientedBoundingBox, execution);
+        var accumulators = LabelAccumulator.Run<byte, TLabel>(null, labels, computeFeretDiameter || computeOrientedBoundingBox, wanted: null, execution);
         var result = new SortedDictionary<int, LabelShapeStatistics>();
         for (int label = 1; label < accumulators.Length; label++)
         {

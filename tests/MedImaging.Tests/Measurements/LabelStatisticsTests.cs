@@ -27,6 +27,9 @@ public sealed class LabelStatisticsTests
         // Weighted centroid: Σ v·x / Σ v = (0·2 + 1·4 + 2·4 + 3·4 + 4·5 + 5·5 + 6·7 + 7·9)/40 = 174/40 index → 10 + 2·4.35 mm.
         Assert.That(s.WeightedCentroid.X, Is.EqualTo(10 + (2 * 174.0 / 40)).Within(1e-12));
         Assert.That(ImageMeasurements.LabelStatistics(image, labels).Get(0).Count, Is.EqualTo(2));
+        var only = ImageMeasurements.LabelStatistics(image, labels, [25, 100], onlyLabels: [1]);
+        Assert.That(only.Labels.Keys, Is.EqualTo(new[] { 1 })); // the background is skipped
+        Assert.That((only.Get(1).Variance, only.Get(1).WeightedCentroid), Is.EqualTo((s.Variance, s.WeightedCentroid)));
     }
 
     [Test]

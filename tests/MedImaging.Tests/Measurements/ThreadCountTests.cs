@@ -28,8 +28,8 @@ public sealed class ThreadCountTests
     {
         var image = Random(1, r => (float)((r.NextDouble() * 1000) - 300));
         var labels = Random(2, r => (byte)r.Next(4));
-        var one = ImageMeasurements.LabelStatistics(image, labels, [10, 90], One);
-        var two = ImageMeasurements.LabelStatistics(image, labels, [10, 90], Two);
+        var one = ImageMeasurements.LabelStatistics(image, labels, [10, 90], execution: One);
+        var two = ImageMeasurements.LabelStatistics(image, labels, [10, 90], execution: Two);
         foreach (int label in one.Labels.Keys)
         {
             var (a, b) = (one.Get(label), two.Get(label));
