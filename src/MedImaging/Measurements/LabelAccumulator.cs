@@ -30,11 +30,14 @@ internal sealed class LabelAccumulator
     {
         int maxLabel = LabelCounts.MaxLabel(labels, "label image", execution);
         Size3 size = labels.Size;
-        const int SlicesPerBlock = 8;
-        return Parallelism.Reduce((size.Z + SlicesPerBlock - 1) / SlicesPerBlock, 1, execution, (first, last) =>
+        // Every block holds one slot per label: with many labels use one block so memory stays one table.
+        int slicesPerBlock = maxLabel > LabelCounts.ManyLabels ? Math.Max(1, size.Z) : 8;
+        int blocks = (size.Z + slicesPerBlock - 1) / slicesPerBlock;
+        (execution ?? ExecutionOptions.Default).EnsureWithinBudget((long)blocks * (maxLabel + 1) * IntPtr.Size, "label statistics tables");
+                return Parallelism.Reduce(blocks, 1, execution, (first, last) =>
         {
             var block = new LabelAccumulator?[maxLabel + 1];
-            for (int z = (int)first * SlicesPerBlock; z < Math.Min(size.Z, (int)last * SlicesPerBlock); z++)
+            for (int z = (int)first * slicesPerBlock; z < Math.Min(size.Z, (int)last * slicesPerBlock); z++)
             {
                 for (int y = 0; y < size.Y; y++)
                 {

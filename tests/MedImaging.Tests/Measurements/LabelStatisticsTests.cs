@@ -69,6 +69,25 @@ public sealed class LabelStatisticsTests
     }
 
     [Test]
+    public void LabelStatistics_ManyLabels_SingleTablePathCountsEveryLabel()
+    {
+        // 6000 labels (> 4096 switches to one label table instead of one per block): voxel i has label i % 6000 + 1.
+        var geometry = new VolumeGeometry(new Size3(100, 60, 20));
+        var labels = new Volume<ushort>(geometry);
+        var image = new Volume<short>(geometry);
+        for (int i = 0; i < labels.Voxels.Length; i++)
+        {
+            labels.Voxels[i] = (ushort)((i % 6000) + 1);
+            image.Voxels[i] = (short)(i % 7);
+        }
+
+        var result = ImageMeasurements.LabelStatistics(image, labels);
+        Assert.That(result.Labels, Has.Count.EqualTo(6000));
+        Assert.That(result.Get(1).Count, Is.EqualTo(20)); // 120 000 voxels / 6000 labels
+        Assert.That(ImageMeasurements.LabelOverlapMeasures(labels, labels).Total.Dice, Is.EqualTo(1));
+    }
+
+    [Test]
     public void LabelStatistics_NegativeLabel_ThrowsMedImagingException()
     {
         var geometry = new VolumeGeometry(new Size3(2, 1, 1));
