@@ -69,6 +69,34 @@ public sealed class LabelStatisticsTests
     }
 
     [Test]
+    public void LabelShapeStatistics_RandomScatter_FeretEqualsBruteForce()
+    {
+        // Scattered voxels (not convex, many rows): the pruned search must equal the maximum over all voxel pairs.
+        var geometry = new VolumeGeometry(new Size3(15, 12, 9), new Vec3(0.7, 1.1, 2.3), new Vec3(4, -2, 1));
+        var mask = new Volume<byte>(geometry);
+        var random = new Random(17);
+        var points = new List<Vec3>();
+        for (int z = 0; z < 9; z++)
+        {
+            for (int y = 0; y < 12; y++)
+            {
+                for (int x = 0; x < 15; x++)
+                {
+                    if (random.NextDouble() < 0.05)
+                    {
+                        mask[x, y, z] = 1;
+                        points.Add(geometry.TransformIndexToPhysicalPoint(x, y, z));
+                    }
+                }
+            }
+        }
+
+        double brute = points.SelectMany(a => points.Select(b => (a - b).Length)).Max();
+        double feret = ImageMeasurements.LabelShapeStatistics(mask, computeFeretDiameter: true).Get(1).FeretDiameter!.Value;
+        Assert.That(feret, Is.EqualTo(brute).Within(1e-12)); // square root of the same squared distance
+    }
+
+    [Test]
     public void LabelStatistics_ManyLabels_SingleTablePathCountsEveryLabel()
     {
         // 6000 labels (> 4096 switches to one label table instead of one per block): voxel i has label i % 6000 + 1.
