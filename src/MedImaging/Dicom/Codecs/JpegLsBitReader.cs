@@ -99,11 +99,15 @@ internal ref struct JpegLsBitReader
 
         if (zeros > maxZeros)
         {
-            throw new JpegLsDataException($"a Golomb code has more than {maxZeros} leading zero bits near byte {_position}");
+            ThrowTooManyZeros(maxZeros, _position);
         }
 
         return zeros;
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowTooManyZeros(int maxZeros, int position) =>
+        throw new JpegLsDataException($"a Golomb code has more than {maxZeros} leading zero bits near byte {position}");
 
     /// <summary>Drops the bits left in the current byte and any prefetched padding (before a restart marker).</summary>
     public void Reset(int position)

@@ -110,11 +110,15 @@ internal ref partial struct JpegLsScanDecoder
         long value = high < escape ? ((long)high << k) + _reader.ReadBits(k) : _reader.ReadBits(_qbpp) + 1L;
         if (value > _maxMapped)
         {
-            throw new JpegLsDataException($"a mapped prediction error of {value} exceeds the sample range near byte {_reader.Position}");
+            ThrowOutOfRange(value, _reader.Position);
         }
 
         return (int)value;
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowOutOfRange(long value, int position) =>
+        throw new JpegLsDataException($"a mapped prediction error of {value} exceeds the sample range near byte {position}");
 
     // Run length (A.7.1.2): 1 bits for full runs of 2^J[RUNindex] samples, then a 0 bit and J[RUNindex] bits for
     // the remainder unless the run reached the end of the line. Every iteration covers at least one sample.

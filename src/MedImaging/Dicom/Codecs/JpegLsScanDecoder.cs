@@ -23,9 +23,7 @@ internal ref partial struct JpegLsScanDecoder
     private readonly int _range;
     private readonly int _qbpp;
     private readonly int _limit;
-    private readonly int _t1;
-    private readonly int _t2;
-    private readonly int _t3;
+    private readonly sbyte[] _quantize;
     private readonly int _reset;
     private readonly int _maxMapped;
     private readonly long[] _a = new long[RegularContexts + 2];
@@ -45,9 +43,7 @@ internal ref partial struct JpegLsScanDecoder
         _range = parameters.Range;
         _qbpp = parameters.Qbpp;
         _limit = parameters.Limit;
-        _t1 = parameters.T1;
-        _t2 = parameters.T2;
-        _t3 = parameters.T3;
+        _quantize = QuantizationTable(parameters);
         _reset = parameters.Reset;
         _maxMapped = 2 * parameters.Range;
         ResetContexts();
@@ -151,7 +147,7 @@ internal ref partial struct JpegLsScanDecoder
             int rc = previous[x - 1];
             int rb = previous[x];
             int rd = previous[x + 1];
-            int context = (((Quantize(rd - rb) * 9) + Quantize(rb - rc)) * 9) + Quantize(rc - ra);
+            int context = Context(ra, rb, rc, rd);
             if (context != 0)
             {
                 current[x] = DecodeRegular(context, Predict(ra, rb, rc));
@@ -193,7 +189,7 @@ internal ref partial struct JpegLsScanDecoder
                 int rc = previous[o + x - 1];
                 int rb = previous[o + x];
                 int rd = previous[o + x + 1];
-                contexts[c] = (((Quantize(rd - rb) * 9) + Quantize(rb - rc)) * 9) + Quantize(rc - ra);
+                contexts[c] = Context(ra, rb, rc, rd);
                 flat &= contexts[c] == 0;
             }
 
@@ -240,35 +236,24 @@ internal ref partial struct JpegLsScanDecoder
         return rc >= max ? min : rc <= min ? max : ra + rb - rc;
     }
 
-    // Gradient quantisation to -4..4 (T.87 A.3.3).
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private readonly int Quantize(int d)
+    // Gradient quantisation to -4..4 (T.87 A.3.3) for every difference -MAXVAL..MAXVAL, looked up in the hot loop.
+    private static sbyte[] QuantizationTable(JpegLsParameters p)
     {
-        if (d <= -_t3)
+        sbyte[] table = new sbyte[(2 * p.MaxVal) + 1];
+        for (int i = 0; i < table.Length; i++)
         {
-            return -4;
+            int d = i - p.MaxVal;
+            table[i] = (sbyte)(d <= -p.T3 ? -4 : d <= -p.T2 ? -3 : d <= -p.T1 ? -2 : d < -p.Near ? -1 : d <= p.Near ? 0
+                : d < p.T1 ? 1 : d < p.T2 ? 2 : d < p.T3 ? 3 : 4);
         }
 
-        if (d <= -_t2)
-        {
-            return -3;
-        }
+        return table;
+    }
 
-        if (d <= -_t1)
-        {
-            return -2;
-        }
-
-        if (d < -_near)
-        {
-            return -1;
-        }
-
-        if (d <= _near)
-        {
-            return 0;
-        }
-
-        return d < _t1 ? 1 : d < _t2 ? 2 : d < _t3 ? 3 : 4;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private readonly int Context(int ra, int rb, int rc, int rd)
+    {
+        int offset = _maxVal;
+        return (((_quantize[rd - rb + offset] * 9) + _quantize[rb - rc + offset]) * 9) + _quantize[rc - ra + offset];
     }
 }
