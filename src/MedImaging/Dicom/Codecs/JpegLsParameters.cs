@@ -4,7 +4,13 @@ namespace MedImaging.Dicom.Codecs;
 /// The coding parameters of one JPEG-LS scan (ITU-T T.87 A.2 and C.2.4.1): MAXVAL, NEAR, the gradient thresholds
 /// T1..T3, RESET, and the values derived from them (RANGE, qbpp, LIMIT).
 /// </summary>
-internal sealed record JpegLsParameters
+/// <param name="MaxVal">Largest sample value.</param>
+/// <param name="Near">Largest allowed reconstruction error (0 = lossless).</param>
+/// <param name="T1">First gradient quantisation threshold.</param>
+/// <param name="T2">Second gradient quantisation threshold.</param>
+/// <param name="T3">Third gradient quantisation threshold.</param>
+/// <param name="Reset">Context counter halving threshold.</param>
+internal sealed record JpegLsParameters(int MaxVal, int Near, int T1, int T2, int T3, int Reset)
 {
     private const int BasicT1 = 3;
     private const int BasicT2 = 7;
@@ -13,46 +19,14 @@ internal sealed record JpegLsParameters
     /// <summary>Default RESET (C.2.4.1.1).</summary>
     public const int DefaultReset = 64;
 
-    private JpegLsParameters(int maxVal, int near, int t1, int t2, int t3, int reset)
-    {
-        MaxVal = maxVal;
-        Near = near;
-        T1 = t1;
-        T2 = t2;
-        T3 = t3;
-        Reset = reset;
-        Range = ((maxVal + (2 * near)) / ((2 * near) + 1)) + 1;
-        Qbpp = CeilLog2(Range);
-        int bpp = Math.Max(2, CeilLog2(maxVal + 1));
-        Limit = 2 * (bpp + Math.Max(8, bpp));
-    }
-
-    /// <summary>Largest sample value.</summary>
-    public int MaxVal { get; }
-
-    /// <summary>Largest allowed reconstruction error (0 = lossless).</summary>
-    public int Near { get; }
-
-    /// <summary>Gradient quantisation thresholds.</summary>
-    public int T1 { get; }
-
-    /// <inheritdoc cref="T1"/>
-    public int T2 { get; }
-
-    /// <inheritdoc cref="T1"/>
-    public int T3 { get; }
-
-    /// <summary>Context counter halving threshold.</summary>
-    public int Reset { get; }
-
     /// <summary>Number of distinct quantised prediction errors.</summary>
-    public int Range { get; }
+    public int Range { get; } = ((MaxVal + (2 * Near)) / ((2 * Near) + 1)) + 1;
 
     /// <summary>Bits of an escaped (limited-length) Golomb value.</summary>
-    public int Qbpp { get; }
+    public int Qbpp => CeilLog2(Range);
 
     /// <summary>Longest Golomb code word in bits.</summary>
-    public int Limit { get; }
+    public int Limit { get; } = 2 * (Math.Max(2, CeilLog2(MaxVal + 1)) + Math.Max(8, Math.Max(2, CeilLog2(MaxVal + 1))));
 
     /// <summary>
     /// Builds the parameters of a scan: zero preset values (absent LSE or fields coded as 0) take the defaults of
