@@ -25,12 +25,23 @@ public sealed class DicomCommandTests
     }
 
     [Test]
-    public void Hash_JpegLs_ExitOneNamingSyntax()
+    public void Hash_Htj2k_ExitOneNamingSyntax()
     {
-        string path = TestPaths.RequireShared("corpus/mr-siemens-transfer-syntaxes/In/7.dcm");
+        // HTJ2K (1.2.840.10008.1.2.4.201) has no decoder yet: one error line naming the transfer syntax.
+        string path = TestPaths.RequireShared("corpus/pydicom-data/data/HTJ2KLossless_08_RGB.dcm");
         (int code, _, string stderr) = Run("dicom", "hash", path);
         Assert.That(code, Is.EqualTo(1));
-        Assert.That(stderr, Does.StartWith("error: ").And.Contain("1.2.840.10008.1.2.4.80"));
+        Assert.That(stderr, Does.StartWith("error: ").And.Contain("1.2.840.10008.1.2.4.201"));
+    }
+
+    [Test]
+    public void Hash_JpegLs_MatchesGdcmFingerprint()
+    {
+        // MANIFEST: all nine transfer syntaxes of this mosaic decode to e4943a308aba1b65 (GDCM and DCMTK agree).
+        string path = TestPaths.RequireShared("corpus/mr-siemens-transfer-syntaxes/In/7.dcm");
+        (int code, string stdout, _) = Run("dicom", "hash", path);
+        Assert.That(code, Is.Zero);
+        Assert.That(JsonNode.Parse(stdout)!["sha256_16"]!.GetValue<string>(), Is.EqualTo("e4943a308aba1b65"));
     }
 
     [Test]
