@@ -8,5 +8,8 @@ internal static class CommandCatalog
     /// <summary>Creates the top-level commands in help order.</summary>
     public static IEnumerable<Command> Create() =>
     [
+        InfoCommand.Create(),
+        ConvertCommand.Create(),
+        DemoCommand.Create(),
     ];
 }

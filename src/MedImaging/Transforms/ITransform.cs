@@ -23,8 +23,11 @@ public interface IMatrixOffsetTransform : ITransform
     Vec3 Offset { get; }
 }
 
-/// <summary>The identity transform: <c>T(x) = x</c> (ITK <c>IdentityTransform</c>).</summary>
-public sealed class IdentityTransform : IMatrixOffsetTransform
+/// <summary>
+/// The identity transform: <c>T(x) = x</c> (ITK <c>IdentityTransform</c>); no parameters, no fixed parameters. It
+/// holds no state, so the shared <see cref="Instance"/> is safe to use everywhere.
+/// </summary>
+public sealed class IdentityTransform : IParametricTransform
 {
     /// <summary>The shared instance.</summary>
     public static IdentityTransform Instance { get; } = new();
@@ -36,5 +39,64 @@ public sealed class IdentityTransform : IMatrixOffsetTransform
     public Vec3 Offset => Vec3.Zero;
 
     /// <inheritdoc />
+    public string NameOfClass => "IdentityTransform";
+
+    /// <inheritdoc />
+    public int NumberOfParameters => 0;
+
+    /// <inheritdoc />
+    public int NumberOfFixedParameters => 0;
+
+    /// <inheritdoc />
+    /// <remarks>Always empty; setting accepts only an empty array.</remarks>
+    public double[] Parameters
+    {
+        get => [];
+        set => SetParameters(value);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Always empty; setting accepts only an empty array.</remarks>
+    public double[] FixedParameters
+    {
+        get => [];
+        set => SetFixedParameters(value);
+    }
+
+    /// <inheritdoc />
     public Vec3 TransformPoint(Vec3 point) => point;
+
+    /// <inheritdoc />
+    public void GetParameters(Span<double> destination)
+    {
+    }
+
+    /// <inheritdoc />
+    public void SetParameters(ReadOnlySpan<double> parameters) =>
+        TransformArguments.CheckValues(parameters, 0, "parameters", NameOfClass);
+
+    /// <inheritdoc />
+    public void GetFixedParameters(Span<double> destination)
+    {
+    }
+
+    /// <inheritdoc />
+    public void SetFixedParameters(ReadOnlySpan<double> fixedParameters) =>
+        TransformArguments.CheckValues(fixedParameters, 0, "fixed parameters", NameOfClass);
+
+    /// <inheritdoc />
+    /// <remarks>A 3 × 0 matrix: nothing is written.</remarks>
+    public void ComputeJacobianWithRespectToParameters(Vec3 point, Span<double> jacobian)
+    {
+    }
+
+    /// <inheritdoc />
+    public void UpdateTransformParameters(ReadOnlySpan<double> update, double factor = 1.0) =>
+        TransformArguments.CheckValues(update, 0, "update values", NameOfClass);
+
+    /// <inheritdoc />
+    public IParametricTransform GetInverse() => this;
+
+    /// <inheritdoc />
+    public IParametricTransform Clone() => this;
 }

@@ -1,0 +1,25 @@
+using System.Numerics;
+
+namespace MedImaging.Filters;
+
+/// <summary>
+/// Runs a voxel-by-voxel span operation over a whole volume in fixed blocks of <see cref="BlockSize"/> voxels
+/// through <see cref="Parallelism"/>, so the work split never depends on the thread count.
+/// </summary>
+internal static class FlatLoop
+{
+    /// <summary>Voxels per work block (64 Ki): large enough to amortise scheduling, small enough to balance 2 cores.</summary>
+    public const int BlockSize = 1 << 16;
+
+    /// <summary>Calls <paramref name="map"/> on matching blocks of <paramref name="input"/> and <paramref name="output"/>.</summary>
+    public static void Map<TIn, TOut>(Volume<TIn> input, Volume<TOut> output, ExecutionOptions? execution, SpanMap<TIn, TOut> map)
+        where TIn : unmanaged, INumber<TIn>
+        where TOut : unmanaged, INumber<TOut>
+    {
+        Parallelism.For(input.Voxels.Length, BlockSize, execution,
+            (start, end) => map(input.Voxels[start..end], output.Voxels[start..end]));
+    }
+}
+
+/// <summary>A per-voxel operation from one span to another of the same length.</summary>
+internal delegate void SpanMap<TIn, TOut>(ReadOnlySpan<TIn> source, Span<TOut> destination);

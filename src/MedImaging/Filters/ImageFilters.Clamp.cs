@@ -1,0 +1,40 @@
+using System.Numerics;
+
+namespace MedImaging.Filters;
+
+public static partial class ImageFilters
+{
+    /// <summary>
+    /// Limits every voxel to [<paramref name="lowerBound"/>, <paramref name="upperBound"/>]; the voxel type and
+    /// geometry are kept (SimpleITK <c>Clamp</c>, ITK <c>ClampImageFilter</c>, whose bounds default to the type's
+    /// range, as here).
+    /// </summary>
+    /// <remarks>
+    /// The bounds are real numbers mapped to the nearest voxel values inside them (an integer image clamped to
+    /// [0.5, 9.5] gets [1, 9]); bounds beyond the type's range are clipped to it. NaN voxels stay NaN.
+    /// </remarks>
+    /// <typeparam name="T">Voxel type.</typeparam>
+    /// <param name="image">Input volume.</param>
+    /// <param name="lowerBound">Lowest output value, in the image's units (default: the type's minimum).</param>
+    /// <param name="upperBound">Highest output value, in the image's units (default: the type's maximum).</param>
+    /// <param name="execution">Threads and cancellation; the result does not depend on the thread count.</param>
+    /// <returns>A new volume on the same grid.</returns>
+    /// <exception cref="ArgumentException">A bound is NaN, lower &gt; upper, or no value of type
+    /// <typeparamref name="T"/> lies between them.</exception>
+    public static Volume<T> Clamp<T>(Volume<T> image, double lowerBound = double.NegativeInfinity,
+        double upperBound = double.PositiveInfinity, ExecutionOptions? execution = null)
+        where T : unmanaged, INumber<T>
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var range = IntensityRange<T>.FromReal(lowerBound, upperBound, nameof(lowerBound), nameof(upperBound));
+        if (range.IsEmpty)
+        {
+            throw new ArgumentException($"no {PixelTypes.Of<T>().ToName()} value lies in [{lowerBound.ToString(System.Globalization.CultureInfo.InvariantCulture)}, {upperBound.ToString(System.Globalization.CultureInfo.InvariantCulture)}]", nameof(lowerBound));
+        }
+
+        var output = Volume<T>.CreateLike(image);
+        var kernel = new ClampKernel<T>(range.Lower, range.Upper);
+        FlatLoop.Map<T, T>(image, output, execution, kernel.Apply);
+        return output;
+    }
+}

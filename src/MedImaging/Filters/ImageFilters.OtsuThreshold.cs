@@ -1,0 +1,71 @@
+using System.Numerics;
+
+namespace MedImaging.Filters;
+
+/// <summary>The output of <see cref="ImageFilters.OtsuThreshold{T}"/>.</summary>
+/// <param name="Mask">insideValue where voxel ≤ <paramref name="Threshold"/>, outsideValue above (0 outside the mask).</param>
+/// <param name="Threshold">The threshold in the image's intensity units, already converted to the voxel type.</param>
+public sealed record OtsuThresholdResult(Volume<byte> Mask, double Threshold);
+
+/// <summary>Image-to-image filters with SimpleITK's procedural names and defaults.</summary>
+public static partial class ImageFilters
+{
+    /// <summary>
+    /// Otsu's threshold (Otsu 1979, IEEE SMC 9:62) as SimpleITK's <c>OtsuThreshold</c> / ITK's
+    /// <c>OtsuThresholdImageFilter</c> (ITK 5 defaults, ReturnBinMidpoint false): a histogram of
+    /// <paramref name="numberOfHistogramBins"/> equal bins from the minimum to max + (max − min)/(100 · bins) over the
+    /// voxels (inside the mask when given); the bin maximising the between-class variance; threshold = that bin's
+    /// upper edge converted to <typeparamref name="T"/> (truncated toward zero for integer types, as ITK's
+    /// <c>static_cast</c>). Voxels ≤ threshold get <paramref name="insideValue"/>, others
+    /// <paramref name="outsideValue"/>; with a mask, voxels where the mask is 0 get 0 (SimpleITK's MaskOutput).
+    /// </summary>
+    /// <param name="image">The image (any voxel type).</param>
+    /// <param name="insideValue">Label of voxels at or below the threshold (SimpleITK default 1).</param>
+    /// <param name="outsideValue">Label of voxels above the threshold (SimpleITK default 0).</param>
+    /// <param name="numberOfHistogramBins">Histogram bins (SimpleITK default 128).</param>
+    /// <param name="mask">Optional mask on the same grid: only voxels equal to <paramref name="maskValue"/> make the histogram.</param>
+    /// <param name="maskValue">Mask label used for the histogram. Note: SimpleITK's default is 255; ours is 1 (masks here are 0/1).</param>
+    /// <param name="execution">Threads, cancellation.</param>
+    /// <returns>The mask and the threshold (intensity units).</returns>
+    /// <exception cref="GeometryMismatchException">The mask is on another grid.</exception>
+    /// <exception cref="MedImagingException">The mask selects no voxel.</exception>
+    public static OtsuThresholdResult OtsuThreshold<T>(Volume<T> image, byte insideValue = 1, byte outsideValue = 0, int numberOfHistogramBins = 128,
+        Volume<byte>? mask = null, byte maskValue = 1, ExecutionOptions? execution = null)
+        where T : unmanaged, INumber<T>
+    {
+        var histogram = IntensityHistogram.Compute(image, numberOfHistogramBins, mask, maskValue, execution);
+        int bin = histogram.BinCount == 1 ? 0 : OtsuCalculator.Compute(histogram, 1, valleyEmphasis: false)[0];
+        T threshold = T.CreateSaturating(histogram.BinMax(bin));
+        Volume<byte> output = ThresholdAtOrBelow(image, threshold, insideValue, outsideValue, mask, execution);
+        return new OtsuThresholdResult(output, double.CreateTruncating(threshold));
+    }
+
+    /// <summary>
+    /// The labelling step of ITK's histogram threshold filters: inside where voxel ≤ threshold, outside above;
+    /// where <paramref name="mask"/> is 0 the output is 0 (ITK's MaskImageFilter after thresholding).
+    /// </summary>
+    internal static Volume<byte> ThresholdAtOrBelow<T>(Volume<T> image, T threshold, byte insideValue, byte outsideValue, Volume<byte>? mask, ExecutionOptions? execution)
+        where T : unmanaged, INumber<T>
+    {
+        var output = Volume<byte>.CreateLike(image);
+        Parallelism.For(image.Voxels.Length, 1 << 20, execution, (start, end) =>
+        {
+            ReadOnlySpan<T> voxels = image.Voxels[start..end];
+            Span<byte> labels = output.Voxels[start..end];
+            for (int i = 0; i < voxels.Length; i++)
+            {
+                labels[i] = voxels[i] <= threshold ? insideValue : outsideValue;
+            }
+
+            if (mask is not null)
+            {
+                ReadOnlySpan<byte> m = mask.Voxels[start..end];
+                for (int i = 0; i < m.Length; i++)
+                {
+                    labels[i] = m[i] == 0 ? (byte)0 : labels[i];
+                }
+            }
+        });
+        return output;
+    }
+}

@@ -1,0 +1,90 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+
+namespace MedImaging.Filters;
+
+public static partial class ImageFilters
+{
+    /// <summary>
+    /// Minimum, maximum, mean, sample standard deviation, variance, sum and count of all voxels (SimpleITK
+    /// <c>StatisticsImageFilter</c>'s measurements and names).
+    /// </summary>
+    /// <remarks>
+    /// Integer images: minimum, maximum, sum and sum of squares are exact (64/128-bit integers), so Sum is the exact
+    /// sum rounded once to double and Variance = (n·Σx² − (Σx)²) / (n(n − 1)) is computed from exact integers.
+    /// Float images: sums are accumulated in double over fixed 64 Ki-voxel blocks in a fixed lane order and added in
+    /// block order, so the result is identical for any thread count and with or without SIMD hardware; Variance uses
+    /// ITK's (Σx² − (Σx)²/n) / (n − 1), floored at 0 against rounding. NaN voxels behave as in ITK: they are counted,
+    /// make Sum, Mean, Variance and Sigma NaN, and are skipped by Minimum and Maximum. One voxel gives Variance NaN
+    /// (0/0, as ITK).
+    /// </remarks>
+    /// <typeparam name="T">Voxel type.</typeparam>
+    /// <param name="image">Input volume; values in its units (e.g. HU).</param>
+    /// <param name="execution">Threads and cancellation; the result does not depend on the thread count.</param>
+    /// <returns>The statistics record.</returns>
+    public static StatisticsResult Statistics<T>(Volume<T> image, ExecutionOptions? execution = null)
+        where T : unmanaged, INumber<T>
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        long n = image.Voxels.Length;
+        if (typeof(T) == typeof(float) || typeof(T) == typeof(double))
+        {
+            RealMoments real = Parallelism.Reduce(n, FlatLoop.BlockSize, execution,
+                (start, end) => RealMoments.Compute<T>(image.Voxels[(int)start..(int)end]), RealMoments.Combine, RealMoments.Empty);
+            double mean = real.Sum / n;
+            double variance = Math.Max(0, (real.SumOfSquares - real.Sum * real.Sum / n) / (n - 1));
+            bool anyNumber = real.Minimum <= real.Maximum;
+            return new(anyNumber ? real.Minimum : double.NaN, anyNumber ? real.Maximum : double.NaN, mean,
+                Math.Sqrt(variance), variance, real.Sum, n);
+        }
+
+        IntegerMoments exact = Parallelism.Reduce(n, FlatLoop.BlockSize, execution,
+            (start, end) => IntegerBlockMoments<T>(image.Voxels[(int)start..(int)end]), IntegerMoments.Combine, IntegerMoments.Empty);
+        Int128 numerator = (Int128)exact.SumOfSquares * n - exact.Sum * exact.Sum;
+        double integerVariance = (double)numerator / ((double)n * (n - 1));
+        return new(exact.Minimum, exact.Maximum, (double)exact.Sum / n, Math.Sqrt(integerVariance), integerVariance,
+            (double)exact.Sum, n);
+    }
+
+    /// <summary><see cref="Statistics{T}"/> for a volume of any voxel type.</summary>
+    /// <param name="image">Input volume of any voxel type.</param>
+    /// <param name="execution">Threads and cancellation; the result does not depend on the thread count.</param>
+    /// <returns>The statistics record.</returns>
+    public static StatisticsResult Statistics(Volume image, ExecutionOptions? execution = null)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        return image.Accept(new StatisticsVisitor(execution));
+    }
+
+    private static IntegerMoments IntegerBlockMoments<T>(ReadOnlySpan<T> block)
+        where T : unmanaged, INumber<T>
+    {
+        if (typeof(T) == typeof(short))
+        {
+            return IntegerMoments.Compute<short, Int16Widening>(MemoryMarshal.Cast<T, short>(block));
+        }
+
+        if (typeof(T) == typeof(ushort))
+        {
+            return IntegerMoments.Compute<ushort, UInt16Widening>(MemoryMarshal.Cast<T, ushort>(block));
+        }
+
+        if (typeof(T) == typeof(sbyte))
+        {
+            return IntegerMoments.Compute<sbyte, Int8Widening>(MemoryMarshal.Cast<T, sbyte>(block));
+        }
+
+        if (typeof(T) == typeof(byte))
+        {
+            return IntegerMoments.Compute<byte, UInt8Widening>(MemoryMarshal.Cast<T, byte>(block));
+        }
+
+        return IntegerMoments.ComputeScalar(block);
+    }
+
+    private sealed class StatisticsVisitor(ExecutionOptions? execution) : IVolumeVisitor<StatisticsResult>
+    {
+        public StatisticsResult Visit<T>(Volume<T> volume)
+            where T : unmanaged, INumber<T> => Statistics(volume, execution);
+    }
+}

@@ -1,0 +1,75 @@
+using System.Globalization;
+
+namespace MedImaging.Transforms;
+
+/// <summary>Argument checks shared by the transforms: lengths of parameter spans and finite values.</summary>
+internal static class TransformArguments
+{
+    /// <summary>Throws unless <paramref name="values"/> holds exactly <paramref name="expected"/> finite numbers.</summary>
+    public static void CheckValues(ReadOnlySpan<double> values, int expected, string what, string transform)
+    {
+        if (values.Length != expected)
+        {
+            throw new ArgumentException($"{transform} has {expected} {what}, got {values.Length}");
+        }
+
+        CheckFinite(values, what, transform);
+    }
+
+    /// <summary>Throws when any value is NaN or infinite.</summary>
+    public static void CheckFinite(ReadOnlySpan<double> values, string what, string transform)
+    {
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (!double.IsFinite(values[i]))
+            {
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                    $"{transform}: {what}[{i}] is {values[i]}; every value must be finite"));
+            }
+        }
+    }
+
+    /// <summary>Throws unless a buffer of <paramref name="length"/> values can hold <paramref name="count"/>.</summary>
+    public static void CheckDestination(int length, int count, string what)
+    {
+        if (length < count)
+        {
+            throw new ArgumentException($"the {what} buffer holds {length} values; {count} are needed");
+        }
+    }
+
+    /// <summary>Adds <paramref name="factor"/> · update to the parameters of <paramref name="transform"/> (ITK's default update).</summary>
+    public static void AddUpdate(IParametricTransform transform, ReadOnlySpan<double> update, double factor)
+    {
+        int n = transform.NumberOfParameters;
+        CheckValues(update, n, "update values", transform.NameOfClass);
+        Span<double> p = n <= 64 ? stackalloc double[n] : new double[n];
+        transform.GetParameters(p);
+        for (int i = 0; i < n; i++)
+        {
+            p[i] += factor * update[i];
+        }
+
+        transform.SetParameters(p);
+    }
+
+    /// <summary>Writes <c>J = [rotationColumns | I]</c>-style identity block: ∂T/∂t = I at columns first..first+2.</summary>
+    public static void WriteTranslationBlock(Span<double> jacobian, int columns, int first)
+    {
+        for (int i = 0; i < 3; i++)
+        {
+            for (int j = 0; j < 3; j++)
+            {
+                jacobian[i * columns + first + j] = i == j ? 1.0 : 0.0;
+            }
+        }
+    }
+
+    /// <summary>Writes the vector <paramref name="column"/> into column <paramref name="p"/> of a 3 × columns Jacobian.</summary>
+    public static void WriteColumn(Span<double> jacobian, int columns, int p, Vec3 column)
+    {
+        jacobian[p] = column.X;
+        jacobian[columns + p] = column.Y;
+        jacobian[2 * columns + p] = column.Z;
+    }
+}
