@@ -11,5 +11,6 @@ internal static class CommandCatalog
         InfoCommand.Create(),
         ConvertCommand.Create(),
         DemoCommand.Create(),
+        DicomCommand.Create(),
     ];
 }

@@ -103,6 +103,16 @@ internal sealed partial class DicomParser
                     continue;
                 }
 
+                if (tag.Element == ItemElement && topLevel && ReadUInt32(_pos + 4) is uint stray && stray != Undefined && stray <= (uint)(end - _pos - 8))
+                {
+                    // A stray item of defined length among top-level elements (seen in ultrasound files): keep its
+                    // bytes as an element, as pydicom and DCMTK do, and carry on.
+                    _pos += 8;
+                    into.AddOrReplace(new DicomElement(tag, DicomVR.UN, _buffer.Slice(_pos, (int)stray), _bigEndian, _pos));
+                    _pos += (int)stray;
+                    continue;
+                }
+
                 throw Fail(start, tag, "unexpected item tag inside a dataset");
             }
 

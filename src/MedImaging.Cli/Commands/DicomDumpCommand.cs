@@ -1,0 +1,113 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using MedImaging.Dicom;
+
+namespace MedImaging.Cli.Commands;
+
+/// <summary><c>medimg dicom dump FILE</c>: one file's dataset (file meta first) as JSON, sequences nested.</summary>
+internal static class DicomDumpCommand
+{
+    /// <summary>Values longer than this many bytes of a binary VR (OB, OW, UN, ...) are summarised by their length.</summary>
+    private const int MaxBinaryValues = 64;
+
+    /// <summary>Creates the verb.</summary>
+    public static Command Create()
+    {
+        var file = new Argument<string>("file") { Description = "A DICOM file." };
+        var command = new Command("dump", "Print a DICOM file's elements (tag, vr, name, value; sequences nested) and its transfer syntax.");
+        command.Arguments.Add(file);
+        CommandRunner.SetBody(command, ctx =>
+        {
+            string path = ctx.Parse.GetValue(file)!;
+            (DicomFile dicom, double ms) = CliContext.Time(() => DicomFile.Open(path));
+            var elements = new JsonArray();
+            AddElements(dicom.FileMetaInformation, elements);
+            AddElements(dicom.Dataset, elements);
+            return new JsonObject
+            {
+                ["transfer_syntax"] = dicom.TransferSyntax.Uid,
+                ["elements"] = elements,
+                ["ms"] = Json.Ms(ms),
+            };
+        });
+        return command;
+    }
+
+    /// <summary>Appends one JSON object per element of <paramref name="dataset"/>.</summary>
+    public static void AddElements(DicomDataset dataset, JsonArray into)
+    {
+        foreach (DicomElement element in dataset.Elements)
+        {
+            into.Add(ToJson(dataset, element));
+        }
+    }
+
+    private static JsonObject ToJson(DicomDataset dataset, DicomElement element)
+    {
+        var json = new JsonObject
+        {
+            ["tag"] = element.Tag.ToString(),
+            ["vr"] = element.VR.ToString(),
+            ["name"] = element.Tag.Keyword ?? (element.Tag.IsPrivate ? "Private" : "Unknown"),
+        };
+        if (element.Items is { } items)
+        {
+            var array = new JsonArray();
+            foreach (DicomDataset item in items)
+            {
+                var itemElements = new JsonArray();
+                AddElements(item, itemElements);
+                array.Add(itemElements);
+            }
+
+            json["items"] = array;
+        }
+        else if (element.Fragments is { } fragments)
+        {
+            json["fragments"] = fragments.Items.Count;
+            json["length"] = fragments.Items.Sum(f => (long)f.Length);
+        }
+        else
+        {
+            json["value"] = Value(dataset, element);
+        }
+
+        return json;
+    }
+
+    private static JsonNode? Value(DicomDataset dataset, DicomElement element)
+    {
+        if (DicomVRs.IsString(element.VR))
+        {
+            string[] values = dataset.GetStrings(element.Tag);
+            return values.Length == 1 ? JsonValue.Create(values[0]) : Strings(values);
+        }
+
+        int size = DicomVRs.ValueSize(element.VR);
+        if (element.VR is DicomVR.OB or DicomVR.UN || element.RawValue.Length / size > MaxBinaryValues)
+        {
+            return JsonValue.Create(string.Create(CultureInfo.InvariantCulture, $"<{element.RawValue.Length} bytes>"));
+        }
+
+        string[] formatted = dataset.GetStrings(element.Tag);
+        if (element.VR == DicomVR.AT)
+        {
+            return formatted.Length == 1 ? JsonValue.Create(formatted[0]) : Strings(formatted);
+        }
+
+        double[] numbers = dataset.GetDoubles(element.Tag);
+        return numbers.Length == 1 ? JsonValue.Create(numbers[0]) : Json.Array(numbers);
+    }
+
+    private static JsonArray Strings(string[] values)
+    {
+        var array = new JsonArray();
+        foreach (string v in values)
+        {
+            array.Add(JsonValue.Create(v));
+        }
+
+        return array;
+    }
+}

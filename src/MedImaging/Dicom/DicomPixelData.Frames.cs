@@ -1,0 +1,171 @@
+using System.Buffers.Binary;
+using MedImaging.Dicom.Codecs;
+
+namespace MedImaging.Dicom;
+
+/// <content>Frame extraction: native slices, fragments to frames, and canonical values.</content>
+public sealed partial class DicomPixelData
+{
+    private byte[] ExtractNative(int index)
+    {
+        ReadOnlySpan<byte> all = _element.RawValue.Span;
+        long frameBytes = Info.NativeFrameBytes;
+        if (BitsAllocated == 1)
+        {
+            return ExtractBits(all, index);
+        }
+
+        if (PhotometricInterpretation == "YBR_FULL_422" && SamplesPerPixel == 3 && BytesPerValue == 1 && all.Length == frameBytes * 2 / 3 * NumberOfFrames)
+        {
+            return ExpandYbr422(all.Slice((int)(frameBytes * 2 / 3 * index), (int)(frameBytes * 2 / 3)));
+        }
+
+        long start = frameBytes * index;
+        if (start + frameBytes > all.Length)
+        {
+            throw new DicomFormatException(File.Source, _element.Offset, _element.Tag,
+                $"pixel data holds {all.Length} bytes but frame {index} needs bytes {start}..{start + frameBytes} ({NumberOfFrames} frame(s) of {Rows}x{Columns}x{SamplesPerPixel}, {BitsAllocated} bits)");
+        }
+
+        byte[] frame = all.Slice((int)start, (int)frameBytes).ToArray();
+        if (_element.IsBigEndian && BytesPerValue > 1)
+        {
+            SwapBytes(frame, BytesPerValue);
+        }
+
+        return PlanarConfiguration == 1 ? Interleave(frame) : frame;
+    }
+
+    private byte[] ExtractBits(ReadOnlySpan<byte> all, int index)
+    {
+        // 1-bit frames are packed back to back without byte alignment (PS3.5 8.1.1); return them byte-aligned.
+        long bits = Info.ValueCount;
+        long firstBit = bits * index;
+        if ((firstBit + bits + 7) / 8 > all.Length)
+        {
+            throw new DicomFormatException(File.Source, _element.Offset, _element.Tag, $"pixel data holds {all.Length} bytes, too few for 1-bit frame {index}");
+        }
+
+        byte[] frame = new byte[Info.NativeFrameBytes];
+        for (long b = 0; b < bits; b++)
+        {
+            long source = firstBit + b;
+            if (((all[(int)(source >> 3)] >> (int)(source & 7)) & 1) != 0)
+            {
+                frame[b >> 3] |= (byte)(1 << (int)(b & 7));
+            }
+        }
+
+        return frame;
+    }
+
+    /// <summary>Native YBR_FULL_422 stores Y1 Y2 Cb Cr per pixel pair (PS3.3 C.7.6.3.1.2); repeat the chroma for both.</summary>
+    private byte[] ExpandYbr422(ReadOnlySpan<byte> packed)
+    {
+        byte[] frame = new byte[Info.NativeFrameBytes];
+        int pixels = Rows * Columns;
+        for (int p = 0, q = 0; p < pixels && q + 3 < packed.Length; p += 2, q += 4)
+        {
+            frame[3 * p] = packed[q];
+            frame[(3 * p) + 1] = packed[q + 2];
+            frame[(3 * p) + 2] = packed[q + 3];
+            if (p + 1 < pixels)
+            {
+                frame[(3 * p) + 3] = packed[q + 1];
+                frame[(3 * p) + 4] = packed[q + 2];
+                frame[(3 * p) + 5] = packed[q + 3];
+            }
+        }
+
+        return frame;
+    }
+
+    private static void SwapBytes(byte[] data, int width)
+    {
+        for (int i = 0; i + width <= data.Length; i += width)
+        {
+            data.AsSpan(i, width).Reverse();
+        }
+    }
+
+    private byte[] Interleave(byte[] planar)
+    {
+        int pixels = Rows * Columns;
+        int width = BytesPerValue;
+        byte[] interleaved = new byte[planar.Length];
+        for (int s = 0; s < SamplesPerPixel; s++)
+        {
+            for (int p = 0; p < pixels; p++)
+            {
+                planar.AsSpan(((s * pixels) + p) * width, width).CopyTo(interleaved.AsSpan(((p * SamplesPerPixel) + s) * width));
+            }
+        }
+
+        return interleaved;
+    }
+
+    private byte[] DecodeEncapsulated(DicomFragments fragments, int index)
+    {
+        string uid = File.TransferSyntax.Uid;
+        IDicomCodec codec = _codecs.Get(uid);
+        byte[] encoded = DicomFrameLocator.FrameCodestream(File, fragments, NumberOfFrames, index);
+        byte[] native = new byte[Info.NativeFrameBytes];
+        codec.Decode(encoded, Info, native);
+        return native;
+    }
+
+    private byte[] Canonicalize(byte[] native)
+    {
+        if (IsFloat)
+        {
+            return native;
+        }
+
+        if (BitsAllocated == 1)
+        {
+            byte[] unpacked = new byte[Info.ValueCount];
+            for (long i = 0; i < unpacked.Length; i++)
+            {
+                unpacked[i] = (byte)((native[i >> 3] >> (int)(i & 7)) & 1);
+            }
+
+            return unpacked;
+        }
+
+        int shift = HighBit + 1 - BitsStored;
+        if (shift == 0 && BitsStored == BitsAllocated)
+        {
+            return native;
+        }
+
+        int width = BytesPerValue;
+        ulong mask = BitsStored == 64 ? ulong.MaxValue : (1UL << BitsStored) - 1;
+        ulong sign = 1UL << (BitsStored - 1);
+        Span<byte> s = native;
+        for (int i = 0; i + width <= native.Length; i += width)
+        {
+            ulong raw = width switch
+            {
+                1 => s[i],
+                2 => BinaryPrimitives.ReadUInt16LittleEndian(s[i..]),
+                4 => BinaryPrimitives.ReadUInt32LittleEndian(s[i..]),
+                _ => BinaryPrimitives.ReadUInt64LittleEndian(s[i..]),
+            };
+            ulong value = (raw >> shift) & mask;
+            if (IsSigned && (value & sign) != 0)
+            {
+                value |= ~mask;
+            }
+
+            switch (width)
+            {
+                case 1: s[i] = (byte)value; break;
+                case 2: BinaryPrimitives.WriteUInt16LittleEndian(s[i..], (ushort)value); break;
+                case 4: BinaryPrimitives.WriteUInt32LittleEndian(s[i..], (uint)value); break;
+                default: BinaryPrimitives.WriteUInt64LittleEndian(s[i..], value); break;
+            }
+        }
+
+        return native;
+    }
+}
