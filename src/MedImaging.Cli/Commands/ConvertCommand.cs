@@ -30,12 +30,7 @@ internal static class ConvertCommand
                 throw new UsageException($"OUT '{outPath}': unknown extension (expected {ImageFileFormats.SupportedExtensions})");
             }
 
-            if (Directory.Exists(inPath))
-            {
-                throw new ImageFormatException(inPath, "file", "is a folder; converting DICOM folders is not available in this build (convert image files)");
-            }
-
-            VolumeSeries series = ImageFile.ReadSeries(inPath);
+            VolumeSeries series = ImageInputs.ReadSeries(inPath);
             (VolumeSeries converted, double ms) = CliContext.Time(() => target is PixelType t && t != series.PixelType
                 ? new VolumeSeries([.. series.Volumes.Select(v => ImageFilters.Cast(v, t, ctx.Execution))], repetitionTime: series.RepetitionTime)
                 : series);

@@ -21,7 +21,7 @@ internal static class InfoCommand
     /// <summary>The info JSON of <paramref name="path"/> (also used by <c>demo</c>).</summary>
     public static JsonObject Run(string path, ExecutionOptions execution)
     {
-        (VolumeSeries series, double readMs) = CliContext.Time(() => ImageFile.ReadSeries(path));
+        (VolumeSeries series, double readMs) = CliContext.Time(() => ImageInputs.ReadSeries(path));
         (StatisticsResult stats, double ms) = CliContext.Time(() => Combine(series, execution));
         var json = new JsonObject
         {

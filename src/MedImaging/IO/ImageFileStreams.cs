@@ -13,7 +13,7 @@ internal static class ImageFileStreams
     {
         if (Directory.Exists(path))
         {
-            throw new ImageFormatException(reportedPath, "file", $"'{path}' is a folder, not an image file (DICOM folders are read by the DICOM series reader)");
+            throw new ImageFormatException(reportedPath, "file", $"'{path}' is a folder, not an image file");
         }
 
         if (!File.Exists(path))

@@ -57,6 +57,11 @@ internal static class MetaImageFormat
             throw new ImageFormatException(path, "ElementNumberOfChannels", $"{channels}: only scalar images are supported");
         }
 
+        if (fields.TryGetValue("BinaryData", out string? binary) && !binary.Equals("True", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ImageFormatException(path, "BinaryData", $"'{binary}': ASCII voxel data is not supported");
+        }
+
         string elementType = Field(fields, "ElementType", path);
         int typeIndex = Array.FindIndex(ElementTypes, e => e.Name.Equals(elementType, StringComparison.OrdinalIgnoreCase));
         PixelType type = typeIndex >= 0 ? ElementTypes[typeIndex].Type

@@ -7,16 +7,8 @@ namespace MedImaging.Tests.IO;
 
 /// <summary>Hostile and broken files: each gives an <see cref="ImageFormatException"/> naming the file and the field, fast, without large allocations.</summary>
 [TestFixture]
-public sealed class BadInputTests
+public sealed class BadInputTests : TempDirectoryTest
 {
-    private string _dir = "";
-
-    [SetUp]
-    public void SetUp() => _dir = TestPaths.NewTempDirectory();
-
-    [TearDown]
-    public void TearDown() => Directory.Delete(_dir, recursive: true);
-
     private static IEnumerable<TestCaseData> NiftiCases()
     {
         yield return new TestCaseData("zero.nii", Array.Empty<byte>(), "sizeof_hdr").SetName("Nifti_ZeroLength");
@@ -40,7 +32,7 @@ public sealed class BadInputTests
     [TestCaseSource(nameof(NiftiCases))]
     public void Read_BrokenNifti_ImageFormatExceptionNamingField(string name, byte[] content, string field)
     {
-        string path = Path.Combine(_dir, name);
+        string path = Path.Combine(TempDir, name);
         File.WriteAllBytes(path, content);
 
         AssertFormatError(() => ImageFile.Read(path), path, field);
@@ -50,7 +42,7 @@ public sealed class BadInputTests
     public void Read_GzipClaimingAGigabyteIn200Bytes_RejectedBeforeAllocation()
     {
         byte[] header = new HandMadeNifti { Datatype = 2, Bitpix = 8, Dim = [3, 1024, 1024, 1024, 1, 1, 1, 1] }.Build([]);
-        string path = Path.Combine(_dir, "bomb.nii.gz");
+        string path = Path.Combine(TempDir, "bomb.nii.gz");
         WriteGzip(path, header);
 
         long before = GC.GetTotalAllocatedBytes(precise: true);
@@ -63,10 +55,10 @@ public sealed class BadInputTests
     {
         var nifti = new HandMadeNifti { Datatype = 2, Bitpix = 8, Dim = [3, 64, 64, 64, 1, 1, 1, 1] };
         byte[] full = nifti.Build(new byte[64 * 64 * 64]);
-        string whole = Path.Combine(_dir, "whole.nii.gz");
+        string whole = Path.Combine(TempDir, "whole.nii.gz");
         WriteGzip(whole, full);
         byte[] compressed = File.ReadAllBytes(whole);
-        string path = Path.Combine(_dir, "cut.nii.gz");
+        string path = Path.Combine(TempDir, "cut.nii.gz");
         File.WriteAllBytes(path, compressed[..(compressed.Length / 2)]);
 
         AssertFormatError(() => ImageFile.Read(path), path, "voxel data");
@@ -75,7 +67,7 @@ public sealed class BadInputTests
     [Test]
     public void Read_NotGzipButNamedNiiGz_ImageFormatException()
     {
-        string path = Path.Combine(_dir, "plain.nii.gz");
+        string path = Path.Combine(TempDir, "plain.nii.gz");
         File.WriteAllBytes(path, new HandMadeNifti().Build(new byte[48]));
 
         AssertFormatError(() => ImageFile.Read(path), path, "gzip stream");
@@ -84,12 +76,12 @@ public sealed class BadInputTests
     [Test]
     public void Read_MissingFileFolderAndUnknownExtension_ImageFormatException()
     {
-        string missing = Path.Combine(_dir, "missing.nii.gz");
+        string missing = Path.Combine(TempDir, "missing.nii.gz");
         AssertFormatError(() => ImageFile.Read(missing), missing, "file");
-        string folder = Path.Combine(_dir, "series.nii");
+        string folder = Path.Combine(TempDir, "series.nii");
         Directory.CreateDirectory(folder);
         AssertFormatError(() => ImageFile.Read(folder), folder, "file");
-        string unknown = Path.Combine(_dir, "image.png");
+        string unknown = Path.Combine(TempDir, "image.png");
         File.WriteAllBytes(unknown, [1, 2, 3]);
         AssertFormatError(() => ImageFile.Read(unknown), unknown, "extension");
     }
@@ -104,9 +96,10 @@ public sealed class BadInputTests
     [TestCase("NDims = 3\nDimSize = 4 3 2\nElementType = MET_SHORT\nTransformMatrix = 1 0 0 1 0 0 0 0 1\nElementDataFile = LOCAL\n", "TransformMatrix")]
     [TestCase("NDims = 3\nDimSize = 4 3 2\nElementType = MET_SHORT\n", "header")]
     [TestCase("", "header")]
+    [TestCase("NDims = 3\nDimSize = 4 3 2\nBinaryData = False\nElementType = MET_SHORT\nElementDataFile = LOCAL\n", "BinaryData")]
     public void Read_BrokenMetaImage_ImageFormatExceptionNamingField(string header, string field)
     {
-        string path = Path.Combine(_dir, "bad.mha");
+        string path = Path.Combine(TempDir, "bad.mha");
         File.WriteAllText(path, header);
 
         AssertFormatError(() => ImageFile.Read(path), path, field);
@@ -121,7 +114,7 @@ public sealed class BadInputTests
     [TestCase("NRRD0004\ntype: short\ndimension: 3\nsizes: 4 3 2\nencoding: gzip\nendian: little\n\nnot gzip at all, just text", "voxel data")]
     public void Read_BrokenNrrd_ImageFormatExceptionNamingField(string header, string field)
     {
-        string path = Path.Combine(_dir, "bad.nrrd");
+        string path = Path.Combine(TempDir, "bad.nrrd");
         File.WriteAllText(path, header);
 
         AssertFormatError(() => ImageFile.Read(path), path, field);

@@ -8,9 +8,8 @@ namespace MedImaging.Tests.IO;
 /// read back, and the voxels must be byte-identical and the geometry kept. The truth is the volume we built.
 /// </summary>
 [TestFixture]
-public sealed class ImageFormatContractTests
+public sealed class ImageFormatContractTests : TempDirectoryTest
 {
-    private string _dir = "";
 
     /// <summary>(file name, compression flag, exact geometry).</summary>
     private static readonly object[] Formats =
@@ -25,17 +24,11 @@ public sealed class ImageFormatContractTests
         from PixelType t in Enum.GetValues<PixelType>()
         select new TestCaseData(f[0], f[1], t).SetName($"RoundTrip_{f[0]}{((bool)f[1] ? "_compressed" : "")}_{t}");
 
-    [SetUp]
-    public void SetUp() => _dir = TestPaths.NewTempDirectory();
-
-    [TearDown]
-    public void TearDown() => Directory.Delete(_dir, recursive: true);
-
     [TestCaseSource(nameof(Cases))]
     public void WriteThenRead_EveryFormatAndPixelType_VoxelsIdenticalGeometryKept(string name, bool compress, PixelType type)
     {
         Volume original = IOTestVolumes.Random(type, IOTestVolumes.ObliqueGeometry(new Size3(7, 5, 3)), seed: (int)type);
-        string path = Path.Combine(_dir, name);
+        string path = Path.Combine(TempDir, name);
 
         ImageFile.Write(original, path, compress);
         Volume read = ImageFile.Read(path);
@@ -54,7 +47,7 @@ public sealed class ImageFormatContractTests
     {
         VolumeGeometry g = IOTestVolumes.ObliqueGeometry(new Size3(6, 4, 3));
         Volume[] volumes = [.. Enumerable.Range(0, 5).Select(i => IOTestVolumes.Random(PixelType.Int16, g, seed: 100 + i))];
-        string path = Path.Combine(_dir, name);
+        string path = Path.Combine(TempDir, name);
 
         ImageFile.Write(new VolumeSeries(volumes, repetitionTime: 2.5), path);
         VolumeSeries read = ImageFile.ReadSeries(path);
@@ -82,7 +75,7 @@ public sealed class ImageFormatContractTests
         // ch2.nii.gz's direction diag(−1, −1, 1): every format stores ±1 and 1 mm exactly (float32 included).
         var g = new VolumeGeometry(new Size3(4, 5, 6), new Vec3(1, 1, 1), new Vec3(90, 125, -71), Mat3.Diagonal(new Vec3(-1, -1, 1)));
         Volume original = IOTestVolumes.Random(PixelType.UInt8, g, seed: 7);
-        string path = Path.Combine(_dir, name);
+        string path = Path.Combine(TempDir, name);
 
         ImageFile.Write(original, path);
         Volume read = ImageFile.Read(path);
@@ -96,7 +89,7 @@ public sealed class ImageFormatContractTests
     {
         VolumeGeometry g = IOTestVolumes.ObliqueGeometry(new Size3(5, 4, 3));
         Volume original = IOTestVolumes.Random(PixelType.Float64, g, seed: 3);
-        string path = Path.Combine(_dir, "v2.nii");
+        string path = Path.Combine(TempDir, "v2.nii");
 
         NiftiFormat.Write(path, ImageFileFormat.Nifti, [original], 0, version: 2);
         byte[] bytes = File.ReadAllBytes(path);

@@ -5,16 +5,8 @@ namespace MedImaging.Tests.IO;
 
 /// <summary>NIfTI files made by hand from the specification: byte order, orientation rules, scaling, units.</summary>
 [TestFixture]
-public sealed class NiftiReadTests
+public sealed class NiftiReadTests : TempDirectoryTest
 {
-    private string _dir = "";
-
-    [SetUp]
-    public void SetUp() => _dir = TestPaths.NewTempDirectory();
-
-    [TearDown]
-    public void TearDown() => Directory.Delete(_dir, recursive: true);
-
     [TestCase(true)]
     [TestCase(false)]
     public void Read_HandMadeSformFile_EitherByteOrder_ValuesAndLpsGeometryFromSpec(bool bigEndian)
@@ -28,7 +20,7 @@ public sealed class NiftiReadTests
             Srow = [-0.5f, 0, 0, 10, 0, 2, 0, -20, 0, 0, 3, 30],
         };
         short[] values = [.. Enumerable.Range(0, 24).Select(i => (short)(i * 1000 - 12000))];
-        string path = Path.Combine(_dir, "be.nii");
+        string path = Path.Combine(TempDir, "be.nii");
         File.WriteAllBytes(path, nifti.Build(nifti.Int16Voxels(values)));
 
         Volume<short> read = ImageFile.Read(path).As<short>();
@@ -51,7 +43,7 @@ public sealed class NiftiReadTests
             Quatern = [0, 0, s],
             QOffset = [5, 6, 7],
         };
-        string path = Path.Combine(_dir, "q.nii");
+        string path = Path.Combine(TempDir, "q.nii");
         File.WriteAllBytes(path, nifti.Build(new byte[48]));
 
         VolumeGeometry g = ImageFile.ReadGeometry(path);
@@ -69,7 +61,7 @@ public sealed class NiftiReadTests
         // ITK 5.2 (`itkref info` on a nibabel file with both codes 0 and pixdim 2, 3, 4) printed spacing [2,3,4],
         // origin [0,0,0], direction identity.
         var nifti = new HandMadeNifti { Pixdim = [1, 2, 3, 4, 1, 1, 1, 1] };
-        string path = Path.Combine(_dir, "none.nii");
+        string path = Path.Combine(TempDir, "none.nii");
         File.WriteAllBytes(path, nifti.Build(new byte[48]));
 
         Assert.That(ImageFile.ReadGeometry(path), Is.EqualTo(new VolumeGeometry(new Size3(4, 3, 2), new Vec3(2, 3, 4), Vec3.Zero)));
@@ -80,7 +72,7 @@ public sealed class NiftiReadTests
     {
         var nifti = new HandMadeNifti { SclSlope = 0.5f, SclInter = -1024, SformCode = 1, Srow = [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0] };
         short[] stored = [.. Enumerable.Range(0, 24).Select(i => (short)(i * 3))];
-        string path = Path.Combine(_dir, "scaled.nii");
+        string path = Path.Combine(TempDir, "scaled.nii");
         File.WriteAllBytes(path, nifti.Build(nifti.Int16Voxels(stored)));
 
         Volume read = ImageFile.Read(path);
@@ -100,7 +92,7 @@ public sealed class NiftiReadTests
             SformCode = 1,
             Srow = [0.001f, 0, 0, 0.5f, 0, 0.002f, 0, 0, 0, 0, 0.004f, 0],
         };
-        string path = Path.Combine(_dir, "m.nii");
+        string path = Path.Combine(TempDir, "m.nii");
         File.WriteAllBytes(path, nifti.Build(new byte[48]));
 
         VolumeGeometry g = ImageFile.ReadGeometry(path);
@@ -113,7 +105,7 @@ public sealed class NiftiReadTests
     public void Write_QformAndSformBothCodeOne_SameMatrix()
     {
         VolumeGeometry g = IOTestVolumes.ObliqueGeometry(new Size3(3, 3, 3));
-        string path = Path.Combine(_dir, "w.nii");
+        string path = Path.Combine(TempDir, "w.nii");
         ImageFile.Write(Volume.Create(PixelType.UInt8, g), path);
         byte[] bytes = File.ReadAllBytes(path);
         NiftiHeader h = NiftiHeader.Parse(bytes, path);
