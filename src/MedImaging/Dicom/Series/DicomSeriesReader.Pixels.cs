@@ -13,17 +13,14 @@ public static partial class DicomSeriesReader
         return Result(series, images, volumes, output, irregularities, warnings, resampled: false, pixels.Rescale);
     }
 
-    /// <summary>Applies the irregular-stack policy Error, Split or Resample.</summary>
+    /// <summary>Applies the irregular-stack policy Error or Resample.</summary>
     private static DicomSeriesReadResult ReadIrregular(DicomSeriesInfo series, DicomImageHeader[] images, StackLayout layout,
         DicomSeriesReadOptions options, List<string> warnings, ExecutionOptions? execution)
     {
         string findings = string.Join("; ", layout.Findings);
-        switch (options.Irregular)
+        if (options.Irregular == IrregularStackPolicy.Error)
         {
-            case IrregularStackPolicy.Error:
-                throw new SeriesInconsistentException(series.Key, $"irregular stack ({findings}); choose the Resample, Split or Warn policy to read it");
-            case IrregularStackPolicy.Split:
-                return ReadRuns(series, images, layout, options, execution)[0];
+            throw new SeriesInconsistentException(series.Key, $"irregular stack ({findings}); choose the Resample, Split or Warn policy to read it");
         }
 
         SeriesPixels pixels = SeriesPixels.Probe(series.Key, images);
@@ -38,13 +35,9 @@ public static partial class DicomSeriesReader
     /// Policy Split: one result per run of consecutive slices that are equally spaced and not sheared relative to the
     /// run's first slice; the runs' boundaries come from the first volume and apply to every volume.
     /// </summary>
-    public static IReadOnlyList<DicomSeriesReadResult> ReadRuns(DicomSeriesInfo series, DicomImageHeader[] images, StackLayout layout,
+    private static List<DicomSeriesReadResult> ReadRuns(DicomSeriesInfo series, DicomImageHeader[] images, StackLayout layout,
         DicomSeriesReadOptions options, ExecutionOptions? execution)
     {
-        ArgumentNullException.ThrowIfNull(series);
-        ArgumentNullException.ThrowIfNull(images);
-        ArgumentNullException.ThrowIfNull(layout);
-        ArgumentNullException.ThrowIfNull(options);
         var results = new List<DicomSeriesReadResult>();
         int n = layout.Volumes[0].Count;
         for (int start = 0; start < n;)

@@ -33,35 +33,79 @@ public static partial class DicomSeriesReader
             : result with { Report = result.Report with { Warnings = [.. result.Report.Warnings, $"the folder holds other series, not read: {string.Join(", ", others)}"] } };
     }
 
-    /// <summary>Reads one series found by <see cref="DicomSeriesScanner"/>.</summary>
+    /// <summary>
+    /// Reads one series found by <see cref="DicomSeriesScanner"/>. With <see cref="IrregularStackPolicy.Split"/> this
+    /// returns the first run only; <see cref="ReadAll"/> returns every run.
+    /// </summary>
     /// <exception cref="SeriesInconsistentException">The slices cannot be stacked (see the message).</exception>
     /// <exception cref="DicomFormatException">A file is corrupt.</exception>
     /// <exception cref="DicomCodecException">A file's transfer syntax cannot be decoded.</exception>
-    public static DicomSeriesReadResult Read(DicomSeriesInfo series, DicomSeriesReadOptions? options = null, ExecutionOptions? execution = null)
+    public static DicomSeriesReadResult Read(DicomSeriesInfo series, DicomSeriesReadOptions? options = null, ExecutionOptions? execution = null) =>
+        ReadAll(series, options, execution)[0];
+
+    /// <summary>
+    /// Reads one series found by <see cref="DicomSeriesScanner"/> into one result, or one result per run of regular
+    /// slices when the stack is irregular and the policy is <see cref="IrregularStackPolicy.Split"/>.
+    /// </summary>
+    /// <exception cref="SeriesInconsistentException">The slices cannot be stacked (see the message).</exception>
+    /// <exception cref="DicomFormatException">A file is corrupt.</exception>
+    /// <exception cref="DicomCodecException">A file's transfer syntax cannot be decoded.</exception>
+    public static IReadOnlyList<DicomSeriesReadResult> ReadAll(DicomSeriesInfo series, DicomSeriesReadOptions? options = null, ExecutionOptions? execution = null)
     {
         ArgumentNullException.ThrowIfNull(series);
         options ??= new DicomSeriesReadOptions();
         if (series.Images.Any(h => h.NumberOfFrames > 1))
         {
-            throw new SeriesInconsistentException(series.Key, "multi-frame images are read with DicomMultiFrameReader, not as a stack of single-frame images");
+            throw new SeriesInconsistentException(series.Key, "multi-frame images are not read as a stack of single-frame images");
         }
 
         var warnings = new List<string>();
-        DicomImageHeader[] images = [.. series.Images
-            .OrderBy(h => h.TemporalPositionIdentifier ?? 0)
-            .ThenBy(h => h.InstanceNumber ?? 0)
-            .ThenBy(h => h.Path, StringComparer.Ordinal)];
+        DicomImageHeader[] images = StackingOrder(series);
         if (images.Any(h => h.Plane is null))
         {
-            return ReadWithoutPositions(series, images, warnings, execution);
+            return [ReadWithoutPositions(series, images, warnings, execution)];
         }
 
         StackLayout layout = StackAnalyzer.Analyze([.. images.Select(h => h.Plane!)], options.PositionTolerance);
         warnings.AddRange(layout.Findings);
-        return layout.IsRegular || options.Irregular == IrregularStackPolicy.Warn
-            ? ReadRegular(series, images, layout, warnings, execution)
-            : ReadIrregular(series, images, layout, options, warnings, execution);
+        if (layout.IsRegular || options.Irregular == IrregularStackPolicy.Warn)
+        {
+            return [ReadRegular(series, images, layout, warnings, execution)];
+        }
+
+        return options.Irregular == IrregularStackPolicy.Split
+            ? ReadRuns(series, images, layout, options, execution)
+            : [ReadIrregular(series, images, layout, options, warnings, execution)];
     }
+
+    /// <summary>
+    /// The geometry a series would have if its slices were stacked as they are (headers only, no pixels): null when
+    /// the images are multi-frame or lack positions. <paramref name="layout"/> tells whether the stack is regular.
+    /// </summary>
+    public static VolumeGeometry? EstimateGeometry(DicomSeriesInfo series, out StackLayout? layout)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        layout = null;
+        DicomImageHeader[] images = StackingOrder(series);
+        if (images.Any(h => h.Plane is null || h.NumberOfFrames > 1))
+        {
+            return null;
+        }
+
+        layout = StackAnalyzer.Analyze([.. images.Select(h => h.Plane!)]);
+        return StackGeometry(images[layout.Volumes[0][0]].Plane!, layout);
+    }
+
+    private static DicomImageHeader[] StackingOrder(DicomSeriesInfo series) => [.. series.Images
+        .OrderBy(h => h.TemporalPositionIdentifier ?? 0)
+        .ThenBy(h => h.InstanceNumber ?? 0)
+        .ThenBy(h => h.Path, StringComparer.Ordinal)];
+
+    private static VolumeGeometry StackGeometry(SlicePlane first, StackLayout layout) => new(
+        new Size3(first.Columns, first.Rows, layout.Volumes[0].Count),
+        new Vec3(first.ColumnSpacing, first.RowSpacing, layout.SliceSpacing),
+        first.Position,
+        Mat3.FromColumns(first.RowDirection, first.ColumnDirection, layout.Normal));
 
     private static DicomSeriesReadResult ReadRegular(DicomSeriesInfo series, DicomImageHeader[] images, StackLayout layout, List<string> warnings, ExecutionOptions? execution)
     {
@@ -70,12 +114,7 @@ public static partial class DicomSeriesReader
             warnings.Add("irregular stack returned as if regular (policy Warn): some slices do not sit where the volume's geometry puts them");
         }
 
-        SlicePlane first = images[layout.Volumes[0][0]].Plane!;
-        var geometry = new VolumeGeometry(
-            new Size3(first.Columns, first.Rows, layout.Volumes[0].Count),
-            new Vec3(first.ColumnSpacing, first.RowSpacing, layout.SliceSpacing),
-            first.Position,
-            Mat3.FromColumns(first.RowDirection, first.ColumnDirection, layout.Normal));
+        VolumeGeometry geometry = StackGeometry(images[layout.Volumes[0][0]].Plane!, layout);
         return Assemble(series, images, layout.Volumes, geometry, layout.Irregularities, warnings, execution);
     }
 
