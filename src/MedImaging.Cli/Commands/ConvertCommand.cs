@@ -47,7 +47,7 @@ internal static class ConvertCommand
                     new DicomFolderConverter.Request(inPath, outPath, ctx.Parse.GetValue(seriesKey), ParsePolicy(ctx.Parse.GetValue(irregular)!), target, extension), ctx);
             }
 
-            if (ctx.Parse.GetResult(seriesKey) is not null || ctx.Parse.GetResult(irregular) is not null || ctx.Parse.GetResult(format) is not null)
+            if (ctx.Parse.GetResult(seriesKey) is { Implicit: false } || ctx.Parse.GetResult(irregular) is { Implicit: false } || ctx.Parse.GetResult(format) is { Implicit: false })
             {
                 throw new UsageException("--series, --irregular and --format apply to a DICOM folder IN only");
             }
