@@ -62,7 +62,9 @@ internal static class DicomFolderConverter
                 ms += readMs;
                 for (int r = 0; r < results.Count; r++)
                 {
-                    string name = UniqueName(BaseName(series, results.Count > 1 ? r + 1 : null), usedNames);
+                    string resultKey = results[r].Report.Key;
+                    string? suffix = results.Count > 1 && resultKey.StartsWith(series.Key, StringComparison.Ordinal) ? resultKey[series.Key.Length..] : null;
+                    string name = UniqueName(BaseName(series, suffix), usedNames);
                     outputs.Add(Write(results[r], series, scan, request, name, ctx));
                 }
             }
@@ -88,10 +90,13 @@ internal static class DicomFolderConverter
         };
     }
 
-    /// <summary><c>&lt;SeriesNumber&gt;_&lt;Description&gt;</c> with every character outside [A-Za-z0-9-] as one '_'.</summary>
-    public static string BaseName(DicomSeriesInfo series, int? run)
+    /// <summary>
+    /// <c>&lt;SeriesNumber&gt;_&lt;Description&gt;[_suffix]</c> with each run of characters outside [A-Za-z0-9-] as one
+    /// '_'; the suffix tells the volumes of one series apart (frame type, irregular-stack run).
+    /// </summary>
+    public static string BaseName(DicomSeriesInfo series, string? suffix)
     {
-        string raw = $"{series.SeriesNumber?.ToString(CultureInfo.InvariantCulture) ?? "0"}_{series.SeriesDescription}";
+        string raw = $"{series.SeriesNumber?.ToString(CultureInfo.InvariantCulture) ?? "0"}_{series.SeriesDescription}_{suffix}";
         var name = new StringBuilder(raw.Length);
         foreach (char c in raw)
         {
@@ -102,8 +107,7 @@ internal static class DicomFolderConverter
             }
         }
 
-        string text = name.ToString().TrimEnd('_');
-        return run is int n ? $"{text}_run{n}" : text;
+        return name.ToString().TrimEnd('_');
     }
 
     private static string UniqueName(string name, HashSet<string> used)

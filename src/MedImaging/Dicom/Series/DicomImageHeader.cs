@@ -65,6 +65,19 @@ public sealed record DicomImageHeader
     /// <summary>TemporalPositionIdentifier (0020,0100), or null.</summary>
     public int? TemporalPositionIdentifier { get; init; }
 
+    /// <summary>The frame of the file this header stands for (0-based; 0 for single-frame files).</summary>
+    public int Frame { get; init; }
+
+    /// <summary>Order of this frame among its file's frames (dimension index order); 0 for single-frame files.</summary>
+    public int FrameOrder { get; init; }
+
+    /// <summary>The frame's own rescale (Pixel Value Transformation functional group), or null to use the file's.</summary>
+    public (double Slope, double Intercept)? FrameRescale { get; init; }
+
+    /// <summary>The rescale of this image: <see cref="FrameRescale"/>, else RescaleSlope/Intercept (1 and 0 when absent).</summary>
+    public (double Slope, double Intercept) Rescale =>
+        FrameRescale ?? (Dataset.GetDoubleOrDefault(DicomTag.RescaleSlope, 1), Dataset.GetDoubleOrDefault(DicomTag.RescaleIntercept, 0));
+
     /// <summary>True when ImageType marks a localizer/scout.</summary>
     public bool IsLocalizer => ImageType.Contains("LOCALIZER");
 
@@ -110,7 +123,7 @@ public sealed record DicomImageHeader
             BitsAllocated = ds.GetInt32OrDefault(DicomTag.BitsAllocated, 0),
             PixelRepresentation = ds.GetInt32OrDefault(DicomTag.PixelRepresentation, 0),
             SamplesPerPixel = ds.GetInt32OrDefault(DicomTag.SamplesPerPixel, 1),
-            Plane = ReadPlane(ds, rows, columns),
+            Plane = CreatePlane(Doubles(ds, DicomTag.ImagePositionPatient), Doubles(ds, DicomTag.ImageOrientationPatient), Doubles(ds, DicomTag.PixelSpacing), rows, columns),
             InstanceNumber = OptionalInt(ds, DicomTag.InstanceNumber),
             EchoNumber = OptionalInt(ds, DicomTag.EchoNumbers),
             EchoTime = ds.TryGetDouble(DicomTag.EchoTime, out double te) ? te : null,
@@ -125,10 +138,16 @@ public sealed record DicomImageHeader
 
     private static int? OptionalInt(DicomDataset ds, DicomTag tag) => ds.TryGetInt32(tag, out int v) ? v : null;
 
-    private static SlicePlane? ReadPlane(DicomDataset ds, int rows, int columns)
+    /// <summary>An attribute's numbers, or null when absent or unreadable.</summary>
+    internal static double[]? Doubles(DicomDataset? ds, DicomTag tag) => ds is not null && ds.TryGetDoubles(tag, out double[]? v) ? v : null;
+
+    /// <summary>
+    /// The slice placement from ImagePositionPatient, ImageOrientationPatient and PixelSpacing values; null when a
+    /// position or orientation is missing or the orientation is not two orthogonal directions.
+    /// </summary>
+    internal static SlicePlane? CreatePlane(double[]? ipp, double[]? iop, double[]? ps, int rows, int columns)
     {
-        if (!ds.TryGetDoubles(DicomTag.ImagePositionPatient, out double[]? ipp) || ipp.Length < 3 ||
-            !ds.TryGetDoubles(DicomTag.ImageOrientationPatient, out double[]? iop) || iop.Length < 6)
+        if (ipp is null || ipp.Length < 3 || iop is null || iop.Length < 6)
         {
             return null;
         }
@@ -142,7 +161,7 @@ public sealed record DicomImageHeader
 
         // PixelSpacing is row spacing (between rows), then column spacing; 1 mm when absent, as ITK/GDCM assume.
         double rowSpacing = 1, columnSpacing = 1;
-        if (ds.TryGetDoubles(DicomTag.PixelSpacing, out double[]? ps) && ps.Length >= 2 && ps[0] > 0 && ps[1] > 0)
+        if (ps is not null && ps.Length >= 2 && ps[0] > 0 && ps[1] > 0)
         {
             rowSpacing = ps[0];
             columnSpacing = ps[1];

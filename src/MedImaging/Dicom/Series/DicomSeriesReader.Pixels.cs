@@ -112,9 +112,7 @@ public static partial class DicomSeriesReader
                 throw new SeriesInconsistentException(key, $"'{images[0].Path}' has {first.SamplesPerPixel} samples per pixel ({first.PhotometricInterpretation}); volumes are grayscale");
             }
 
-            (double, double)[] rescale = [.. images.Select(h => (
-                h.Dataset.GetDoubleOrDefault(DicomTag.RescaleSlope, 1),
-                h.Dataset.GetDoubleOrDefault(DicomTag.RescaleIntercept, 0)))];
+            (double, double)[] rescale = [.. images.Select(h => h.Rescale)];
             PixelType type = SeriesPixelType.Choose(first.BitsAllocated, first.BitsStored, first.IsSigned, first.IsFloat, rescale);
             return new SeriesPixels(key, type, rescale);
         }
@@ -188,7 +186,7 @@ public static partial class DicomSeriesReader
 
             (double slope, double intercept) = Rescale[index];
             double[] stored = new double[destination.Length];
-            pixels.CopyFrameTo<double>(0, stored);
+            pixels.CopyFrameTo<double>(header.Frame, stored);
             for (int i = 0; i < stored.Length; i++)
             {
                 destination[i] = Rescaled<T>(stored[i], slope, intercept);

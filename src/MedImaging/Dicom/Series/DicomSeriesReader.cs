@@ -56,7 +56,7 @@ public static partial class DicomSeriesReader
         options ??= new DicomSeriesReadOptions();
         if (series.Images.Any(h => h.NumberOfFrames > 1))
         {
-            throw new SeriesInconsistentException(series.Key, "multi-frame images are not read as a stack of single-frame images");
+            return DicomMultiFrameReader.ReadAll(series, options, execution);
         }
 
         var warnings = new List<string>();
@@ -99,7 +99,8 @@ public static partial class DicomSeriesReader
     private static DicomImageHeader[] StackingOrder(DicomSeriesInfo series) => [.. series.Images
         .OrderBy(h => h.TemporalPositionIdentifier ?? 0)
         .ThenBy(h => h.InstanceNumber ?? 0)
-        .ThenBy(h => h.Path, StringComparer.Ordinal)];
+        .ThenBy(h => h.Path, StringComparer.Ordinal)
+        .ThenBy(h => h.FrameOrder)];
 
     private static VolumeGeometry StackGeometry(SlicePlane first, StackLayout layout) => new(
         new Size3(first.Columns, first.Rows, layout.Volumes[0].Count),

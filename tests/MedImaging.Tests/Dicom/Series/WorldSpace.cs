@@ -15,9 +15,10 @@ internal static class WorldSpace
 
     /// <summary>
     /// For every voxel of <paramref name="ours"/>, the reference voxel at the same world point (its continuous index
-    /// must be within 1e-3 of an integer) holds <paramref name="map"/>(our value) exactly; returns the count compared.
+    /// must be within 1e-3 of an integer) holds <paramref name="map"/>(our value): exactly, or within
+    /// <paramref name="absoluteTolerance"/> + <paramref name="relativeTolerance"/> × |reference| when given; returns the count compared.
     /// </summary>
-    public static long AssertSameValues(Volume ours, Volume reference, Func<double, double>? map = null)
+    public static long AssertSameValues(Volume ours, Volume reference, Func<double, double>? map = null, double relativeTolerance = 0, double absoluteTolerance = 0)
     {
         map ??= v => v;
         VolumeGeometry g = ours.Geometry, r = reference.Geometry;
@@ -38,7 +39,7 @@ internal static class WorldSpace
 
                     double expected = reference.GetValueAsDouble(i, j, k);
                     double actual = map(ours.GetValueAsDouble(x, y, z));
-                    if (actual != expected)
+                    if (Math.Abs(actual - expected) > absoluteTolerance + relativeTolerance * Math.Abs(expected))
                     {
                         Assert.Fail($"voxel ({x}, {y}, {z}): ours {actual}, reference {expected} at ({i}, {j}, {k})");
                     }
