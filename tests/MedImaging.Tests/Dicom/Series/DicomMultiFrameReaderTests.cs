@@ -54,6 +54,21 @@ public class DicomMultiFrameReaderTests
     }
 
     [Test]
+    public void Read_EnhancedCtSupplemental_TwoSlicesLikeDcm2niix()
+    {
+        string folder = CopyToTemp("corpus/pydicom-data/data/eCT_Supplemental.dcm");
+        Volume expected = ImageFile.Read(TestPaths.RequireShared("corpus/pydicom-data/ref-dcm2niix-debian/data__eCT_Supplemental.dcm/3_.nii.gz"));
+
+        DicomSeriesReadResult result = DicomSeriesReader.Read(folder);
+
+        // MANIFEST: enhanced CT, 2 frames 512x512; dcm2niix keeps stored values with scl_slope/scl_inter = HU exactly.
+        Assert.That(result.Volume.Size, Is.EqualTo(new Size3(512, 512, 2)));
+        Assert.That(WorldSpace.MaxCornerDistance(result.Volume.Geometry, expected.Geometry), Is.LessThan(CornerTolerance));
+        WorldSpace.AssertSameValues(result.Volume, expected);
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Test]
     public void Read_EnhancedMrOneSharedPosition_OneVolumePerFrame()
     {
         string folder = CopyToTemp("corpus/fo-dicom-testdata/data/MOVEKNEE.dcm");
