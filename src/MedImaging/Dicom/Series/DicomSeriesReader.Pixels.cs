@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 
 namespace MedImaging.Dicom.Series;
 
@@ -185,11 +186,54 @@ public static partial class DicomSeriesReader
             }
 
             (double slope, double intercept) = Rescale[index];
+            byte[] frame = pixels.GetFrame(header.Frame);
+            if (pixels.BytesPerValue == 2 && !pixels.IsFloat && BitConverter.IsLittleEndian)
+            {
+                // Canonical 16-bit values are little endian: read them in place instead of through double[].
+                if (pixels.IsSigned)
+                {
+                    RescaleInto(MemoryMarshal.Cast<byte, short>(frame), destination, slope, intercept);
+                }
+                else
+                {
+                    RescaleInto(MemoryMarshal.Cast<byte, ushort>(frame), destination, slope, intercept);
+                }
+
+                return;
+            }
+
             double[] stored = new double[destination.Length];
             pixels.CopyFrameTo<double>(header.Frame, stored);
             for (int i = 0; i < stored.Length; i++)
             {
                 destination[i] = Rescaled<T>(stored[i], slope, intercept);
+            }
+        }
+
+        /// <summary>
+        /// Rescales stored 16-bit values into <paramref name="destination"/>. With slope 1 and an integral intercept the
+        /// output type holds every result exactly (<see cref="SeriesPixelType"/> chose it so): integer addition only.
+        /// </summary>
+        private static void RescaleInto<TIn, T>(ReadOnlySpan<TIn> stored, Span<T> destination, double slope, double intercept)
+            where TIn : unmanaged, IBinaryInteger<TIn>
+            where T : unmanaged, INumber<T>
+        {
+            int n = destination.Length;
+            if (slope == 1 && intercept == Math.Floor(intercept) && Math.Abs(intercept) < int.MaxValue / 2
+                && typeof(T) != typeof(float) && typeof(T) != typeof(double))
+            {
+                int offset = (int)intercept;
+                for (int i = 0; i < n; i++)
+                {
+                    destination[i] = T.CreateTruncating(int.CreateTruncating(stored[i]) + offset);
+                }
+
+                return;
+            }
+
+            for (int i = 0; i < n; i++)
+            {
+                destination[i] = Rescaled<T>(double.CreateTruncating(stored[i]), slope, intercept);
             }
         }
     }
