@@ -6,6 +6,7 @@ tests/MedImaging.Tests/Dicom/SelfMadeFileTests.cs assert the same numbers. Run f
 """
 import os
 import struct
+import subprocess
 
 import numpy as np
 import pydicom
@@ -92,6 +93,7 @@ def main():
     absurd = full[:at + 4] + struct.pack("<I", 0xFFFFFFFA) + full[at + 8:]
     open(os.path.join(OUT, "absurd_length.dcm"), "wb").write(absurd)
     print("pixel data element of absurd_length.dcm at offset", at)
+    make_jpeg_lossless()
 
 
 def undefine_lengths(raw):
@@ -127,6 +129,44 @@ def rewrite(raw, pos, end):
             out += raw[pos:start + length]
         pos = start + length
     return out
+
+
+def lossless_value(x, y, frame, bits):
+    """The pattern of the JPEG lossless sources: gradients plus a non-smooth term so every predictor matters."""
+    return (x * 37 + y * 101 + ((x * y) % 17) * 13 + frame * 500) % (1 << bits)
+
+
+def make_jpeg_lossless():
+    """A 3-frame 64x48 12-bit source, compressed by DCMTK's dcmcjpeg (Debian dcmtk 3.6.7) with every selection
+    value, one point transform, and 1 KiB fragments (frames split over several fragments, offset table present);
+    plus an 8-bit and a signed 16-bit source."""
+    sources = []
+    for name, bits, allocated, signed in (("u12", 12, 16, False), ("u8", 8, 8, False), ("s16", 16, 16, True)):
+        ds = base_dataset(ExplicitVRLittleEndian, name)
+        ds.Rows, ds.Columns, ds.NumberOfFrames = 48, 64, 3
+        ds.BitsAllocated, ds.BitsStored, ds.HighBit, ds.PixelRepresentation = allocated, bits, bits - 1, int(signed)
+        values = np.array([[[lossless_value(x, y, f, bits) for x in range(64)] for y in range(48)] for f in range(3)])
+        if signed:
+            values = values - (1 << 15)
+        dtype = {8: "<u1", 16: "<i2" if signed else "<u2"}[allocated]
+        ds.is_little_endian, ds.is_implicit_VR = True, False
+        ds.PixelData = values.astype(dtype).tobytes()
+        path = os.path.join(OUT, "jpeg_lossless_source_%s.dcm" % name)
+        ds.save_as(path, write_like_original=False)
+        sources.append((name, path))
+    u12 = sources[0][1]
+    for sv in range(1, 8):
+        dcmcjpeg(["+el", "+sv", str(sv)], u12, "jpeg_lossless_u12_sv%d.dcm" % sv)
+    dcmcjpeg(["+el", "+sv", "1", "+pt", "2"], u12, "jpeg_lossless_u12_sv1_pt2.dcm")
+    dcmcjpeg(["+el", "+sv", "5", "+fs", "1"], u12, "jpeg_lossless_u12_sv5_fragments.dcm")
+    dcmcjpeg(["+el", "+sv", "7"], sources[1][1], "jpeg_lossless_u8_sv7.dcm")
+    dcmcjpeg(["+el", "+sv", "4"], sources[2][1], "jpeg_lossless_s16_sv4.dcm")
+    for _, path in sources[1:]:
+        os.remove(path)
+
+
+def dcmcjpeg(options, source, name):
+    subprocess.run(["dcmcjpeg", *options, source, os.path.join(OUT, name)], check=True)
 
 
 if __name__ == "__main__":

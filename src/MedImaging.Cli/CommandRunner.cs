@@ -57,6 +57,9 @@ internal sealed class CliContext(ParseResult parse, TextWriter stderr)
     /// <summary>Execution options from --threads.</summary>
     public ExecutionOptions Execution { get; } = new() { MaxDegreeOfParallelism = parse.GetValue(CliApp.Threads) };
 
+    /// <summary>stderr of this run, for progress lines (print nothing there when <see cref="Quiet"/>).</summary>
+    public TextWriter Error => stderr;
+
     /// <summary>True with --quiet.</summary>
     public bool Quiet { get; } = parse.GetValue(CliApp.Quiet);
 

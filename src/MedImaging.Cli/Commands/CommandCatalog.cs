@@ -10,7 +10,19 @@ internal static class CommandCatalog
     [
         InfoCommand.Create(),
         ConvertCommand.Create(),
+        WindowCommand.Create(),
+        ThresholdCommand.Create(),
         DemoCommand.Create(),
+        ResampleCommand.Create(),
+        OrientCommand.Create(),
+        OtsuCommand.Create(),
+        MorphCommand.Create(),
+        ComponentsCommand.Create(),
+        FillHolesCommand.Create(),
+        StatsCommand.Create(),
+        OverlapCommand.Create(),
         DicomCommand.Create(),
+        N4Command.Create(),
+        RegisterCommand.Create(),
     ];
 }

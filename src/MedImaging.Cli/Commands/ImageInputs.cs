@@ -24,4 +24,7 @@ internal static class ImageInputs
 
         return new Input(ImageFile.ReadSeries(path), ImageFileFormats.FromPath(path)?.ToString() ?? "unknown", []);
     }
+
+    /// <summary>Reads an image file, or the largest series of a DICOM folder, as a series (see <see cref="Read"/>).</summary>
+    public static VolumeSeries ReadSeries(string path) => Read(path, new ExecutionOptions()).Series;
 }

@@ -10,7 +10,7 @@ namespace MedImaging.Dicom;
 /// </summary>
 public sealed partial class DicomFile
 {
-    private const int HeaderChunk = 64 * 1024;
+    private const int HeaderChunk = 16 * 1024;
 
     private DicomFile(string source, DicomDataset meta, DicomDataset dataset, DicomTransferSyntax transferSyntax, bool hasPreamble, long pixelDataOffset)
     {
@@ -20,14 +20,6 @@ public sealed partial class DicomFile
         TransferSyntax = transferSyntax;
         HasPreamble = hasPreamble;
         PixelDataOffset = pixelDataOffset;
-    }
-
-    /// <summary>Creates a file from a dataset, for writing.</summary>
-    /// <param name="dataset">The dataset; its SOP Class/Instance UIDs go into the file meta.</param>
-    public DicomFile(DicomDataset dataset)
-        : this(dataset?.Source ?? "dataset", new DicomDataset(dataset?.Source ?? "dataset"), dataset!, DicomTransferSyntax.ExplicitVRLittleEndian, true, -1)
-    {
-        ArgumentNullException.ThrowIfNull(dataset);
     }
 
     /// <summary>The file path (or buffer description) named in error messages.</summary>
@@ -66,7 +58,7 @@ public sealed partial class DicomFile
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
         long length = stream.Length;
         int chunk = (int)Math.Min(length, HeaderChunk);
-        byte[] buffer = new byte[chunk];
+        byte[] buffer = GC.AllocateUninitializedArray<byte>(chunk);
         stream.ReadExactly(buffer);
         try
         {
@@ -79,7 +71,7 @@ public sealed partial class DicomFile
                 throw new DicomFormatException(path, chunk, null, $"the header does not fit in the first {chunk} bytes and the file ({length} bytes) is too large to load");
             }
 
-            byte[] all = new byte[length];
+            byte[] all = GC.AllocateUninitializedArray<byte>((int)length);
             buffer.CopyTo(all, 0);
             stream.ReadExactly(all.AsSpan(chunk));
             return Parse(all, path, length, options);

@@ -16,7 +16,7 @@ internal sealed partial class DicomParser
         {
             if (limit - _pos < 8)
             {
-                NeedOr(8, sequenceTag, string.Empty);
+                NeedOr(8);
                 throw Fail(_pos, sequenceTag, undefinedLength
                     ? "sequence of undefined length has no sequence delimitation (FFFE,E0DD) before the data ends"
                     : $"{limit - _pos} bytes left in the sequence where an item header (8 bytes) was expected");
@@ -64,7 +64,7 @@ internal sealed partial class DicomParser
         {
             if (end - _pos < 8)
             {
-                NeedOr(8, tag, string.Empty);
+                NeedOr(8);
                 throw Fail(_pos, tag, "encapsulated pixel data ends without a sequence delimitation (FFFE,E0DD)");
             }
 

@@ -81,7 +81,7 @@ internal sealed partial class DicomParser
                     return;
                 }
 
-                NeedOr(8, null, $"only {end - _pos} bytes left where an element header (8 bytes) was expected");
+                NeedOr(8);
                 throw Fail(_pos, null, $"only {end - _pos} bytes left where an element header (8 bytes) was expected");
             }
 
@@ -128,7 +128,7 @@ internal sealed partial class DicomParser
 
         if (untilItemDelimiter && _pos >= end)
         {
-            NeedOr(1, null, "an item of undefined length has no item delimitation (FFFE,E00D) before the data ends");
+            NeedOr(1);
             throw Fail(_pos, null, "an item of undefined length has no item delimitation (FFFE,E00D) before the data ends");
         }
     }
@@ -181,7 +181,7 @@ internal sealed partial class DicomParser
                 {
                     if (end - _pos < 12)
                     {
-                        NeedOr(12, tag, "element header is cut short");
+                        NeedOr(12);
                         throw Fail(start, tag, "element header is cut short (12 bytes expected)");
                     }
 
@@ -226,17 +226,15 @@ internal sealed partial class DicomParser
     {
         if (length > (uint)(end - _pos))
         {
-            NeedOr(length, tag, string.Empty);
+            NeedOr(length);
             throw Fail(headerStart, tag, string.Create(CultureInfo.InvariantCulture,
                 $"value length {length} exceeds the {end - _pos:N0} bytes remaining (file truncated or length field corrupt)"));
         }
     }
 
     /// <summary>In a partial (header-only) buffer, running out means "load more" rather than "corrupt".</summary>
-    private void NeedOr(uint needed, DicomTag? tag, string problem)
+    private void NeedOr(uint needed)
     {
-        _ = tag;
-        _ = problem;
         if (_partial && _pos + (long)needed > _buffer.Length && _buffer.Length < _fileLength)
         {
             throw new NeedMoreDataException();

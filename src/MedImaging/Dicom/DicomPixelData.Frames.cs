@@ -1,4 +1,4 @@
-using System.Buffers.Binary;
+using System.Numerics;
 using MedImaging.Dicom.Codecs;
 
 namespace MedImaging.Dicom;
@@ -27,7 +27,8 @@ public sealed partial class DicomPixelData
                 $"pixel data holds {all.Length} bytes but frame {index} needs bytes {start}..{start + frameBytes} ({NumberOfFrames} frame(s) of {Rows}x{Columns}x{SamplesPerPixel}, {BitsAllocated} bits)");
         }
 
-        byte[] frame = all.Slice((int)start, (int)frameBytes).ToArray();
+        byte[] frame = GC.AllocateUninitializedArray<byte>((int)frameBytes);
+        all.Slice((int)start, (int)frameBytes).CopyTo(frame);
         if (_element.IsBigEndian && BytesPerValue > 1)
         {
             SwapBytes(frame, BytesPerValue);
@@ -132,40 +133,38 @@ public sealed partial class DicomPixelData
             return unpacked;
         }
 
-        int shift = HighBit + 1 - BitsStored;
-        if (shift == 0 && BitsStored == BitsAllocated)
-        {
-            return native;
-        }
-
-        int width = BytesPerValue;
-        ulong mask = BitsStored == 64 ? ulong.MaxValue : (1UL << BitsStored) - 1;
-        ulong sign = 1UL << (BitsStored - 1);
-        Span<byte> s = native;
-        for (int i = 0; i + width <= native.Length; i += width)
-        {
-            ulong raw = width switch
-            {
-                1 => s[i],
-                2 => BinaryPrimitives.ReadUInt16LittleEndian(s[i..]),
-                4 => BinaryPrimitives.ReadUInt32LittleEndian(s[i..]),
-                _ => BinaryPrimitives.ReadUInt64LittleEndian(s[i..]),
-            };
-            ulong value = (raw >> shift) & mask;
-            if (IsSigned && (value & sign) != 0)
-            {
-                value |= ~mask;
-            }
-
-            switch (width)
-            {
-                case 1: s[i] = (byte)value; break;
-                case 2: BinaryPrimitives.WriteUInt16LittleEndian(s[i..], (ushort)value); break;
-                case 4: BinaryPrimitives.WriteUInt32LittleEndian(s[i..], (uint)value); break;
-                default: BinaryPrimitives.WriteUInt64LittleEndian(s[i..], value); break;
-            }
-        }
-
+        PixelCanonicalizer.Canonicalize(native, BytesPerValue, BitsStored, HighBit, IsSigned);
         return native;
+    }
+
+    /// <summary>
+    /// The common case without an intermediate frame: native little-endian interleaved data whose canonical form is
+    /// <typeparamref name="T"/>'s representation is copied straight into the caller's buffer and masked there.
+    /// </summary>
+    private bool TryCopyNativeDirect<T>(int index, Span<T> destination, int count)
+        where T : unmanaged, INumber<T>
+    {
+        if (!BitConverter.IsLittleEndian || !SameRepresentation<T>() || _element.Fragments is not null || _element.IsBigEndian
+            || PlanarConfiguration != 0 || BitsAllocated < 8 || PhotometricInterpretation == "YBR_FULL_422")
+        {
+            return false;
+        }
+
+        ReadOnlySpan<byte> all = _element.RawValue.Span;
+        long frameBytes = Info.NativeFrameBytes;
+        long start = frameBytes * index;
+        if (start + frameBytes > all.Length)
+        {
+            return false;
+        }
+
+        Span<byte> bytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(destination[..count]);
+        all.Slice((int)start, (int)frameBytes).CopyTo(bytes);
+        if (!IsFloat)
+        {
+            PixelCanonicalizer.Canonicalize(bytes, BytesPerValue, BitsStored, HighBit, IsSigned);
+        }
+
+        return true;
     }
 }

@@ -120,9 +120,21 @@ public sealed partial class DicomPixelData
     public void CopyFrameTo<T>(int index, Span<T> destination)
         where T : unmanaged, INumber<T>
     {
-        byte[] frame = GetFrame(index);
         int count = checked((int)Info.ValueCount);
         ArgumentOutOfRangeException.ThrowIfLessThan(destination.Length, count);
+        if (TryCopyNativeDirect(index, destination, count))
+        {
+            return;
+        }
+
+        byte[] frame = GetFrame(index);
+        if (BitConverter.IsLittleEndian && SameRepresentation<T>())
+        {
+            // The canonical bytes already are T's little-endian representation: one block copy.
+            System.Runtime.InteropServices.MemoryMarshal.Cast<byte, T>(frame.AsSpan(0, count * BytesPerValue)).CopyTo(destination);
+            return;
+        }
+
         for (int i = 0; i < count; i++)
         {
             destination[i] = ReadValue<T>(frame, i);
@@ -142,6 +154,24 @@ public sealed partial class DicomPixelData
         }
 
         return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    private bool SameRepresentation<T>()
+        where T : unmanaged, INumber<T>
+    {
+        Type t = typeof(T);
+        return IsFloat
+            ? (t == typeof(float) && BytesPerValue == 4) || (t == typeof(double) && BytesPerValue == 8)
+            : (BytesPerValue, IsSigned) switch
+            {
+                (1, false) => t == typeof(byte),
+                (1, true) => t == typeof(sbyte),
+                (2, false) => t == typeof(ushort),
+                (2, true) => t == typeof(short),
+                (4, false) => t == typeof(uint),
+                (4, true) => t == typeof(int),
+                _ => false,
+            };
     }
 
     private T ReadValue<T>(byte[] frame, int i)

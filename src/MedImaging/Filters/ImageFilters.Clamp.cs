@@ -7,7 +7,7 @@ public static partial class ImageFilters
     /// <summary>
     /// Limits every voxel to [<paramref name="lowerBound"/>, <paramref name="upperBound"/>]; the voxel type and
     /// geometry are kept (SimpleITK <c>Clamp</c>, ITK <c>ClampImageFilter</c>, whose bounds default to the type's
-    /// range, as here).
+    /// range; here the defaults are unbounded, which is the same for integers and leaves float ±∞ alone).
     /// </summary>
     /// <remarks>
     /// The bounds are real numbers mapped to the nearest voxel values inside them (an integer image clamped to
@@ -15,8 +15,8 @@ public static partial class ImageFilters
     /// </remarks>
     /// <typeparam name="T">Voxel type.</typeparam>
     /// <param name="image">Input volume.</param>
-    /// <param name="lowerBound">Lowest output value, in the image's units (default: the type's minimum).</param>
-    /// <param name="upperBound">Highest output value, in the image's units (default: the type's maximum).</param>
+    /// <param name="lowerBound">Lowest output value, in the image's units (default −∞: the type's minimum for integers; float ±∞ voxels are kept).</param>
+    /// <param name="upperBound">Highest output value, in the image's units (default +∞: the type's maximum for integers).</param>
     /// <param name="execution">Threads and cancellation; the result does not depend on the thread count.</param>
     /// <returns>A new volume on the same grid.</returns>
     /// <exception cref="ArgumentException">A bound is NaN, lower &gt; upper, or no value of type

@@ -70,9 +70,7 @@ public static partial class ImageFilters
 
         TOut outMin = TOut.CreateSaturating(outputMinimum);
         TOut outMax = TOut.CreateSaturating(outputMaximum);
-        double factor = (double.CreateTruncating(outMax) - double.CreateTruncating(outMin))
-            / (double.CreateTruncating(high) - double.CreateTruncating(low));
-        var kernel = new IntensityWindowingKernel<TIn, TOut>(low, high, outMin, outMax, factor, clampOutput: false);
+        var kernel = new IntensityWindowingKernel<TIn, TOut>(low, high, outMin, outMax, clampOutput: false);
         var output = Volume<TOut>.CreateLike(image);
         FlatLoop.Map<TIn, TOut>(image, output, execution, kernel.Apply);
         return output;

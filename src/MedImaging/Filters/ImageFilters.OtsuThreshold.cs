@@ -33,11 +33,23 @@ public static partial class ImageFilters
         Volume<byte>? mask = null, byte maskValue = 1, ExecutionOptions? execution = null)
         where T : unmanaged, INumber<T>
     {
-        var histogram = IntensityHistogram.Compute(image, numberOfHistogramBins, mask, maskValue, execution);
-        int bin = histogram.BinCount == 1 ? 0 : OtsuCalculator.Compute(histogram, 1, valleyEmphasis: false)[0];
-        T threshold = T.CreateSaturating(histogram.BinMax(bin));
-        Volume<byte> output = ThresholdAtOrBelow(image, threshold, insideValue, outsideValue, mask, execution);
-        return new OtsuThresholdResult(output, double.CreateTruncating(threshold));
+        var (output, threshold) = HistogramThreshold(image, numberOfHistogramBins, mask, maskValue, insideValue, outsideValue,
+            h => h.BinMax(h.BinCount == 1 ? 0 : OtsuCalculator.Compute(h, 1, valleyEmphasis: false)[0]), execution);
+        return new OtsuThresholdResult(output, threshold);
+    }
+
+    /// <summary>
+    /// ITK's <c>HistogramThresholdImageFilter</c>: histogram (inside the mask), the calculator's threshold converted
+    /// to <typeparamref name="T"/> (static_cast: truncation toward zero for integers), then
+    /// <see cref="ThresholdAtOrBelow{T}"/>.
+    /// </summary>
+    private static (Volume<byte> Mask, double Threshold) HistogramThreshold<T>(Volume<T> image, int bins, Volume<byte>? mask, byte maskValue,
+        byte insideValue, byte outsideValue, Func<IntensityHistogram, double> calculator, ExecutionOptions? execution)
+        where T : unmanaged, INumber<T>
+    {
+        var histogram = IntensityHistogram.Compute(image, bins, mask, maskValue, execution);
+        T threshold = T.CreateSaturating(calculator(histogram));
+        return (ThresholdAtOrBelow(image, threshold, insideValue, outsideValue, mask, execution), double.CreateTruncating(threshold));
     }
 
     /// <summary>

@@ -41,7 +41,7 @@ public static partial class ImageFilters
         double scale = min != max ? range / (statistics.Maximum - statistics.Minimum)
             : max != T.Zero ? range / statistics.Maximum
             : 0;
-        var kernel = new IntensityWindowingKernel<T, T>(min, max, outMin, outMax, scale, clampOutput: true);
+        var kernel = new IntensityWindowingKernel<T, T>(min, max, outMin, outMax, clampOutput: true, scale);
         var output = Volume<T>.CreateLike(image);
         FlatLoop.Map<T, T>(image, output, execution, kernel.Apply);
         return output;

@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Runtime.InteropServices;
 
 namespace MedImaging.Filters;
 
@@ -39,7 +38,7 @@ public static partial class ImageFilters
         }
 
         IntegerMoments exact = Parallelism.Reduce(n, FlatLoop.BlockSize, execution,
-            (start, end) => IntegerBlockMoments<T>(image.Voxels[(int)start..(int)end]), IntegerMoments.Combine, IntegerMoments.Empty);
+            (start, end) => IntegerMoments.Compute<T>(image.Voxels[(int)start..(int)end]), IntegerMoments.Combine, IntegerMoments.Empty);
         Int128 numerator = (Int128)exact.SumOfSquares * n - exact.Sum * exact.Sum;
         double integerVariance = (double)numerator / ((double)n * (n - 1));
         return new(exact.Minimum, exact.Maximum, (double)exact.Sum / n, Math.Sqrt(integerVariance), integerVariance,
@@ -54,32 +53,6 @@ public static partial class ImageFilters
     {
         ArgumentNullException.ThrowIfNull(image);
         return image.Accept(new StatisticsVisitor(execution));
-    }
-
-    private static IntegerMoments IntegerBlockMoments<T>(ReadOnlySpan<T> block)
-        where T : unmanaged, INumber<T>
-    {
-        if (typeof(T) == typeof(short))
-        {
-            return IntegerMoments.Compute<short, Int16Widening>(MemoryMarshal.Cast<T, short>(block));
-        }
-
-        if (typeof(T) == typeof(ushort))
-        {
-            return IntegerMoments.Compute<ushort, UInt16Widening>(MemoryMarshal.Cast<T, ushort>(block));
-        }
-
-        if (typeof(T) == typeof(sbyte))
-        {
-            return IntegerMoments.Compute<sbyte, Int8Widening>(MemoryMarshal.Cast<T, sbyte>(block));
-        }
-
-        if (typeof(T) == typeof(byte))
-        {
-            return IntegerMoments.Compute<byte, UInt8Widening>(MemoryMarshal.Cast<T, byte>(block));
-        }
-
-        return IntegerMoments.ComputeScalar(block);
     }
 
     private sealed class StatisticsVisitor(ExecutionOptions? execution) : IVolumeVisitor<StatisticsResult>

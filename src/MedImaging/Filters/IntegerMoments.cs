@@ -16,17 +16,16 @@ internal readonly record struct IntegerMoments(long Minimum, long Maximum, Int12
         new(Math.Min(a.Minimum, b.Minimum), Math.Max(a.Maximum, b.Maximum), a.Sum + b.Sum, a.SumOfSquares + b.SumOfSquares);
 
     /// <summary>
-    /// Moments of 8/16-bit voxels. Each step widens 8 voxels to int32 lanes (lane i = voxel i); lanes keep the running
+    /// Moments of integer voxels; 8/16-bit types take the vector path, others the scalar twin. Each step widens 8 voxels to int32 lanes (lane i = voxel i); lanes keep the running
     /// minimum, maximum and sum, and each lane's square (≤ 2^32 − 1, exact as uint32) is widened to two uint64 lanes
     /// of a square-sum vector. Lane sums are flushed into a long every <see cref="FlushInterval"/> voxels, before an
     /// int32 lane could overflow (4 096 values of |x| ≤ 65 535 per lane). The last <c>length mod 8</c> voxels are
     /// added one by one. Integer arithmetic is exact, so the result equals <see cref="ComputeScalar{T}"/>'s.
     /// </summary>
-    internal static IntegerMoments Compute<T, TWidening>(ReadOnlySpan<T> source)
+    internal static IntegerMoments Compute<T>(ReadOnlySpan<T> source)
         where T : unmanaged, INumber<T>
-        where TWidening : IInt32Widening<T>
     {
-        if (!Vector256.IsHardwareAccelerated)
+        if (!Int32Lanes.Supports<T>() || !Vector256.IsHardwareAccelerated)
         {
             return ComputeScalar(source);
         }
@@ -44,7 +43,7 @@ internal readonly record struct IntegerMoments(long Minimum, long Maximum, Int12
             Vector256<int> partial = Vector256<int>.Zero;
             for (; i < flushEnd; i += 8)
             {
-                Vector256<int> x = TWidening.Load(ref Unsafe.Add(ref s, i));
+                Vector256<int> x = Int32Lanes.Load(ref Unsafe.Add(ref s, i));
                 min = Vector256.Min(min, x);
                 max = Vector256.Max(max, x);
                 partial += x;
@@ -76,7 +75,7 @@ internal readonly record struct IntegerMoments(long Minimum, long Maximum, Int12
         return new(scalarMin, scalarMax, sum, scalarSquares);
     }
 
-    /// <summary>Scalar twin of <see cref="Compute{T, TWidening}"/>, for every integer voxel type (exact in Int128).</summary>
+    /// <summary>Scalar twin of <see cref="Compute{T}"/>, for every integer voxel type (exact in Int128).</summary>
     internal static IntegerMoments ComputeScalar<T>(ReadOnlySpan<T> source)
         where T : unmanaged, INumber<T>
     {

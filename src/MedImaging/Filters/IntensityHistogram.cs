@@ -80,6 +80,67 @@ internal sealed class IntensityHistogram
     }
 
     /// <summary>
+    /// ITK's <c>Histogram::GetIndex</c> with bins clipped at the ends: false below the first bin's minimum or at or
+    /// above the last bin's maximum (unless almost equal to it, then the last bin).
+    /// </summary>
+    public bool TryGetIndex(double value, out int bin)
+    {
+        int last = Counts.Length - 1;
+        bin = -1;
+        if (!(value >= _binMin[0]))
+        {
+            return false;
+        }
+
+        if (value >= _binMax[last])
+        {
+            bool almostEqual = Math.Abs(value - _binMax[last]) <= 4 * Math.Max(Math.Abs(value), Math.Abs(_binMax[last])) * 2.220446049250313e-16;
+            bin = almostEqual ? last : -1;
+            return almostEqual;
+        }
+
+        bin = BinOf(value);
+        return true;
+    }
+
+    /// <summary>ITK's <c>Histogram::Quantile(0, p)</c>: linear interpolation inside the bin where the cumulated frequency crosses p.</summary>
+    public double Quantile(double p)
+    {
+        int size = Counts.Length;
+        double cumulated = 0, previous = 0, current = 0, frequency = 0;
+        if (p < 0.5)
+        {
+            int n = 0;
+            do
+            {
+                frequency = Counts[n];
+                cumulated += frequency;
+                previous = current;
+                current = cumulated / Total;
+                n++;
+            }
+            while (n < size && current < p);
+            return _binMin[n - 1] + ((p - previous) / (frequency / Total) * (_binMax[n - 1] - _binMin[n - 1]));
+        }
+        else
+        {
+            int n = size - 1, m = 0;
+            current = 1;
+            do
+            {
+                frequency = Counts[n];
+                cumulated += frequency;
+                previous = current;
+                current = 1 - (cumulated / Total);
+                n--;
+                m++;
+            }
+            while (m < size && current > p);
+            return _binMax[n + 1] - ((previous - p) / (frequency / Total) * (_binMax[n + 1] - _binMin[n + 1]));
+        }
+    }
+
+    /// <summary>
     /// Builds the histogram of <paramref name="image"/>, restricted to voxels whose mask value equals
     /// <paramref name="maskValue"/> when a mask is given.
     /// </summary>

@@ -64,8 +64,11 @@ internal sealed record ImageHeader
     /// <summary>NIfTI scl_inter (0 when the format has none).</summary>
     public double Intercept { get; init; }
 
-    /// <summary>True when voxels are scaled on read: slope not 0 or 1, or intercept not 0 (nibabel's rule).</summary>
-    public bool IsScaled => Slope != 0 && double.IsFinite(Slope) && (Slope != 1 || (double.IsFinite(Intercept) && Intercept != 0));
+    /// <summary>The intercept applied on read: a non-finite scl_inter counts as 0, as in nibabel.</summary>
+    public double EffectiveIntercept => double.IsFinite(Intercept) ? Intercept : 0;
+
+    /// <summary>True when voxels are scaled on read: a finite slope other than 0 and 1, or an intercept other than 0 (nibabel's rule).</summary>
+    public bool IsScaled => Slope != 0 && double.IsFinite(Slope) && (Slope != 1 || EffectiveIntercept != 0);
 
     /// <summary>The voxel type a full read returns: the stored type, or float32 (float64 for float64 data) when scaled.</summary>
     public PixelType OutputPixelType => !IsScaled ? StoredPixelType

@@ -45,7 +45,7 @@ internal static class VoxelDataReader
 
         if (header.IsScaled)
         {
-            var scale = new ScaleVisitor(header.Slope, header.Intercept, header.OutputPixelType);
+            var scale = new ScaleVisitor(header.Slope, header.EffectiveIntercept, header.OutputPixelType);
             for (int i = 0; i < volumes.Length; i++)
             {
                 volumes[i] = volumes[i].Accept(scale);

@@ -11,7 +11,7 @@ namespace MedImaging.Transforms;
 /// <c>GetParameters</c>; fixed parameters likewise. Sub-transforms are held by reference, as in ITK: setting the
 /// composite's parameters changes them.
 /// </remarks>
-public sealed class CompositeTransform : IParametricTransform
+public sealed class CompositeTransform : ParametricTransform
 {
     private readonly List<IParametricTransform> _queue = [];
 
@@ -37,11 +37,11 @@ public sealed class CompositeTransform : IParametricTransform
     public int NumberOfTransforms => _queue.Count;
 
     /// <inheritdoc />
-    public string NameOfClass => "CompositeTransform";
+    public override string NameOfClass => "CompositeTransform";
 
     /// <inheritdoc />
     /// <remarks>M0·M1·…·M(n−1): the product of the sub-transforms' matrices.</remarks>
-    public Mat3 Matrix
+    public override Mat3 Matrix
     {
         get
         {
@@ -56,37 +56,13 @@ public sealed class CompositeTransform : IParametricTransform
     }
 
     /// <inheritdoc />
-    public Vec3 Offset => TransformPoint(Vec3.Zero);
+    public override Vec3 Offset => TransformPoint(Vec3.Zero);
 
     /// <inheritdoc />
-    public int NumberOfParameters => _queue.Sum(t => t.NumberOfParameters);
+    public override int NumberOfParameters => _queue.Sum(t => t.NumberOfParameters);
 
     /// <inheritdoc />
-    public int NumberOfFixedParameters => _queue.Sum(t => t.NumberOfFixedParameters);
-
-    /// <inheritdoc />
-    public double[] Parameters
-    {
-        get
-        {
-            var p = new double[NumberOfParameters];
-            GetParameters(p);
-            return p;
-        }
-        set => SetParameters(value);
-    }
-
-    /// <inheritdoc />
-    public double[] FixedParameters
-    {
-        get
-        {
-            var f = new double[NumberOfFixedParameters];
-            GetFixedParameters(f);
-            return f;
-        }
-        set => SetFixedParameters(value);
-    }
+    public override int NumberOfFixedParameters => _queue.Sum(t => t.NumberOfFixedParameters);
 
     /// <summary>Appends <paramref name="transform"/> to the back of the queue: it will be applied first.</summary>
     /// <exception cref="ArgumentException">The transform is this composite.</exception>
@@ -102,7 +78,7 @@ public sealed class CompositeTransform : IParametricTransform
     }
 
     /// <inheritdoc />
-    public Vec3 TransformPoint(Vec3 point)
+    public override Vec3 TransformPoint(Vec3 point)
     {
         for (int k = _queue.Count - 1; k >= 0; k--)
         {
@@ -113,54 +89,42 @@ public sealed class CompositeTransform : IParametricTransform
     }
 
     /// <inheritdoc />
-    public void GetParameters(Span<double> destination)
+    public override void GetParameters(Span<double> destination)
     {
         TransformArguments.CheckDestination(destination.Length, NumberOfParameters, "parameter");
-        int offset = 0;
-        for (int k = _queue.Count - 1; k >= 0; k--)
+        foreach (var (t, offset, n) in Slices(fixedParameters: false))
         {
-            int n = _queue[k].NumberOfParameters;
-            _queue[k].GetParameters(destination.Slice(offset, n));
-            offset += n;
+            t.GetParameters(destination.Slice(offset, n));
         }
     }
 
     /// <inheritdoc />
-    public void SetParameters(ReadOnlySpan<double> parameters)
+    public override void SetParameters(ReadOnlySpan<double> parameters)
     {
         TransformArguments.CheckValues(parameters, NumberOfParameters, "parameters", NameOfClass);
-        int offset = 0;
-        for (int k = _queue.Count - 1; k >= 0; k--)
+        foreach (var (t, offset, n) in Slices(fixedParameters: false))
         {
-            int n = _queue[k].NumberOfParameters;
-            _queue[k].SetParameters(parameters.Slice(offset, n));
-            offset += n;
+            t.SetParameters(parameters.Slice(offset, n));
         }
     }
 
     /// <inheritdoc />
-    public void GetFixedParameters(Span<double> destination)
+    public override void GetFixedParameters(Span<double> destination)
     {
         TransformArguments.CheckDestination(destination.Length, NumberOfFixedParameters, "fixed parameter");
-        int offset = 0;
-        for (int k = _queue.Count - 1; k >= 0; k--)
+        foreach (var (t, offset, n) in Slices(fixedParameters: true))
         {
-            int n = _queue[k].NumberOfFixedParameters;
-            _queue[k].GetFixedParameters(destination.Slice(offset, n));
-            offset += n;
+            t.GetFixedParameters(destination.Slice(offset, n));
         }
     }
 
     /// <inheritdoc />
-    public void SetFixedParameters(ReadOnlySpan<double> fixedParameters)
+    public override void SetFixedParameters(ReadOnlySpan<double> fixedParameters)
     {
         TransformArguments.CheckValues(fixedParameters, NumberOfFixedParameters, "fixed parameters", NameOfClass);
-        int offset = 0;
-        for (int k = _queue.Count - 1; k >= 0; k--)
+        foreach (var (t, offset, n) in Slices(fixedParameters: true))
         {
-            int n = _queue[k].NumberOfFixedParameters;
-            _queue[k].SetFixedParameters(fixedParameters.Slice(offset, n));
-            offset += n;
+            t.SetFixedParameters(fixedParameters.Slice(offset, n));
         }
     }
 
@@ -169,7 +133,7 @@ public sealed class CompositeTransform : IParametricTransform
     /// Chain rule: the block of sub-transform k is its own Jacobian at the point it sees
     /// (<c>T(k+1)(…T(n−1)(x))</c>), multiplied by the matrices of the transforms applied after it (M0·…·M(k−1)).
     /// </remarks>
-    public void ComputeJacobianWithRespectToParameters(Vec3 point, Span<double> jacobian)
+    public override void ComputeJacobianWithRespectToParameters(Vec3 point, Span<double> jacobian)
     {
         int total = NumberOfParameters;
         TransformArguments.CheckDestination(jacobian.Length, 3 * total, "Jacobian");
@@ -202,21 +166,18 @@ public sealed class CompositeTransform : IParametricTransform
 
     /// <inheritdoc />
     /// <remarks>Each sub-transform receives its slice of the update through its own rule (versors compose).</remarks>
-    public void UpdateTransformParameters(ReadOnlySpan<double> update, double factor = 1.0)
+    public override void UpdateTransformParameters(ReadOnlySpan<double> update, double factor = 1.0)
     {
         TransformArguments.CheckValues(update, NumberOfParameters, "update values", NameOfClass);
-        int offset = 0;
-        for (int k = _queue.Count - 1; k >= 0; k--)
+        foreach (var (t, offset, n) in Slices(fixedParameters: false))
         {
-            int n = _queue[k].NumberOfParameters;
-            _queue[k].UpdateTransformParameters(update.Slice(offset, n), factor);
-            offset += n;
+            t.UpdateTransformParameters(update.Slice(offset, n), factor);
         }
     }
 
     /// <inheritdoc cref="IParametricTransform.GetInverse" />
     /// <remarks>The inverses of the sub-transforms in reverse queue order (ITK <c>GetInverse</c>).</remarks>
-    public CompositeTransform GetInverse()
+    public override CompositeTransform GetInverse()
     {
         var inverse = new CompositeTransform();
         for (int k = _queue.Count - 1; k >= 0; k--)
@@ -229,9 +190,20 @@ public sealed class CompositeTransform : IParametricTransform
 
     /// <inheritdoc cref="IParametricTransform.Clone" />
     /// <remarks>A deep copy: every sub-transform is cloned.</remarks>
-    public CompositeTransform Clone() => new(_queue.Select(t => t.Clone()));
+    public override CompositeTransform Clone() => new(_queue.Select(t => t.Clone()));
 
-    IParametricTransform IParametricTransform.GetInverse() => GetInverse();
-
-    IParametricTransform IParametricTransform.Clone() => Clone();
+    /// <summary>
+    /// Each sub-transform with the position and length of its block in the composite's (fixed) parameter vector, in
+    /// ITK's order: back of the queue (applied first) first.
+    /// </summary>
+    private IEnumerable<(IParametricTransform Transform, int Offset, int Count)> Slices(bool fixedParameters)
+    {
+        int offset = 0;
+        for (int k = _queue.Count - 1; k >= 0; k--)
+        {
+            int n = fixedParameters ? _queue[k].NumberOfFixedParameters : _queue[k].NumberOfParameters;
+            yield return (_queue[k], offset, n);
+            offset += n;
+        }
+    }
 }

@@ -20,9 +20,15 @@ public sealed class Euler3DTransform : MatrixOffsetTransformBase
     private double _angleZ;
     private bool _computeZYX;
 
+    // ∂R/∂angleX, ∂R/∂angleY, ∂R/∂angleZ, computed with the matrix so the Jacobian costs three matrix-vector products.
+    private Mat3 _dRdX;
+    private Mat3 _dRdY;
+    private Mat3 _dRdZ;
+
     /// <summary>The identity: angles 0, translation 0, centre at the origin.</summary>
     public Euler3DTransform()
     {
+        ComputeMatrix();
     }
 
     /// <summary>Creates the transform from its centre, angles and translation.</summary>
@@ -127,15 +133,10 @@ public sealed class Euler3DTransform : MatrixOffsetTransformBase
     public override void ComputeJacobianWithRespectToParameters(Vec3 point, Span<double> jacobian)
     {
         TransformArguments.CheckDestination(jacobian.Length, 18, "Jacobian");
-        var (rx, ry, rz) = AxisRotations(_angleX, _angleY, _angleZ);
-        var (dx, dy, dz) = AxisRotationDerivatives(_angleX, _angleY, _angleZ);
         Vec3 d = point - Center;
-        Mat3 byX = _computeZYX ? rz * ry * dx : rz * dx * ry;
-        Mat3 byY = _computeZYX ? rz * dy * rx : rz * rx * dy;
-        Mat3 byZ = _computeZYX ? dz * ry * rx : dz * rx * ry;
-        TransformArguments.WriteColumn(jacobian, 6, 0, byX * d);
-        TransformArguments.WriteColumn(jacobian, 6, 1, byY * d);
-        TransformArguments.WriteColumn(jacobian, 6, 2, byZ * d);
+        TransformArguments.WriteColumn(jacobian, 6, 0, _dRdX * d);
+        TransformArguments.WriteColumn(jacobian, 6, 1, _dRdY * d);
+        TransformArguments.WriteColumn(jacobian, 6, 2, _dRdZ * d);
         TransformArguments.WriteTranslationBlock(jacobian, 6, 3);
     }
 
@@ -209,6 +210,10 @@ public sealed class Euler3DTransform : MatrixOffsetTransformBase
     private void ComputeMatrix()
     {
         var (rx, ry, rz) = AxisRotations(_angleX, _angleY, _angleZ);
+        var (dx, dy, dz) = AxisRotationDerivatives(_angleX, _angleY, _angleZ);
+        _dRdX = _computeZYX ? rz * ry * dx : rz * dx * ry;
+        _dRdY = _computeZYX ? rz * dy * rx : rz * rx * dy;
+        _dRdZ = _computeZYX ? dz * ry * rx : dz * rx * ry;
         SetMatrixCore(_computeZYX ? rz * ry * rx : rz * rx * ry);
     }
 }

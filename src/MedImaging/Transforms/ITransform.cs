@@ -27,76 +27,60 @@ public interface IMatrixOffsetTransform : ITransform
 /// The identity transform: <c>T(x) = x</c> (ITK <c>IdentityTransform</c>); no parameters, no fixed parameters. It
 /// holds no state, so the shared <see cref="Instance"/> is safe to use everywhere.
 /// </summary>
-public sealed class IdentityTransform : IParametricTransform
+public sealed class IdentityTransform : ParametricTransform
 {
     /// <summary>The shared instance.</summary>
     public static IdentityTransform Instance { get; } = new();
 
     /// <inheritdoc />
-    public Mat3 Matrix => Mat3.Identity;
+    public override Mat3 Matrix => Mat3.Identity;
 
     /// <inheritdoc />
-    public Vec3 Offset => Vec3.Zero;
+    public override Vec3 Offset => Vec3.Zero;
 
     /// <inheritdoc />
-    public string NameOfClass => "IdentityTransform";
+    public override string NameOfClass => "IdentityTransform";
 
     /// <inheritdoc />
-    public int NumberOfParameters => 0;
+    public override int NumberOfParameters => 0;
 
     /// <inheritdoc />
-    public int NumberOfFixedParameters => 0;
+    public override int NumberOfFixedParameters => 0;
 
     /// <inheritdoc />
-    /// <remarks>Always empty; setting accepts only an empty array.</remarks>
-    public double[] Parameters
-    {
-        get => [];
-        set => SetParameters(value);
-    }
+    public override Vec3 TransformPoint(Vec3 point) => point;
 
     /// <inheritdoc />
-    /// <remarks>Always empty; setting accepts only an empty array.</remarks>
-    public double[] FixedParameters
-    {
-        get => [];
-        set => SetFixedParameters(value);
-    }
-
-    /// <inheritdoc />
-    public Vec3 TransformPoint(Vec3 point) => point;
-
-    /// <inheritdoc />
-    public void GetParameters(Span<double> destination)
+    public override void GetParameters(Span<double> destination)
     {
     }
 
     /// <inheritdoc />
-    public void SetParameters(ReadOnlySpan<double> parameters) =>
+    public override void SetParameters(ReadOnlySpan<double> parameters) =>
         TransformArguments.CheckValues(parameters, 0, "parameters", NameOfClass);
 
     /// <inheritdoc />
-    public void GetFixedParameters(Span<double> destination)
+    public override void GetFixedParameters(Span<double> destination)
     {
     }
 
     /// <inheritdoc />
-    public void SetFixedParameters(ReadOnlySpan<double> fixedParameters) =>
+    public override void SetFixedParameters(ReadOnlySpan<double> fixedParameters) =>
         TransformArguments.CheckValues(fixedParameters, 0, "fixed parameters", NameOfClass);
 
     /// <inheritdoc />
     /// <remarks>A 3 × 0 matrix: nothing is written.</remarks>
-    public void ComputeJacobianWithRespectToParameters(Vec3 point, Span<double> jacobian)
+    public override void ComputeJacobianWithRespectToParameters(Vec3 point, Span<double> jacobian)
     {
     }
 
     /// <inheritdoc />
-    public void UpdateTransformParameters(ReadOnlySpan<double> update, double factor = 1.0) =>
+    public override void UpdateTransformParameters(ReadOnlySpan<double> update, double factor = 1.0) =>
         TransformArguments.CheckValues(update, 0, "update values", NameOfClass);
 
     /// <inheritdoc />
-    public IParametricTransform GetInverse() => this;
+    public override IdentityTransform GetInverse() => this;
 
     /// <inheritdoc />
-    public IParametricTransform Clone() => this;
+    public override IdentityTransform Clone() => this;
 }

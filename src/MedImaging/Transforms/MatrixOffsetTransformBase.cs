@@ -6,7 +6,7 @@ namespace MedImaging.Transforms;
 /// Derived classes define how the parameters make the matrix (Euler angles, a versor, a scale, nine numbers).
 /// The fixed parameters are the centre (ITK's <c>FixedParameters</c>).
 /// </summary>
-public abstract class MatrixOffsetTransformBase : IParametricTransform
+public abstract class MatrixOffsetTransformBase : ParametricTransform
 {
     private Mat3 _matrix = Mat3.Identity;
     private Vec3 _center;
@@ -14,10 +14,10 @@ public abstract class MatrixOffsetTransformBase : IParametricTransform
     private Vec3 _offset;
 
     /// <inheritdoc />
-    public Mat3 Matrix => _matrix;
+    public sealed override Mat3 Matrix => _matrix;
 
     /// <inheritdoc />
-    public Vec3 Offset => _offset;
+    public sealed override Vec3 Offset => _offset;
 
     /// <summary>
     /// The centre of rotation/scaling, LPS mm (ITK <c>Center</c>, the fixed parameters). Changing it keeps the
@@ -26,71 +26,25 @@ public abstract class MatrixOffsetTransformBase : IParametricTransform
     public Vec3 Center
     {
         get => _center;
-        set
-        {
-            TransformArguments.CheckFinite(value.ToArray(), "center", NameOfClass);
-            _center = value;
-            ComputeOffset();
-        }
+        set => SetCenterAndTranslation(value, _translation);
     }
 
     /// <summary>The translation applied after the centred matrix, mm (ITK <c>Translation</c>).</summary>
     public Vec3 Translation
     {
         get => _translation;
-        set
-        {
-            TransformArguments.CheckFinite(value.ToArray(), "translation", NameOfClass);
-            _translation = value;
-            ComputeOffset();
-        }
+        set => SetCenterAndTranslation(_center, value);
     }
 
     /// <inheritdoc />
-    public abstract string NameOfClass { get; }
+    public override int NumberOfFixedParameters => 3;
 
     /// <inheritdoc />
-    public abstract int NumberOfParameters { get; }
-
-    /// <inheritdoc />
-    public virtual int NumberOfFixedParameters => 3;
-
-    /// <inheritdoc />
-    public double[] Parameters
-    {
-        get
-        {
-            var p = new double[NumberOfParameters];
-            GetParameters(p);
-            return p;
-        }
-        set => SetParameters(value);
-    }
-
-    /// <inheritdoc />
-    public double[] FixedParameters
-    {
-        get
-        {
-            var f = new double[NumberOfFixedParameters];
-            GetFixedParameters(f);
-            return f;
-        }
-        set => SetFixedParameters(value);
-    }
-
-    /// <inheritdoc />
-    public Vec3 TransformPoint(Vec3 point) => _matrix * point + _offset;
-
-    /// <inheritdoc />
-    public abstract void GetParameters(Span<double> destination);
-
-    /// <inheritdoc />
-    public abstract void SetParameters(ReadOnlySpan<double> parameters);
+    public sealed override Vec3 TransformPoint(Vec3 point) => _matrix * point + _offset;
 
     /// <inheritdoc />
     /// <remarks>The centre [cx, cy, cz] (mm).</remarks>
-    public virtual void GetFixedParameters(Span<double> destination)
+    public override void GetFixedParameters(Span<double> destination)
     {
         TransformArguments.CheckDestination(destination.Length, NumberOfFixedParameters, "fixed parameter");
         destination[0] = _center.X;
@@ -100,7 +54,7 @@ public abstract class MatrixOffsetTransformBase : IParametricTransform
 
     /// <inheritdoc />
     /// <remarks>The centre [cx, cy, cz] (mm); as ITK, values beyond the third are ignored.</remarks>
-    public virtual void SetFixedParameters(ReadOnlySpan<double> fixedParameters)
+    public override void SetFixedParameters(ReadOnlySpan<double> fixedParameters)
     {
         if (fixedParameters.Length < 3)
         {
@@ -110,22 +64,11 @@ public abstract class MatrixOffsetTransformBase : IParametricTransform
         Center = Vec3.FromSpan(fixedParameters[..3]);
     }
 
-    /// <inheritdoc />
-    public abstract void ComputeJacobianWithRespectToParameters(Vec3 point, Span<double> jacobian);
-
-    /// <inheritdoc />
-    public virtual void UpdateTransformParameters(ReadOnlySpan<double> update, double factor = 1.0) =>
-        TransformArguments.AddUpdate(this, update, factor);
-
     /// <inheritdoc cref="IParametricTransform.GetInverse" />
-    public abstract MatrixOffsetTransformBase GetInverse();
+    public abstract override MatrixOffsetTransformBase GetInverse();
 
     /// <inheritdoc cref="IParametricTransform.Clone" />
-    public abstract MatrixOffsetTransformBase Clone();
-
-    IParametricTransform IParametricTransform.GetInverse() => GetInverse();
-
-    IParametricTransform IParametricTransform.Clone() => Clone();
+    public abstract override MatrixOffsetTransformBase Clone();
 
     /// <summary>Sets the linear part (computed by the derived class from its parameters) and recomputes the offset.</summary>
     protected void SetMatrixCore(Mat3 matrix)
@@ -175,6 +118,14 @@ public abstract class MatrixOffsetTransformBase : IParametricTransform
         copy._center = _center;
         copy._translation = _translation;
         copy.ComputeOffset();
+    }
+
+    private void SetCenterAndTranslation(Vec3 center, Vec3 translation)
+    {
+        TransformArguments.CheckFinite([center.X, center.Y, center.Z, translation.X, translation.Y, translation.Z], "centre and translation", NameOfClass);
+        _center = center;
+        _translation = translation;
+        ComputeOffset();
     }
 
     private void ComputeOffset() => _offset = _translation + _center - _matrix * _center;

@@ -38,6 +38,22 @@ internal static class TransformArguments
         }
     }
 
+    /// <summary>A new array holding the parameters (or, with <paramref name="fixedParameters"/>, the fixed parameters) of <paramref name="transform"/>.</summary>
+    public static double[] Copy(IParametricTransform transform, bool fixedParameters)
+    {
+        var values = new double[fixedParameters ? transform.NumberOfFixedParameters : transform.NumberOfParameters];
+        if (fixedParameters)
+        {
+            transform.GetFixedParameters(values);
+        }
+        else
+        {
+            transform.GetParameters(values);
+        }
+
+        return values;
+    }
+
     /// <summary>Adds <paramref name="factor"/> · update to the parameters of <paramref name="transform"/> (ITK's default update).</summary>
     public static void AddUpdate(IParametricTransform transform, ReadOnlySpan<double> update, double factor)
     {
@@ -53,7 +69,7 @@ internal static class TransformArguments
         transform.SetParameters(p);
     }
 
-    /// <summary>Writes <c>J = [rotationColumns | I]</c>-style identity block: ∂T/∂t = I at columns first..first+2.</summary>
+    /// <summary>Writes the 3 × 3 identity (∂T/∂t for a translation t) into columns first … first + 2 of a 3 × columns Jacobian.</summary>
     public static void WriteTranslationBlock(Span<double> jacobian, int columns, int first)
     {
         for (int i = 0; i < 3; i++)

@@ -20,7 +20,7 @@ public static class TransformFile
     public const string Header = "#Insight Transform File V1.0";
 
     /// <summary>Largest file accepted (transform files are a few hundred bytes; this refuses anything absurd).</summary>
-    public const long MaximumFileBytes = 16 * 1024 * 1024;
+    public const long MaximumFileBytes = 1024 * 1024;
 
     /// <summary>
     /// Reads the file's transform, as SimpleITK's <c>ReadTransform</c>: a composite when the file starts with a

@@ -59,14 +59,14 @@ internal static class TransformFileParser
                 case "Parameters":
                 {
                     Block block = Current(blocks, key, source, i + 1);
-                    block.Parameters = SetOnce(block.Parameters, ParseValues(value, source, i + 1), key, source, i + 1);
+                    block.Parameters = SetOnce(block.Parameters, ParseValues(value, block.Transform, isFixed: false, source, i + 1), key, source, i + 1);
                     break;
                 }
 
                 case "FixedParameters":
                 {
                     Block block = Current(blocks, key, source, i + 1);
-                    block.FixedParameters = SetOnce(block.FixedParameters, ParseValues(value, source, i + 1), key, source, i + 1);
+                    block.FixedParameters = SetOnce(block.FixedParameters, ParseValues(value, block.Transform, isFixed: true, source, i + 1), key, source, i + 1);
                     break;
                 }
 
@@ -125,33 +125,11 @@ internal static class TransformFileParser
         IParametricTransform t = block.Transform;
         if (t is CompositeTransform)
         {
-            foreach ((double[] Values, int Line)? entry in new[] { block.Parameters, block.FixedParameters })
-            {
-                if (entry is { } e && e.Values.Length > 0)
-                {
-                    throw new TransformFormatException(source, e.Line, "a CompositeTransform header has no parameters of its own");
-                }
-            }
-
             return;
         }
 
         var parameters = block.Parameters ?? throw new TransformFormatException(source, block.Line, $"{t.NameOfClass} has no 'Parameters:' line");
         var fixedParameters = block.FixedParameters ?? throw new TransformFormatException(source, block.Line, $"{t.NameOfClass} has no 'FixedParameters:' line");
-        if (parameters.Values.Length != t.NumberOfParameters)
-        {
-            throw new TransformFormatException(source, parameters.Line,
-                $"{t.NameOfClass} has {t.NumberOfParameters} parameters, the line holds {parameters.Values.Length}");
-        }
-
-        int fixedCount = fixedParameters.Values.Length;
-        bool fixedCountOk = fixedCount == t.NumberOfFixedParameters || (t is Euler3DTransform && fixedCount == 3);
-        if (!fixedCountOk)
-        {
-            throw new TransformFormatException(source, fixedParameters.Line,
-                $"{t.NameOfClass} has {t.NumberOfFixedParameters} fixed parameters, the line holds {fixedCount}");
-        }
-
         try
         {
             t.SetFixedParameters(fixedParameters.Values);
@@ -199,9 +177,31 @@ internal static class TransformFileParser
         };
     }
 
-    private static double[] ParseValues(string value, string source, int line)
+    /// <summary>
+    /// Parses a value list after checking its count against what <paramref name="transform"/> takes, so no line can
+    /// make the reader allocate more than the transform needs.
+    /// </summary>
+    private static double[] ParseValues(string value, IParametricTransform transform, bool isFixed, string source, int line)
     {
         string[] tokens = value.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+        if (transform is CompositeTransform)
+        {
+            if (tokens.Length > 0)
+            {
+                throw new TransformFormatException(source, line, "a CompositeTransform header has no parameters of its own");
+            }
+        }
+        else if (!isFixed && tokens.Length != transform.NumberOfParameters)
+        {
+            throw new TransformFormatException(source, line,
+                $"{transform.NameOfClass} has {transform.NumberOfParameters} parameters, the line holds {tokens.Length}");
+        }
+        else if (isFixed && tokens.Length != transform.NumberOfFixedParameters && !(transform is Euler3DTransform && tokens.Length == 3))
+        {
+            throw new TransformFormatException(source, line,
+                $"{transform.NameOfClass} has {transform.NumberOfFixedParameters} fixed parameters, the line holds {tokens.Length}");
+        }
+
         var values = new double[tokens.Length];
         for (int i = 0; i < tokens.Length; i++)
         {

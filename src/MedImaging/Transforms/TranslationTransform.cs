@@ -4,7 +4,7 @@ namespace MedImaging.Transforms;
 /// A pure translation, as ITK's <c>TranslationTransform</c>: <c>T(x) = x + t</c>. Parameters <c>[tx, ty, tz]</c>
 /// (mm); no fixed parameters.
 /// </summary>
-public sealed class TranslationTransform : IParametricTransform
+public sealed class TranslationTransform : ParametricTransform
 {
     private Vec3 _offset;
 
@@ -20,41 +20,26 @@ public sealed class TranslationTransform : IParametricTransform
     }
 
     /// <inheritdoc />
-    public Mat3 Matrix => Mat3.Identity;
+    public override Mat3 Matrix => Mat3.Identity;
 
     /// <inheritdoc />
     /// <remarks>The translation t, mm.</remarks>
-    public Vec3 Offset => _offset;
+    public override Vec3 Offset => _offset;
 
     /// <inheritdoc />
-    public string NameOfClass => "TranslationTransform";
+    public override string NameOfClass => "TranslationTransform";
 
     /// <inheritdoc />
-    public int NumberOfParameters => 3;
+    public override int NumberOfParameters => 3;
 
     /// <inheritdoc />
-    public int NumberOfFixedParameters => 0;
+    public override int NumberOfFixedParameters => 0;
 
     /// <inheritdoc />
-    public double[] Parameters
-    {
-        get => _offset.ToArray();
-        set => SetParameters(value);
-    }
+    public override Vec3 TransformPoint(Vec3 point) => point + _offset;
 
     /// <inheritdoc />
-    /// <remarks>Always empty; setting accepts only an empty array.</remarks>
-    public double[] FixedParameters
-    {
-        get => [];
-        set => SetFixedParameters(value);
-    }
-
-    /// <inheritdoc />
-    public Vec3 TransformPoint(Vec3 point) => point + _offset;
-
-    /// <inheritdoc />
-    public void GetParameters(Span<double> destination)
+    public override void GetParameters(Span<double> destination)
     {
         TransformArguments.CheckDestination(destination.Length, 3, "parameter");
         destination[0] = _offset.X;
@@ -63,40 +48,32 @@ public sealed class TranslationTransform : IParametricTransform
     }
 
     /// <inheritdoc />
-    public void SetParameters(ReadOnlySpan<double> parameters)
+    public override void SetParameters(ReadOnlySpan<double> parameters)
     {
         TransformArguments.CheckValues(parameters, 3, "parameters", NameOfClass);
         _offset = Vec3.FromSpan(parameters);
     }
 
     /// <inheritdoc />
-    public void GetFixedParameters(Span<double> destination)
+    public override void GetFixedParameters(Span<double> destination)
     {
     }
 
     /// <inheritdoc />
-    public void SetFixedParameters(ReadOnlySpan<double> fixedParameters) =>
+    public override void SetFixedParameters(ReadOnlySpan<double> fixedParameters) =>
         TransformArguments.CheckValues(fixedParameters, 0, "fixed parameters", NameOfClass);
 
     /// <inheritdoc />
     /// <remarks>The 3 × 3 identity.</remarks>
-    public void ComputeJacobianWithRespectToParameters(Vec3 point, Span<double> jacobian)
+    public override void ComputeJacobianWithRespectToParameters(Vec3 point, Span<double> jacobian)
     {
         TransformArguments.CheckDestination(jacobian.Length, 9, "Jacobian");
         TransformArguments.WriteTranslationBlock(jacobian, 3, 0);
     }
 
-    /// <inheritdoc />
-    public void UpdateTransformParameters(ReadOnlySpan<double> update, double factor = 1.0) =>
-        TransformArguments.AddUpdate(this, update, factor);
-
     /// <inheritdoc cref="IParametricTransform.GetInverse" />
-    public TranslationTransform GetInverse() => new(-_offset);
+    public override TranslationTransform GetInverse() => new(-_offset);
 
     /// <inheritdoc cref="IParametricTransform.Clone" />
-    public TranslationTransform Clone() => new(_offset);
-
-    IParametricTransform IParametricTransform.GetInverse() => GetInverse();
-
-    IParametricTransform IParametricTransform.Clone() => Clone();
+    public override TranslationTransform Clone() => new(_offset);
 }

@@ -49,6 +49,23 @@ public sealed class IOCommandsTests : TempDirectoryTest
     }
 
     [Test]
+    public void Info_FourDimensional_VolumesAndStatisticsOverAllVolumes()
+    {
+        var g = new VolumeGeometry(new Size3(2, 2, 1));
+        Volume[] volumes = [new Volume<byte>(g, [1, 2, 3, 4]), new Volume<byte>(g, [10, 20, 30, 40]), new Volume<byte>(g, [0, 0, 0, 200])];
+        string path = Path.Combine(TempDir, "four.nii");
+        ImageFile.Write(new VolumeSeries(volumes), path);
+
+        (int code, JsonObject json, string stderr) = Run("info", path);
+
+        Assert.That(code, Is.Zero, stderr);
+        Assert.That(json["volumes"]!.GetValue<int>(), Is.EqualTo(3));
+        // 10 + 100 + 200 = 310 over 12 voxels; min 0, max 200.
+        Assert.That((json["min"]!.GetValue<double>(), json["max"]!.GetValue<double>(), json["sum"]!.GetValue<double>(), json["mean"]!.GetValue<double>()),
+            Is.EqualTo((0.0, 200.0, 310.0, 310.0 / 12)));
+    }
+
+    [Test]
     public void Convert_NiftiToNrrdAsFloat32_ValuesAndGeometryKept()
     {
         VolumeGeometry g = IOTestVolumes.ObliqueGeometry(new Size3(4, 4, 4));

@@ -52,7 +52,7 @@ public sealed class IntensityKernelSimdTests
     }
 
     [Test]
-    public void IntensityWindowing_TableAndVectorPaths_MatchScalarFunctor()
+    public void IntensityWindowing_VectorPaths_MatchScalarFunctor()
     {
         Window<byte, byte>();
         Window<sbyte, float>();
@@ -63,15 +63,20 @@ public sealed class IntensityKernelSimdTests
         Window<float, byte>();
         Window<int, int>();
         Window<double, double>();
+        Window<short, byte>();
+        Window<sbyte, sbyte>();
+        Window<ushort, double>();
+        Window<byte, int>();
+        Window<short, uint>();
     }
 
     [Test]
     public void StatisticsMoments_IntegerTypes_VectorMatchesScalar()
     {
-        IntegerMoments<byte, UInt8Widening>();
-        IntegerMoments<sbyte, Int8Widening>();
-        IntegerMoments<ushort, UInt16Widening>();
-        IntegerMoments<short, Int16Widening>();
+        IntegerMoments<byte>();
+        IntegerMoments<sbyte>();
+        IntegerMoments<ushort>();
+        IntegerMoments<short>();
     }
 
     [Test]
@@ -125,24 +130,28 @@ public sealed class IntensityKernelSimdTests
         where TOut : unmanaged, INumber<TOut>
     {
         TIn[] data = IntensityTestData.Random<TIn>(260, 14);
-        TIn low = TIn.CreateTruncating(-20), high = TIn.CreateTruncating(100);
-        double factor = 250.0 / (double.CreateTruncating(high) - double.CreateTruncating(low));
-        foreach (bool clamp in new[] { false, true })
+        for (int i = 0; i < data.Length; i += 2)
         {
-            var kernel = new IntensityWindowingKernel<TIn, TOut>(low, high, TOut.CreateTruncating(3), TOut.CreateTruncating(253), factor, clamp);
-            Compare<TIn, TOut>(data, kernel.Apply, kernel.ApplyScalar, $"window {typeof(TIn).Name}->{typeof(TOut).Name} clamp={clamp}");
+            data[i] = TIn.CreateSaturating(-40 + i * 37 % 160 + i % 3 * 0.37); // every other voxel near the window
         }
+
+        TIn low = TIn.CreateTruncating(-20), high = TIn.CreateTruncating(100);
+        TOut outMin = TOut.CreateSaturating(3), outMax = TOut.CreateSaturating(253);
+        // Windowing (its own factor, no clamp), and RescaleIntensity's form (explicit factor, clamped output).
+        var window = new IntensityWindowingKernel<TIn, TOut>(low, high, outMin, outMax, clampOutput: false);
+        Compare<TIn, TOut>(data, window.Apply, window.ApplyScalar, $"window {typeof(TIn).Name}->{typeof(TOut).Name}");
+        var rescale = new IntensityWindowingKernel<TIn, TOut>(low, high, outMin, outMax, clampOutput: true, 2.7);
+        Compare<TIn, TOut>(data, rescale.Apply, rescale.ApplyScalar, $"rescale {typeof(TIn).Name}->{typeof(TOut).Name}");
     }
 
-    private static void IntegerMoments<T, TWidening>()
+    private static void IntegerMoments<T>()
         where T : unmanaged, INumber<T>
-        where TWidening : IInt32Widening<T>
     {
         T[] data = IntensityTestData.Random<T>(260, 15);
         foreach ((int length, int offset) in IntensityTestData.SimdGrid())
         {
             ReadOnlySpan<T> span = data.AsSpan(offset, length);
-            var vector = MedImaging.Filters.IntegerMoments.Compute<T, TWidening>(span);
+            var vector = MedImaging.Filters.IntegerMoments.Compute(span);
             var scalar = MedImaging.Filters.IntegerMoments.ComputeScalar(span);
             if (vector != scalar)
             {

@@ -62,10 +62,13 @@ public sealed class ThresholdAndMaskTests
     }
 
     [Test]
-    public void Clamp_Float_PassesNaNThrough()
+    public void Clamp_Float_PassesNaNThroughAndDefaultsToUnbounded()
     {
-        var image = IntensityTestData.Row(float.NaN, -10f, 10f, 0.25f);
-        Assert.That(ImageFilters.Clamp(image, -1, 1).Voxels.ToArray(), Is.EqualTo(new[] { float.NaN, -1f, 1f, 0.25f }));
+        var image = IntensityTestData.Row(float.NaN, -10f, 10f, 0.25f, float.PositiveInfinity, float.NegativeInfinity);
+        Assert.That(ImageFilters.Clamp(image, -1, 1).Voxels.ToArray(), Is.EqualTo(new[] { float.NaN, -1f, 1f, 0.25f, 1f, -1f }));
+        Assert.That(ImageFilters.Clamp(image).Voxels.ToArray(), Is.EqualTo(image.Voxels.ToArray()));
+        Assert.That(ImageFilters.BinaryThreshold(image, double.NegativeInfinity, double.PositiveInfinity).Voxels.ToArray(),
+            Is.EqualTo(new byte[] { 0, 1, 1, 1, 1, 1 }));
     }
 
     [Test]

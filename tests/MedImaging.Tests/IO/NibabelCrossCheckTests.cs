@@ -13,7 +13,7 @@ namespace MedImaging.Tests.IO;
 /// </summary>
 [TestFixture]
 [Category("Reference")]
-public sealed class NibabelCrossCheckTests
+public sealed class NibabelCrossCheckTests : TempDirectoryTest
 {
     private const string Python = "/usr/bin/python3";
 
@@ -29,83 +29,59 @@ public sealed class NibabelCrossCheckTests
     public void Nibabel_ReadsOurNifti_SameAffineAndVoxelSum(string name, PixelType type)
     {
         RequireNibabel();
-        string dir = TestPaths.NewTempDirectory();
-        try
-        {
-            VolumeGeometry g = IOTestVolumes.ObliqueGeometry(new Size3(9, 7, 5));
-            Volume volume = ImageFilters.Cast(IOTestVolumes.Random(PixelType.UInt8, g, seed: 11), type);
-            string path = Path.Combine(dir, name);
-            ImageFile.Write(volume, path);
+        VolumeGeometry g = IOTestVolumes.ObliqueGeometry(new Size3(9, 7, 5));
+        Volume volume = ImageFilters.Cast(IOTestVolumes.Random(PixelType.UInt8, g, seed: 11), type);
+        string path = Path.Combine(TempDir, name);
+        ImageFile.Write(volume, path);
 
-            using JsonDocument result = RunNibabel(Script, path);
+        using JsonDocument result = RunNibabel(Script, path);
 
-            // nibabel computes from the float32 sform: 6e-8 relative on 2.5 mm spacing; float32 origin: 6e-8
-            // relative on 702.5 mm is 4e-5 mm, within the 1e-4 mm bound.
-            AssertAffine(result, g, 1e-6, 1e-4);
-            Assert.That(result.RootElement.GetProperty("sum").GetDouble(), Is.EqualTo(ImageFilters.Statistics(volume).Sum), "integer-valued sums are exact in float64");
-            Assert.That(result.RootElement.GetProperty("shape").EnumerateArray().Select(v => v.GetInt32()), Is.EqualTo(new[] { 9, 7, 5 }));
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
+        // nibabel computes from the float32 sform: 6e-8 relative on 2.5 mm spacing; float32 origin: 6e-8
+        // relative on 702.5 mm is 4e-5 mm, within the 1e-4 mm bound.
+        AssertAffine(result, g, 1e-6, 1e-4);
+        Assert.That(result.RootElement.GetProperty("sum").GetDouble(), Is.EqualTo(ImageFilters.Statistics(volume).Sum), "integer-valued sums are exact in float64");
+        Assert.That(result.RootElement.GetProperty("shape").EnumerateArray().Select(v => v.GetInt32()), Is.EqualTo(new[] { 9, 7, 5 }));
     }
 
     [Test]
     public void Nibabel_ReadsOur4DNifti_ShapeAndSum()
     {
         RequireNibabel();
-        string dir = TestPaths.NewTempDirectory();
-        try
-        {
-            VolumeGeometry g = IOTestVolumes.ObliqueGeometry(new Size3(5, 4, 3));
-            Volume[] volumes = [.. Enumerable.Range(0, 3).Select(i => IOTestVolumes.Random(PixelType.UInt8, g, seed: 20 + i))];
-            string path = Path.Combine(dir, "four.nii.gz");
-            ImageFile.Write(new VolumeSeries(volumes, repetitionTime: 2), path);
+        VolumeGeometry g = IOTestVolumes.ObliqueGeometry(new Size3(5, 4, 3));
+        Volume[] volumes = [.. Enumerable.Range(0, 3).Select(i => IOTestVolumes.Random(PixelType.UInt8, g, seed: 20 + i))];
+        string path = Path.Combine(TempDir, "four.nii.gz");
+        ImageFile.Write(new VolumeSeries(volumes, repetitionTime: 2), path);
 
-            using JsonDocument result = RunNibabel(Script, path);
+        using JsonDocument result = RunNibabel(Script, path);
 
-            Assert.That(result.RootElement.GetProperty("shape").EnumerateArray().Select(v => v.GetInt32()), Is.EqualTo(new[] { 5, 4, 3, 3 }));
-            Assert.That(result.RootElement.GetProperty("sum").GetDouble(), Is.EqualTo(volumes.Sum(v => ImageFilters.Statistics(v).Sum)));
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
+        Assert.That(result.RootElement.GetProperty("shape").EnumerateArray().Select(v => v.GetInt32()), Is.EqualTo(new[] { 5, 4, 3, 3 }));
+        Assert.That(result.RootElement.GetProperty("sum").GetDouble(), Is.EqualTo(volumes.Sum(v => ImageFilters.Statistics(v).Sum)));
     }
 
     [Test]
     public void WeRead_NibabelScaledObliqueNifti_SameAffineAndScaledValues()
     {
         RequireNibabel();
-        string dir = TestPaths.NewTempDirectory();
-        try
-        {
-            // nibabel writes int16 with scl_slope 2, scl_inter −5 and an oblique affine; it prints the affine and the
-            // scaled values' sum that it reads back itself.
-            string path = Path.Combine(dir, "nib.nii.gz");
-            const string writer =
-                "import sys, json, nibabel as nib, numpy as np\n" +
-                "a, b = 0.4, 0.25\n" +
-                "rz = np.array([[np.cos(a), -np.sin(a), 0], [np.sin(a), np.cos(a), 0], [0, 0, 1]])\n" +
-                "ry = np.array([[np.cos(b), 0, np.sin(b)], [0, 1, 0], [-np.sin(b), 0, np.cos(b)]])\n" +
-                "A = np.eye(4); A[:3, :3] = rz @ ry @ np.diag([0.9, 1.1, 3.0]); A[:3, 3] = [-100.5, 20.25, 33.0]\n" +
-                "d = (np.arange(6 * 5 * 4).reshape(6, 5, 4) * 7 % 1000 - 300).astype(np.int16)\n" +
-                "img = nib.Nifti1Image(d, A); img.header.set_slope_inter(2.0, -5.0); nib.save(img, sys.argv[1])\n" +
-                "back = nib.load(sys.argv[1])\n" +
-                "print(json.dumps({'affine': back.affine.tolist(), 'sum': float(np.asarray(back.dataobj, dtype=np.float64).sum()), 'shape': [6, 5, 4]}))\n";
-            using JsonDocument result = RunNibabel(writer, path);
+        // nibabel writes int16 with scl_slope 2, scl_inter −5 and an oblique affine; it prints the affine and the
+        // scaled values' sum that it reads back itself.
+        string path = Path.Combine(TempDir, "nib.nii.gz");
+        const string writer =
+            "import sys, json, nibabel as nib, numpy as np\n" +
+            "a, b = 0.4, 0.25\n" +
+            "rz = np.array([[np.cos(a), -np.sin(a), 0], [np.sin(a), np.cos(a), 0], [0, 0, 1]])\n" +
+            "ry = np.array([[np.cos(b), 0, np.sin(b)], [0, 1, 0], [-np.sin(b), 0, np.cos(b)]])\n" +
+            "A = np.eye(4); A[:3, :3] = rz @ ry @ np.diag([0.9, 1.1, 3.0]); A[:3, 3] = [-100.5, 20.25, 33.0]\n" +
+            "d = (np.arange(6 * 5 * 4).reshape(6, 5, 4) * 7 % 1000 - 300).astype(np.int16)\n" +
+            "img = nib.Nifti1Image(d, A); img.header.set_slope_inter(2.0, -5.0); nib.save(img, sys.argv[1])\n" +
+            "back = nib.load(sys.argv[1])\n" +
+            "print(json.dumps({'affine': back.affine.tolist(), 'sum': float(np.asarray(back.dataobj, dtype=np.float64).sum()), 'shape': [6, 5, 4]}))\n";
+        using JsonDocument result = RunNibabel(writer, path);
 
-            Volume read = ImageFile.Read(path);
+        Volume read = ImageFile.Read(path);
 
-            Assert.That(read.PixelType, Is.EqualTo(PixelType.Float32), "scaled data reads as float32");
-            Assert.That(ImageFilters.Statistics(read).Sum, Is.EqualTo(result.RootElement.GetProperty("sum").GetDouble()), "stored × 2 − 5 are exact float32 integers, summed exactly in double");
-            AssertAffine(result, read.Geometry, 1e-6, 1e-4);
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
+        Assert.That(read.PixelType, Is.EqualTo(PixelType.Float32), "scaled data reads as float32");
+        Assert.That(ImageFilters.Statistics(read).Sum, Is.EqualTo(result.RootElement.GetProperty("sum").GetDouble()), "stored × 2 − 5 are exact float32 integers, summed exactly in double");
+        AssertAffine(result, read.Geometry, 1e-6, 1e-4);
     }
 
     private static void AssertAffine(JsonDocument result, VolumeGeometry g, double matrixTolerance, double originTolerance)

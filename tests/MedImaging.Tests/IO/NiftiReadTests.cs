@@ -82,6 +82,25 @@ public sealed class NiftiReadTests : TempDirectoryTest
         Assert.That(read.As<float>().Voxels.ToArray(), Is.EqualTo(stored.Select(v => (float)(v * 0.5 - 1024)).ToArray()));
     }
 
+    [TestCase(float.NaN, 0f, PixelType.Int16, 1.0, 0.0)]
+    [TestCase(0f, 7f, PixelType.Int16, 1.0, 0.0)]
+    [TestCase(3f, float.NaN, PixelType.Float32, 3.0, 0.0)]
+    [TestCase(1f, 0f, PixelType.Int16, 1.0, 0.0)]
+    public void Read_ScalingFieldsNibabelTreatsAsNone_ValuesAsNibabel(float slope, float inter, PixelType expectedType, double factor, double offset)
+    {
+        // nibabel: slope 0 or NaN means "no scaling" (inter ignored); a NaN inter counts as 0.
+        var nifti = new HandMadeNifti { SclSlope = slope, SclInter = inter };
+        short[] stored = [.. Enumerable.Range(0, 24).Select(i => (short)(i - 10))];
+        string path = Path.Combine(TempDir, "s.nii");
+        File.WriteAllBytes(path, nifti.Build(nifti.Int16Voxels(stored)));
+
+        Volume read = ImageFile.Read(path);
+
+        Assert.That(read.PixelType, Is.EqualTo(expectedType));
+        double[] values = [.. Enumerable.Range(0, 24).Select(i => read.GetValueAsDouble(i % 4, i / 4 % 3, i / 12))];
+        Assert.That(values, Is.EqualTo(stored.Select(v => v * factor + offset).ToArray()));
+    }
+
     [Test]
     public void Read_MetreUnits_SpacingAndOriginInMillimetres()
     {
@@ -99,6 +118,19 @@ public sealed class NiftiReadTests : TempDirectoryTest
 
         // float32 0.001 m = 1.00000005e-3 m: 5e-8 relative, far inside the 1e-4 mm bound.
         IOTestVolumes.AssertGeometry(g, new VolumeGeometry(new Size3(4, 3, 2), new Vec3(1, 2, 4), new Vec3(-500, 0, 0), Mat3.Diagonal(new Vec3(-1, -1, 1))), 1e-4);
+    }
+
+    [Test]
+    public void Pair_WrittenByImgNameReadByHdrName_HeaderAndImageFiles()
+    {
+        Volume original = IOTestVolumes.Random(PixelType.Int16, IOTestVolumes.ObliqueGeometry(new Size3(3, 4, 5)), seed: 9);
+        ImageFile.Write(original, Path.Combine(TempDir, "pair.img"));
+
+        Volume read = ImageFile.Read(Path.Combine(TempDir, "pair.hdr"));
+
+        Assert.That(new FileInfo(Path.Combine(TempDir, "pair.hdr")).Length, Is.EqualTo(352), "348-byte header + 4 extension bytes");
+        Assert.That(new FileInfo(Path.Combine(TempDir, "pair.img")).Length, Is.EqualTo(3 * 4 * 5 * 2), "voxels only, vox_offset 0");
+        Assert.That(read.AsBytes().SequenceEqual(original.AsBytes()), Is.True);
     }
 
     [Test]

@@ -10,7 +10,7 @@ namespace MedImaging.Tests.IO;
 /// </summary>
 [TestFixture]
 [Category("Reference")]
-public sealed class ReferenceDataTests
+public sealed class ReferenceDataTests : TempDirectoryTest
 {
     // ITK 5.2 `itkref info ct_phantom.nii.gz`: spacing [0.699999988079, 0.699999988079, 5], origin
     // [-179.300003052, -200.600006104, -702.5], identity direction, int16 512x512x128, sum -24417815785,
@@ -57,25 +57,17 @@ public sealed class ReferenceDataTests
     public void RoundTrip_NiiGzToMhaToNrrdToNiiGz_VoxelIdenticalGeometryKept(string name, bool useCompression)
     {
         string source = TestPaths.RequireGenerated(name);
-        string dir = TestPaths.NewTempDirectory();
-        try
+        Volume original = ImageFile.Read(source);
+        Volume current = original;
+        foreach (string next in new[] { "a.mha", "b.nrrd", "c.nii.gz" })
         {
-            Volume original = ImageFile.Read(source);
-            Volume current = original;
-            foreach (string next in new[] { "a.mha", "b.nrrd", "c.nii.gz" })
-            {
-                string path = Path.Combine(dir, next);
-                ImageFile.Write(current, path, useCompression);
-                current = ImageFile.Read(path);
-                Assert.That(current.AsBytes().SequenceEqual(original.AsBytes()), Is.True, $"voxels after {next}");
-            }
+            string path = Path.Combine(TempDir, next);
+            ImageFile.Write(current, path, useCompression);
+            current = ImageFile.Read(path);
+            Assert.That(current.AsBytes().SequenceEqual(original.AsBytes()), Is.True, $"voxels after {next}");
+        }
 
-            // MHA and NRRD keep doubles exactly; NIfTI re-stores float32 values that were float32 to begin with.
-            Assert.That(current.Geometry, Is.EqualTo(original.Geometry));
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
+        // MHA and NRRD keep doubles exactly; NIfTI re-stores float32 values that were float32 to begin with.
+        Assert.That(current.Geometry, Is.EqualTo(original.Geometry));
     }
 }

@@ -89,6 +89,17 @@ public class Euler3DTransformTests
         }
     }
 
+    [Test]
+    public void Jacobian_OfNewIdentityTransform_MatchesCentralDifferences()
+    {
+        // A freshly constructed transform (angles 0) must already have its rotation derivatives; same step and
+        // tolerance as above.
+        var t = new Euler3DTransform();
+        TransformAssert.JacobianMatchesFiniteDifferences(t, new Vec3(10, -20, 30), 1e-6, 1e-6);
+        var clone = CenteredTransformInitializerLike(t);
+        TransformAssert.JacobianMatchesFiniteDifferences(clone, new Vec3(10, -20, 30), 1e-6, 1e-6);
+    }
+
     [TestCase(false)]
     [TestCase(true)]
     public void GetInverse_UndoesTransform(bool computeZYX)
@@ -107,6 +118,27 @@ public class Euler3DTransformTests
         var t = new Euler3DTransform(new Vec3(1, 2, 3), -Math.PI / 2, 0.4, 0.0, new Vec3(3, -4, 2));
         // At |cos x| = 0 the decomposition puts all of y+z into y; sin/cos of ±π/2 round to 6e-17: 1e-12 mm.
         TransformAssert.InverseRoundTrips(t, TransformAssert.SamplePoints(), 1e-12);
+    }
+
+    [TestCase(Math.PI / 2)]
+    [TestCase(-Math.PI / 2)]
+    public void DecomposeRotation_AtGimbalLock_ReproducesMatrix(double angleX)
+    {
+        var t = new Euler3DTransform(Vec3.Zero, angleX, 0.4, 0.0, Vec3.Zero);
+        var (x, y, z) = Euler3DTransform.DecomposeRotation(t.Matrix, computeZYX: false);
+        var back = new Euler3DTransform(Vec3.Zero, x, y, z, Vec3.Zero);
+        // sin/cos of ±π/2 round to ~6e-17; the matrices agree to rounding.
+        Assert.That(Mat3.MaxAbsDifference(back.Matrix, t.Matrix), Is.LessThan(1e-15));
+        Assert.That((x, y, z), Is.EqualTo((angleX, 0.4, 0.0)).Using<(double, double, double)>((a, b) =>
+            Math.Abs(a.Item1 - b.Item1) < 1e-15 && Math.Abs(a.Item2 - b.Item2) < 1e-15 && Math.Abs(a.Item3 - b.Item3) < 1e-15));
+    }
+
+    private static Euler3DTransform CenteredTransformInitializerLike(Euler3DTransform t)
+    {
+        Euler3DTransform copy = t.Clone();
+        copy.Center = new Vec3(1, 2, 3);
+        copy.Translation = new Vec3(4, 5, 6);
+        return copy;
     }
 
     private static double[,] Multiply(double[,] a, double[,] b)

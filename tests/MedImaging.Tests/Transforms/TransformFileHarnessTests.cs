@@ -58,6 +58,7 @@ public class TransformFileHarnessTests
         foreach (string path in new[]
                  {
                      TestPaths.TestData("transforms/itk_register_ch2_euler3d.tfm"),
+                     TestPaths.TestData("transforms/itk_register_ct_euler3d.tfm"),
                      TestPaths.RequireGenerated("ct_moved_true.tfm"),
                      TestPaths.RequireGenerated("ch2_moved_true.tfm"),
                  })

@@ -65,6 +65,19 @@ public class TransformFileTests
     }
 
     [Test]
+    public void Read_ItkRegisterOutputOnThickSliceCt_MapsPointsAsItk()
+    {
+        // Written by ITK 5.2 (itkref register ct_phantom ← ct_moved, see testdata/README.md); its centre comes from
+        // NIfTI's float32 origin, so it has all 17 digits.
+        IParametricTransform t = TransformFile.Read(TestPaths.TestData("transforms/itk_register_ct_euler3d.tfm"));
+        Assert.That(t.FixedParameters, Is.EqualTo(new[] { -0.4500060975551605, -21.750009149312973, -385, 0 }));
+        // From `itkref transform itk_register_ct_euler3d.tfm --points -179.3,-200.6,-702.5,178.3,157.3,-67.5,0,0,0`
+        // (ITK 5.2.1, 12 significant digits printed: ≤ 5e-10 mm rounding below 1000 mm, hence 1e-9 mm).
+        double[] itk = [-162.71317503, -218.408424755, -702.005433682, 167.690088576, 166.56319007, -68.1081950251, 1.83493075334, -3.60359810891, -0.0952490199064];
+        AssertMapsLike(t, [new(-179.3, -200.6, -702.5), new(178.3, 157.3, -67.5), new(0, 0, 0)], itk, 1e-9);
+    }
+
+    [Test]
     public void Read_FloatVariantAndMatrixOffsetTransformBase()
     {
         string text = "#Insight Transform File V1.0\n#Transform 0\nTransform: MatrixOffsetTransformBase_float_3_3\n" +

@@ -1,0 +1,43 @@
+using System.Diagnostics;
+
+namespace MedImaging.Tests.TestUtilities;
+
+/// <summary>Runs an outside reference program (ITK harness, nibabel) and captures its output.</summary>
+internal static class ExternalTool
+{
+    /// <summary>The ITK harness binary, or skips the test when it has not been built.</summary>
+    public static string RequireItkRef() => TestPaths.RequireShared(Path.Combine("reference", "itk", "build", "itkref"));
+
+    /// <summary>Debian's python3 with nibabel, or skips the test when either is missing.</summary>
+    public static string RequireNibabelPython()
+    {
+        const string python = "/usr/bin/python3";
+        if (!File.Exists(python) || Run(python, ["-c", "import nibabel, numpy"]).ExitCode != 0)
+        {
+            Assert.Ignore($"{python} with nibabel and numpy is not present");
+        }
+
+        return python;
+    }
+
+    /// <summary>Runs <paramref name="program"/> to completion; returns its exit code, stdout and stderr.</summary>
+    public static (int ExitCode, string Stdout, string Stderr) Run(string program, IEnumerable<string> arguments)
+    {
+        var info = new ProcessStartInfo(program)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (string argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        using Process process = Process.Start(info) ?? throw new InvalidOperationException($"{program} did not start");
+        Task<string> stderr = process.StandardError.ReadToEndAsync();
+        string stdout = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, stdout, stderr.Result);
+    }
+}
