@@ -7,9 +7,6 @@ namespace MedImaging.Tests.Dicom.Series;
 /// <summary>Enhanced and classic multi-frame files read as stacks, against dcm2niix's outputs in world space.</summary>
 public class DicomMultiFrameReaderTests
 {
-    // MANIFEST: dcm2niix geometry agrees with the headers to < 0.001 mm; NIfTI's float32 affine adds ~1e-5 relative.
-    private const double CornerTolerance = 0.01;
-
     [Test]
     public void Read_SiemensXa10FourFilesOfSixFrames_FourVolumesLikeDcm2niix()
     {
@@ -23,7 +20,7 @@ public class DicomMultiFrameReaderTests
         Assert.That(result.Volumes.Count, Is.EqualTo(4));
         Assert.That(expected.Count, Is.EqualTo(4));
         Assert.That(result.Volume.Size, Is.EqualTo(new Size3(64, 64, 6)));
-        Assert.That(WorldSpace.MaxCornerDistance(result.Volume.Geometry, expected.Geometry), Is.LessThan(CornerTolerance));
+        Assert.That(WorldSpace.MaxCornerDistance(result.Volume.Geometry, expected.Geometry), Is.LessThan(WorldSpace.CornerTolerance));
         for (int v = 0; v < 4; v++)
         {
             WorldSpace.AssertSameValues(result.Volumes[v], expected[v]);
@@ -48,7 +45,7 @@ public class DicomMultiFrameReaderTests
         Assert.That(result.Volume.Size, Is.EqualTo(new Size3(64, 64, 32)));
         Assert.That(result.Report.SplitReasons, Has.Some.Contains("frame type"));
         Assert.That(result.Report.Rescale.Distinct().Single().Slope, Is.EqualTo(slope).Within(1e-12), "the standard per-frame RescaleSlope (dcm2niix log)");
-        Assert.That(WorldSpace.MaxCornerDistance(result.Volume.Geometry, expected.Geometry), Is.LessThan(CornerTolerance));
+        Assert.That(WorldSpace.MaxCornerDistance(result.Volume.Geometry, expected.Geometry), Is.LessThan(WorldSpace.CornerTolerance));
         // dcm2niix applies the Philips precise scale: display / (RescaleSlope x ScaleSlope) (PMC3998685).
         WorldSpace.AssertSameValues(result.Volume, expected, v => v / (slope * scaleSlope), relative, absolute);
     }
@@ -63,7 +60,7 @@ public class DicomMultiFrameReaderTests
 
         // MANIFEST: enhanced CT, 2 frames 512x512; dcm2niix keeps stored values with scl_slope/scl_inter = HU exactly.
         Assert.That(result.Volume.Size, Is.EqualTo(new Size3(512, 512, 2)));
-        Assert.That(WorldSpace.MaxCornerDistance(result.Volume.Geometry, expected.Geometry), Is.LessThan(CornerTolerance));
+        Assert.That(WorldSpace.MaxCornerDistance(result.Volume.Geometry, expected.Geometry), Is.LessThan(WorldSpace.CornerTolerance));
         WorldSpace.AssertSameValues(result.Volume, expected);
         Directory.Delete(folder, recursive: true);
     }

@@ -8,10 +8,6 @@ namespace MedImaging.Tests.Dicom.Series;
 /// <summary>Series read from the shared corpus against dcm2niix's outputs, compared in world space (MANIFEST.md).</summary>
 public class DicomSeriesReaderCorpusTests
 {
-    // MANIFEST: dcm2niix geometry of these outputs agrees with the DICOM headers to < 0.001 mm; NIfTI's float32
-    // affine adds ~1e-5 relative on coordinates up to ~250 mm, so 0.01 mm (the design's bound) is the tolerance.
-    private const double CornerTolerance = 0.01;
-
     [TestCase("ct-tilt-ge-philips", 201, "201_STD_BRAIN_5MM.nii.gz")]
     [TestCase("mr-siemens-decubitus", 2, "2_t1_fl2d_sag.nii.gz")]
     [TestCase("mr-uih-oblique-sag-subset", 2, "2_t1_gre_fsp_3d_sag.nii.gz")]
@@ -24,7 +20,7 @@ public class DicomSeriesReaderCorpusTests
         Volume expected = ImageFile.Read(refPath);
 
         Assert.That(result.Report.Resampled, Is.False);
-        Assert.That(WorldSpace.MaxCornerDistance(result.Volume.Geometry, expected.Geometry), Is.LessThan(CornerTolerance));
+        Assert.That(WorldSpace.MaxCornerDistance(result.Volume.Geometry, expected.Geometry), Is.LessThan(WorldSpace.CornerTolerance));
         Assert.That(WorldSpace.AssertSameValues(result.Volume, expected), Is.EqualTo(result.Volume.Geometry.VoxelCount));
     }
 
@@ -44,7 +40,7 @@ public class DicomSeriesReaderCorpusTests
         Assert.That(result.Volumes.Count, Is.EqualTo(volumes));
         Assert.That(result.Volume.Size.Z, Is.EqualTo(slices));
         Assert.That(expected.Count, Is.EqualTo(volumes));
-        Assert.That(WorldSpace.MaxCornerDistance(result.Volume.Geometry, expected.Geometry), Is.LessThan(CornerTolerance));
+        Assert.That(WorldSpace.MaxCornerDistance(result.Volume.Geometry, expected.Geometry), Is.LessThan(WorldSpace.CornerTolerance));
         // Philips: dcm2niix uses the private "precise" scale (stored x 233.4245 = display / 1.29035 x 233.4245), we the
         // standard RescaleSlope 1.29035 (MANIFEST): compare after converting; float32 rounding of both scales allows 1e-3.
         Func<double, double>? map = set == "mr-philips-rescale-4d" ? null : v => v;

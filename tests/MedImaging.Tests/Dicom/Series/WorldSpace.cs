@@ -6,6 +6,12 @@ namespace MedImaging.Tests.Dicom.Series;
 /// </summary>
 internal static class WorldSpace
 {
+    /// <summary>
+    /// Corner tolerance against dcm2niix outputs, mm. MANIFEST: their geometry agrees with the DICOM headers to
+    /// &lt; 0.001 mm; NIfTI's float32 affine adds ~1e-5 relative on coordinates up to ~250 mm: 0.01 mm (the design's bound).
+    /// </summary>
+    public const double CornerTolerance = 0.01;
+
     /// <summary>Each of our 8 corner voxel centres has a reference corner within <paramref name="tolerance"/> mm.</summary>
     public static double MaxCornerDistance(VolumeGeometry ours, VolumeGeometry reference)
     {
