@@ -47,13 +47,20 @@ public static partial class DicomSeriesReader
     /// Reads one series found by <see cref="DicomSeriesScanner"/> into one result, or one result per run of regular
     /// slices when the stack is irregular and the policy is <see cref="IrregularStackPolicy.Split"/>.
     /// </summary>
-    /// <exception cref="SeriesInconsistentException">The slices cannot be stacked (see the message).</exception>
+    /// <exception cref="SeriesInconsistentException">The slices cannot be stacked (see the message), or the images are
+    /// Siemens mosaics (not de-mosaicked).</exception>
     /// <exception cref="DicomFormatException">A file is corrupt.</exception>
     /// <exception cref="DicomCodecException">A file's transfer syntax cannot be decoded.</exception>
     public static IReadOnlyList<DicomSeriesReadResult> ReadAll(DicomSeriesInfo series, DicomSeriesReadOptions? options = null, ExecutionOptions? execution = null)
     {
         ArgumentNullException.ThrowIfNull(series);
         options ??= new DicomSeriesReadOptions();
+        if (series.Images.FirstOrDefault(h => h.ImageType.Contains("MOSAIC")) is DicomImageHeader mosaic)
+        {
+            // A mosaic tiles many slices in one image: stacking it as one slice would put voxels where no IPP says.
+            throw new SeriesInconsistentException(series.Key, $"'{mosaic.Path}' is a Siemens mosaic (ImageType MOSAIC); de-mosaicking is not supported, convert it with dcm2niix");
+        }
+
         if (series.Images.Any(h => h.NumberOfFrames > 1))
         {
             return DicomMultiFrameReader.ReadAll(series, options, execution);
