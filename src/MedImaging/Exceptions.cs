@@ -55,3 +55,19 @@ public class GeometryMismatchException : MedImagingException
     /// <summary>The second input's geometry.</summary>
     public VolumeGeometry Actual { get; }
 }
+
+/// <summary>The images of a DICOM series cannot be stacked as asked: the message says which slices and why.</summary>
+public class SeriesInconsistentException : MedImagingException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="series">The series key or folder.</param>
+    /// <param name="problem">Which slices and what is wrong with them.</param>
+    public SeriesInconsistentException(string series, string problem)
+        : base($"series '{series}': {problem}")
+    {
+        Series = series;
+    }
+
+    /// <summary>The series key or folder.</summary>
+    public string Series { get; }
+}

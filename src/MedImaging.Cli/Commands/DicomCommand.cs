@@ -11,6 +11,7 @@ internal static class DicomCommand
     /// <summary>The subcommands in help order.</summary>
     public static IEnumerable<Command> Subcommands() =>
     [
+        DicomScanCommand.Create(),
         DicomDumpCommand.Create(),
         DicomHashCommand.Create(),
     ];
@@ -18,7 +19,7 @@ internal static class DicomCommand
     /// <summary>Creates <c>dicom</c> with its subcommands.</summary>
     public static Command Create()
     {
-        var command = new Command("dicom", "DICOM files: dump a dataset, fingerprint decoded pixels.");
+        var command = new Command("dicom", "DICOM files: scan a folder for series, dump a dataset, fingerprint decoded pixels.");
         foreach (Command sub in Subcommands())
         {
             command.Subcommands.Add(sub);

@@ -5,13 +5,13 @@ using MedImaging.IO;
 
 namespace MedImaging.Cli.Commands;
 
-/// <summary><c>medimg info IN</c>: geometry, pixel type and whole-image statistics of one image file.</summary>
+/// <summary><c>medimg info IN</c>: geometry, pixel type and whole-image statistics of one image file or DICOM folder.</summary>
 internal static class InfoCommand
 {
     /// <summary>Creates the verb.</summary>
     public static Command Create()
     {
-        var input = new Argument<string>("in") { Description = "Image file (.nii, .nii.gz, .hdr/.img, .mha, .mhd, .nrrd, .nhdr)." };
+        var input = new Argument<string>("in") { Description = "Image file (.nii, .nii.gz, .hdr/.img, .mha, .mhd, .nrrd, .nhdr), or a DICOM folder (its largest series is read)." };
         var command = new Command("info", "Read an image; print its geometry (LPS), pixel type and min, max, sum, mean of all voxels.");
         command.Arguments.Add(input);
         CommandRunner.SetBody(command, ctx => Run(ctx.Parse.GetValue(input)!, ctx.Execution));
@@ -21,12 +21,13 @@ internal static class InfoCommand
     /// <summary>The info JSON of <paramref name="path"/> (also used by <c>demo</c>).</summary>
     public static JsonObject Run(string path, ExecutionOptions execution)
     {
-        (VolumeSeries series, double readMs) = CliContext.Time(() => ImageInputs.ReadSeries(path));
+        (ImageInputs.Input input, double readMs) = CliContext.Time(() => ImageInputs.Read(path, execution));
+        VolumeSeries series = input.Series;
         (StatisticsResult stats, double ms) = CliContext.Time(() => Combine(series, execution));
         var json = new JsonObject
         {
             ["file"] = path,
-            ["format"] = ImageFileFormats.FromPath(path)?.ToString(),
+            ["format"] = input.Format,
             ["pixel_type"] = series.PixelType.ToName(),
         };
         json.AddGeometry(series.Geometry);
@@ -37,6 +38,7 @@ internal static class InfoCommand
         json["mean"] = Json.Number(stats.Mean);
         json["read_ms"] = Json.Ms(readMs);
         json["ms"] = Json.Ms(ms);
+        json["warnings"] = SeriesJson.Strings(input.Warnings);
         return json;
     }
 

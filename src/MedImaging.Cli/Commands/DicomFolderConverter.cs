@@ -1,0 +1,157 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MedImaging.Dicom.Series;
+using MedImaging.IO;
+
+namespace MedImaging.Cli.Commands;
+
+/// <summary>
+/// <c>convert DIR OUTDIR</c>: every series of a DICOM folder (or the one picked by <c>--series</c>) to
+/// <c>&lt;SeriesNumber&gt;_&lt;Description&gt;.&lt;format&gt;</c> plus a <c>.json</c> sidecar holding the scan, split and
+/// irregularity report. A series that cannot be read is reported in <c>failed[]</c>; the others are still written.
+/// </summary>
+internal static class DicomFolderConverter
+{
+    /// <summary>What the verb asked for.</summary>
+    public sealed record Request(string Folder, string OutputFolder, string? SeriesKey, IrregularStackPolicy Irregular, PixelType? PixelType, string Extension);
+
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    /// <summary>The formats <c>--format</c> accepts (each is also the file extension).</summary>
+    public static readonly IReadOnlyList<string> Formats = ["nii.gz", "nii", "mha", "nrrd"];
+
+    /// <summary>Converts and returns the verb's JSON.</summary>
+    /// <exception cref="MedImagingException">No series could be converted, or <c>--series</c> names none.</exception>
+    public static JsonObject Run(Request request, CliContext ctx)
+    {
+        DicomScanResult scan = DicomSeriesScanner.Scan(request.Folder, execution: ctx.Execution);
+        IReadOnlyList<DicomSeriesInfo> chosen = scan.Series;
+        if (request.SeriesKey is string key)
+        {
+            chosen = [.. scan.Series.Where(s => s.Key == key || s.SeriesInstanceUid == key || s.SeriesNumber?.ToString(CultureInfo.InvariantCulture) == key)];
+            if (chosen.Count == 0)
+            {
+                throw new SeriesInconsistentException(request.Folder, $"--series '{key}' matches no series (keys: {string.Join(", ", scan.Series.Select(s => s.Key))})");
+            }
+        }
+
+        if (chosen.Count == 0)
+        {
+            string why = scan.Skipped.Count == 0 ? "the folder is empty" : $"{scan.Skipped.Count} file(s) skipped, e.g. '{scan.Skipped[0].Path}': {scan.Skipped[0].Reason}";
+            throw new SeriesInconsistentException(request.Folder, $"no DICOM image series found ({why})");
+        }
+
+        foreach (SkippedFile s in scan.Skipped)
+        {
+            ctx.Warn($"skipped '{s.Path}': {s.Reason}");
+        }
+
+        Directory.CreateDirectory(request.OutputFolder);
+        var outputs = new JsonArray();
+        var failed = new JsonArray();
+        var usedNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        double ms = 0;
+        foreach (DicomSeriesInfo series in chosen)
+        {
+            try
+            {
+                (IReadOnlyList<DicomSeriesReadResult> results, double readMs) = CliContext.Time(() =>
+                    DicomSeriesReader.ReadAll(series, new DicomSeriesReadOptions { Irregular = request.Irregular }, ctx.Execution));
+                ms += readMs;
+                for (int r = 0; r < results.Count; r++)
+                {
+                    string resultKey = results[r].Report.Key;
+                    string? suffix = results.Count > 1 && resultKey.StartsWith(series.Key, StringComparison.Ordinal) ? resultKey[series.Key.Length..] : null;
+                    string name = UniqueName(BaseName(series, suffix), usedNames);
+                    outputs.Add(Write(results[r], series, scan, request, name, ctx));
+                }
+            }
+            catch (Exception ex) when (ex is MedImagingException or IOException)
+            {
+                ctx.Warn($"series '{series.Key}' not converted: {ex.Message}");
+                failed.Add(new JsonObject { ["key"] = series.Key, ["error"] = ex.Message });
+            }
+        }
+
+        if (outputs.Count == 0)
+        {
+            throw new SeriesInconsistentException(request.Folder, $"no series could be converted: {failed[0]!["error"]!.GetValue<string>()}");
+        }
+
+        return new JsonObject
+        {
+            ["input"] = request.Folder,
+            ["outputs"] = outputs,
+            ["failed"] = failed,
+            ["skipped"] = SeriesJson.Skipped(scan.Skipped),
+            ["ms"] = Json.Ms(ms),
+        };
+    }
+
+    /// <summary>
+    /// <c>&lt;SeriesNumber&gt;_&lt;Description&gt;[_suffix]</c> with each run of characters outside [A-Za-z0-9-] as one
+    /// '_'; the suffix tells the volumes of one series apart (frame type, irregular-stack run).
+    /// </summary>
+    public static string BaseName(DicomSeriesInfo series, string? suffix)
+    {
+        string raw = $"{series.SeriesNumber?.ToString(CultureInfo.InvariantCulture) ?? "0"}_{series.SeriesDescription}_{suffix}";
+        var name = new StringBuilder(raw.Length);
+        foreach (char c in raw)
+        {
+            bool keep = char.IsAsciiLetterOrDigit(c) || c == '-';
+            if (keep || (name.Length > 0 && name[^1] != '_'))
+            {
+                name.Append(keep ? c : '_');
+            }
+        }
+
+        return name.ToString().TrimEnd('_');
+    }
+
+    private static string UniqueName(string name, HashSet<string> used)
+    {
+        string candidate = name;
+        for (int i = 2; !used.Add(candidate); i++)
+        {
+            candidate = $"{name}_{i}";
+        }
+
+        return candidate;
+    }
+
+    private static JsonObject Write(DicomSeriesReadResult result, DicomSeriesInfo series, DicomScanResult scan, Request request, string name, CliContext ctx)
+    {
+        VolumeSeries volumes = ConvertCommand.CastSeries(result.Volumes, request.PixelType, ctx.Execution);
+        string file = Path.Combine(request.OutputFolder, $"{name}.{request.Extension}");
+        string sidecar = Path.Combine(request.OutputFolder, $"{name}.json");
+        ImageFile.Write(volumes, file);
+        JsonObject scanEntry = SeriesJson.Describe(series);
+        var side = new JsonObject
+        {
+            ["file"] = Path.GetFileName(file),
+            ["series"] = scanEntry,
+            ["report"] = SeriesJson.Report(result.Report),
+            ["pixel_type"] = volumes.PixelType.ToName(),
+            ["skipped"] = SeriesJson.Skipped(scan.Skipped),
+        };
+        File.WriteAllText(sidecar, side.ToJsonString(Indented));
+        foreach (string w in result.Report.Warnings)
+        {
+            ctx.Warn($"{series.Key}: {w}");
+        }
+
+        var item = new JsonObject
+        {
+            ["file"] = file,
+            ["sidecar"] = sidecar,
+            ["key"] = result.Report.Key,
+            ["pixel_type"] = volumes.PixelType.ToName(),
+            ["volumes"] = volumes.Count,
+        };
+        item.AddGeometry(volumes.Geometry);
+        item["warnings"] = SeriesJson.Strings(result.Report.Warnings);
+        return item;
+    }
+}

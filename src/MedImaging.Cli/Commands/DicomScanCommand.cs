@@ -1,0 +1,39 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using MedImaging.Dicom.Series;
+
+namespace MedImaging.Cli.Commands;
+
+/// <summary><c>medimg dicom scan DIR [--recursive]</c>: the image series of a folder (headers only) and the files skipped.</summary>
+internal static class DicomScanCommand
+{
+    /// <summary>Creates the verb.</summary>
+    public static Command Create()
+    {
+        var folder = new Argument<string>("dir") { Description = "A folder of DICOM files." };
+        var recursive = new Option<bool>("--recursive") { Description = "Also scan sub-folders." };
+        var command = new Command("scan", "Find the image series of a folder (headers only, in parallel): split, geometry from the headers, skipped files with reasons.");
+        command.Arguments.Add(folder);
+        command.Options.Add(recursive);
+        CommandRunner.SetBody(command, ctx =>
+        {
+            string path = ctx.Parse.GetValue(folder)!;
+            var options = new DicomScanOptions { Recursive = ctx.Parse.GetValue(recursive) };
+            (DicomScanResult scan, double ms) = CliContext.Time(() => DicomSeriesScanner.Scan(path, options, ctx.Execution));
+            var series = new JsonArray();
+            foreach (DicomSeriesInfo s in scan.Series)
+            {
+                series.Add(SeriesJson.Describe(s));
+            }
+
+            return new JsonObject
+            {
+                ["folder"] = path,
+                ["series"] = series,
+                ["skipped"] = SeriesJson.Skipped(scan.Skipped),
+                ["ms"] = Json.Ms(ms),
+            };
+        });
+        return command;
+    }
+}

@@ -1,0 +1,102 @@
+using System.Text.Json.Nodes;
+using MedImaging.Dicom.Series;
+
+namespace MedImaging.Cli;
+
+/// <summary>JSON of DICOM series discovery and reading (scan entries, skipped files, series reports).</summary>
+internal static class SeriesJson
+{
+    /// <summary>One scanned series: key, uid, number, description, modality, files, geometry (when the headers give one), warnings.</summary>
+    public static JsonObject Describe(DicomSeriesInfo series)
+    {
+        var json = new JsonObject
+        {
+            ["key"] = series.Key,
+            ["uid"] = series.SeriesInstanceUid,
+            ["number"] = series.SeriesNumber,
+            ["description"] = series.SeriesDescription,
+            ["modality"] = series.Modality,
+            ["files"] = series.Images.Count,
+            ["frames"] = series.Images.Sum(h => h.NumberOfFrames),
+        };
+        var warnings = new JsonArray();
+        foreach (string reason in series.SplitReasons)
+        {
+            warnings.Add($"split: {reason}");
+        }
+
+        VolumeGeometry? geometry = DicomSeriesReader.EstimateGeometry(series, out StackLayout? layout);
+        if (geometry is not null && layout is not null)
+        {
+            json.AddGeometry(geometry);
+            json["volumes"] = layout.Volumes.Count;
+            foreach (string finding in layout.Findings)
+            {
+                warnings.Add(finding);
+            }
+        }
+        else
+        {
+            json["geometry"] = null;
+            warnings.Add(series.Images.Any(h => h.NumberOfFrames > 1)
+                ? "multi-frame images: the geometry comes from the frames, known after reading"
+                : "ImagePositionPatient/ImageOrientationPatient missing: no geometry from the headers");
+        }
+
+        json["warnings"] = warnings;
+        return json;
+    }
+
+    /// <summary>The scan's skipped files as <c>[{file, reason}]</c>.</summary>
+    public static JsonArray Skipped(IEnumerable<SkippedFile> skipped)
+    {
+        var array = new JsonArray();
+        foreach (SkippedFile s in skipped)
+        {
+            array.Add(new JsonObject { ["file"] = s.Path, ["reason"] = s.Reason });
+        }
+
+        return array;
+    }
+
+    /// <summary>A read series' report: order of files, positions, rescale, irregularities, what was done.</summary>
+    public static JsonObject Report(SeriesReport report)
+    {
+        var positions = new JsonArray();
+        foreach (Vec3 p in report.SlicePositions)
+        {
+            positions.Add(Json.Array(p.ToArray()));
+        }
+
+        var rescale = new JsonArray();
+        foreach ((double slope, double intercept) in report.Rescale.Distinct())
+        {
+            rescale.Add(new JsonObject { ["slope"] = slope, ["intercept"] = intercept });
+        }
+
+        return new JsonObject
+        {
+            ["key"] = report.Key,
+            ["volumes"] = report.VolumeCount,
+            ["irregularities"] = report.Irregularities.ToString(),
+            ["resampled"] = report.Resampled,
+            ["split_reasons"] = Strings(report.SplitReasons),
+            ["warnings"] = Strings(report.Warnings),
+            ["rescale"] = rescale,
+            ["files"] = Strings(report.Files),
+            ["slice_positions"] = positions,
+        };
+    }
+
+    /// <summary>A JSON array of strings.</summary>
+    public static JsonArray Strings(IEnumerable<string> values)
+    {
+        var array = new JsonArray();
+        foreach (string v in values)
+        {
+            array.Add(v);
+        }
+
+        return array;
+    }
+}

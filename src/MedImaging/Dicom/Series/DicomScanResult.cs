@@ -1,0 +1,36 @@
+namespace MedImaging.Dicom.Series;
+
+/// <summary>What <see cref="DicomSeriesScanner.Scan"/> found in a folder.</summary>
+/// <param name="Series">The image series after splitting, ordered by SeriesNumber, then key.</param>
+/// <param name="Skipped">Files that are not images of any series, each with the reason.</param>
+public sealed record DicomScanResult(IReadOnlyList<DicomSeriesInfo> Series, IReadOnlyList<SkippedFile> Skipped);
+
+/// <summary>A file the scan did not use.</summary>
+/// <param name="Path">The file.</param>
+/// <param name="Reason">Why, e.g. "not DICOM: …" or "no Pixel Data".</param>
+public sealed record SkippedFile(string Path, string Reason);
+
+/// <summary>One stackable series: files that share identity, orientation, size and pixel format.</summary>
+public sealed record DicomSeriesInfo
+{
+    /// <summary>A stable, printable key: the SeriesInstanceUID, plus suffixes for each split made inside it.</summary>
+    public required string Key { get; init; }
+
+    /// <summary>SeriesInstanceUID.</summary>
+    public required string SeriesInstanceUid { get; init; }
+
+    /// <summary>SeriesNumber, or null.</summary>
+    public int? SeriesNumber { get; init; }
+
+    /// <summary>SeriesDescription.</summary>
+    public string SeriesDescription { get; init; } = string.Empty;
+
+    /// <summary>Modality.</summary>
+    public string Modality { get; init; } = string.Empty;
+
+    /// <summary>The image headers, in file-name order (sorting in space is the reader's job).</summary>
+    public required IReadOnlyList<DicomImageHeader> Images { get; init; }
+
+    /// <summary>Why this series was split from others sharing its SeriesInstanceUID (empty when it was not).</summary>
+    public IReadOnlyList<string> SplitReasons { get; init; } = [];
+}

@@ -1,0 +1,153 @@
+using System.Globalization;
+using System.Numerics;
+
+namespace MedImaging.Dicom.Series;
+
+/// <summary>
+/// Reads a DICOM image series into a volume in LPS with values after rescale (HU for CT): slices sorted along their
+/// normal (<see cref="StackAnalyzer"/>), spacing from positions (never SliceThickness), origin = the first slice's
+/// ImagePositionPatient, direction from ImageOrientationPatient and the normal; repeated positions become a 4-D
+/// <see cref="VolumeSeries"/>; irregular stacks handled by <see cref="DicomSeriesReadOptions.Irregular"/>.
+/// </summary>
+public static partial class DicomSeriesReader
+{
+    /// <summary>
+    /// Reads the series of <paramref name="folder"/> with the most images (the folder's single series, in the usual
+    /// case; the others are named in the report's warnings).
+    /// </summary>
+    /// <exception cref="SeriesInconsistentException">The folder holds no DICOM image.</exception>
+    public static DicomSeriesReadResult Read(string folder, DicomSeriesReadOptions? options = null, ExecutionOptions? execution = null)
+    {
+        DicomScanResult scan = DicomSeriesScanner.Scan(folder, execution: execution);
+        if (scan.Series.Count == 0)
+        {
+            string why = scan.Skipped.Count == 0 ? "the folder is empty" : $"{scan.Skipped.Count} file(s) skipped, e.g. '{scan.Skipped[0].Path}': {scan.Skipped[0].Reason}";
+            throw new SeriesInconsistentException(folder, $"no DICOM image series found ({why})");
+        }
+
+        DicomSeriesInfo chosen = scan.Series.OrderByDescending(s => s.Images.Count).First();
+        DicomSeriesReadResult result = Read(chosen, options, execution);
+        string[] others = [.. scan.Series.Where(s => s != chosen).Select(s => $"'{s.Key}' ({s.Images.Count} images)")];
+        return others.Length == 0
+            ? result
+            : result with { Report = result.Report with { Warnings = [.. result.Report.Warnings, $"the folder holds other series, not read: {string.Join(", ", others)}"] } };
+    }
+
+    /// <summary>
+    /// Reads one series found by <see cref="DicomSeriesScanner"/>. With <see cref="IrregularStackPolicy.Split"/> this
+    /// returns the first run only; <see cref="ReadAll"/> returns every run.
+    /// </summary>
+    /// <exception cref="SeriesInconsistentException">The slices cannot be stacked (see the message).</exception>
+    /// <exception cref="DicomFormatException">A file is corrupt.</exception>
+    /// <exception cref="DicomCodecException">A file's transfer syntax cannot be decoded.</exception>
+    public static DicomSeriesReadResult Read(DicomSeriesInfo series, DicomSeriesReadOptions? options = null, ExecutionOptions? execution = null) =>
+        ReadAll(series, options, execution)[0];
+
+    /// <summary>
+    /// Reads one series found by <see cref="DicomSeriesScanner"/> into one result, or one result per run of regular
+    /// slices when the stack is irregular and the policy is <see cref="IrregularStackPolicy.Split"/>.
+    /// </summary>
+    /// <exception cref="SeriesInconsistentException">The slices cannot be stacked (see the message), or the images are
+    /// Siemens mosaics (not de-mosaicked).</exception>
+    /// <exception cref="DicomFormatException">A file is corrupt.</exception>
+    /// <exception cref="DicomCodecException">A file's transfer syntax cannot be decoded.</exception>
+    public static IReadOnlyList<DicomSeriesReadResult> ReadAll(DicomSeriesInfo series, DicomSeriesReadOptions? options = null, ExecutionOptions? execution = null)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        options ??= new DicomSeriesReadOptions();
+        if (series.Images.FirstOrDefault(h => h.ImageType.Contains("MOSAIC")) is DicomImageHeader mosaic)
+        {
+            // A mosaic tiles many slices in one image: stacking it as one slice would put voxels where no IPP says.
+            throw new SeriesInconsistentException(series.Key, $"'{mosaic.Path}' is a Siemens mosaic (ImageType MOSAIC); de-mosaicking is not supported, convert it with dcm2niix");
+        }
+
+        if (series.Images.Any(h => h.NumberOfFrames > 1))
+        {
+            return DicomMultiFrameReader.ReadAll(series, options, execution);
+        }
+
+        var warnings = new List<string>();
+        DicomImageHeader[] images = StackingOrder(series);
+        if (images.Any(h => h.Plane is null))
+        {
+            return [ReadWithoutPositions(series, images, warnings, execution)];
+        }
+
+        StackLayout layout = StackAnalyzer.Analyze([.. images.Select(h => h.Plane!)], options.PositionTolerance);
+        warnings.AddRange(layout.Findings);
+        if (layout.IsRegular || options.Irregular == IrregularStackPolicy.Warn)
+        {
+            return [ReadRegular(series, images, layout, warnings, execution)];
+        }
+
+        return options.Irregular == IrregularStackPolicy.Split
+            ? ReadRuns(series, images, layout, options, execution)
+            : [ReadIrregular(series, images, layout, options, warnings, execution)];
+    }
+
+    /// <summary>
+    /// The geometry a series would have if its slices were stacked as they are (headers only, no pixels): null when
+    /// the images are multi-frame or lack positions. <paramref name="layout"/> tells whether the stack is regular.
+    /// </summary>
+    public static VolumeGeometry? EstimateGeometry(DicomSeriesInfo series, out StackLayout? layout)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        layout = null;
+        DicomImageHeader[] images = StackingOrder(series);
+        if (images.Any(h => h.Plane is null || h.NumberOfFrames > 1))
+        {
+            return null;
+        }
+
+        layout = StackAnalyzer.Analyze([.. images.Select(h => h.Plane!)]);
+        return StackGeometry(images[layout.Volumes[0][0]].Plane!, layout);
+    }
+
+    private static DicomImageHeader[] StackingOrder(DicomSeriesInfo series) => [.. series.Images
+        .OrderBy(h => h.TemporalPositionIdentifier ?? 0)
+        .ThenBy(h => h.InstanceNumber ?? 0)
+        .ThenBy(h => h.Path, StringComparer.Ordinal)
+        .ThenBy(h => h.FrameOrder)];
+
+    private static VolumeGeometry StackGeometry(SlicePlane first, StackLayout layout) => new(
+        new Size3(first.Columns, first.Rows, layout.Volumes[0].Count),
+        new Vec3(first.ColumnSpacing, first.RowSpacing, layout.SliceSpacing),
+        first.Position,
+        Mat3.FromColumns(first.RowDirection, first.ColumnDirection, layout.Normal));
+
+    private static DicomSeriesReadResult ReadRegular(DicomSeriesInfo series, DicomImageHeader[] images, StackLayout layout, List<string> warnings, ExecutionOptions? execution)
+    {
+        if (!layout.IsRegular)
+        {
+            warnings.Add("irregular stack returned as if regular (policy Warn): some slices do not sit where the volume's geometry puts them");
+        }
+
+        VolumeGeometry geometry = StackGeometry(images[layout.Volumes[0][0]].Plane!, layout);
+        return Assemble(series, images, layout.Volumes, geometry, layout.Irregularities, warnings, execution);
+    }
+
+    private static DicomSeriesReadResult ReadWithoutPositions(DicomSeriesInfo series, DicomImageHeader[] images, List<string> warnings, ExecutionOptions? execution)
+    {
+        warnings.Add("ImagePositionPatient/ImageOrientationPatient missing: slices stacked by InstanceNumber with 1 mm spacing and identity direction");
+        DicomImageHeader first = images[0];
+        double rowSpacing = 1, columnSpacing = 1;
+        if (first.Dataset.TryGetDoubles(DicomTag.PixelSpacing, out double[]? ps) && ps.Length >= 2 && ps[0] > 0 && ps[1] > 0)
+        {
+            (rowSpacing, columnSpacing) = (ps[0], ps[1]);
+        }
+
+        var geometry = new VolumeGeometry(new Size3(first.Columns, first.Rows, images.Length), new Vec3(columnSpacing, rowSpacing, 1), Vec3.Zero);
+        return Assemble(series, images, [[.. Enumerable.Range(0, images.Length)]], geometry, StackIrregularity.None, warnings, execution);
+    }
+
+    private static string Format(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    private static T Rescaled<T>(double stored, double slope, double intercept)
+        where T : unmanaged, INumber<T>
+    {
+        double value = stored * slope + intercept;
+        return typeof(T) == typeof(float) || typeof(T) == typeof(double)
+            ? T.CreateTruncating(value)
+            : T.CreateSaturating(Math.Round(value, MidpointRounding.AwayFromZero));
+    }
+}
