@@ -7,9 +7,9 @@ namespace MedImaging.Dicom;
 /// (0028,1101–1103) = entry count (0 means 65536), first mapped stored value (signed when PixelRepresentation is 1),
 /// bits per entry (8 or 16); data (0028,1201–1203). Like pydicom's <c>apply_color_lut</c>, the width of an entry is
 /// taken from the data length (one byte per entry, or one 16-bit word per entry) and entries are returned as stored.
-/// Segmented tables (0028,1221–1223) are not expanded.
+/// Segmented tables (0028,1221–1223) are expanded when the plain ones are absent (discrete and linear segments).
 /// </summary>
-public sealed class DicomPaletteLut
+public sealed partial class DicomPaletteLut
 {
     private readonly ushort[][] _tables;
 
@@ -65,7 +65,7 @@ public sealed class DicomPaletteLut
                 throw dataset.Error(descriptors[c], $"entry count/first mapped value ({d[0]}, {d[1]}) differ from the red descriptor's ({red[0]}, {red[1]})");
             }
 
-            tables[c] = Table(dataset, data[c], entries);
+            tables[c] = Table(dataset, data[c], entries, red[2]);
         }
 
         return new DicomPaletteLut(entries, first, red[2], tables);
@@ -85,10 +85,16 @@ public sealed class DicomPaletteLut
         return values.Length == 3 ? values : throw dataset.Error(tag, $"descriptor has {values.Length} values, not 3");
     }
 
-    private static ushort[] Table(DicomDataset dataset, DicomTag tag, int entries)
+    private static ushort[] Table(DicomDataset dataset, DicomTag tag, int entries, int bitsPerEntry)
     {
-        DicomElement element = dataset.GetElement(tag) ?? throw dataset.Error(tag,
-            dataset.Contains(new DicomTag(tag.Group, (ushort)(tag.Element + 0x20))) ? "segmented palette tables are not supported" : "the palette color lookup table data is absent");
+        var segmentedTag = new DicomTag(tag.Group, (ushort)(tag.Element + 0x20));
+        if (dataset.GetElement(tag) is not { } element)
+        {
+            return dataset.GetElement(segmentedTag) is { } segmented
+                ? ExpandSegmented(dataset, segmented, bitsPerEntry, entries)
+                : throw dataset.Error(tag, "the palette color lookup table data is absent");
+        }
+
         ReadOnlySpan<byte> raw = element.RawValue.Span;
         var table = new ushort[entries];
         if (raw.Length == entries)

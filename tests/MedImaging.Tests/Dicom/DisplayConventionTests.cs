@@ -120,6 +120,39 @@ public sealed class DisplayConventionTests
         Assert.That(ex!.Tag, Is.EqualTo(DicomTag.PhotometricInterpretation));
     }
 
+    [TestCase(new ushort[] { 0, 3, 10, 20, 30, 1, 5, 65535 })]
+    [TestCase(new ushort[] { 0, 1, 0, 1, 255, 65535, 1, 7, 3, 0, 2, 7, 7, 1, 1, 0 })]
+    [TestCase(new ushort[] { 0, 1, 1000, 1, 3, 1001, 1, 4, 0 })]
+    public void ExpandSegments_DiscreteAndLinear_MatchPydicom(ushort[] words)
+    {
+        if (!File.Exists(Python) || ExternalTool.Run(Python, ["-c", "import pydicom, numpy"]).ExitCode != 0)
+        {
+            Assert.Ignore($"{Python} with pydicom is not present");
+        }
+
+        const string script = """
+            import sys
+            from pydicom.pixel_data_handlers.util import _expand_segmented_lut
+            words = tuple(int(w) for w in sys.argv[1].split(','))
+            print(','.join(str(v) for v in _expand_segmented_lut(words, '<%dH' % len(words))))
+            """;
+        var (code, stdout, stderr) = ExternalTool.Run(Python, ["-c", script, string.Join(',', words)]);
+        Assert.That(code, Is.Zero, stderr);
+        ushort[] expected = [.. stdout.Trim().Split(',').Select(v => ushort.Parse(v, CultureInfo.InvariantCulture))];
+        Assert.That(DicomPaletteLut.ExpandSegments(words, 65536), Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void ExpandSegments_IndirectOrLinearFirst_Throw()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.Throws<FormatException>(() => DicomPaletteLut.ExpandSegments(new ushort[] { 0, 1, 5, 2, 1, 0, 0 }, 65536));
+            Assert.Throws<FormatException>(() => DicomPaletteLut.ExpandSegments(new ushort[] { 1, 4, 9 }, 65536));
+            Assert.Throws<FormatException>(() => DicomPaletteLut.ExpandSegments(new ushort[] { 0, 9, 1, 2 }, 65536));
+        });
+    }
+
     /// <summary>SHA-256 of pydicom's <c>apply_color_lut(pixel_array, ds)</c> bytes (files without meta read as implicit VR LE).</summary>
     private static string PydicomColorLutSha256(string path)
     {
