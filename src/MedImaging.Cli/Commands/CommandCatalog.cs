@@ -23,5 +23,6 @@ internal static class CommandCatalog
         OverlapCommand.Create(),
         DicomCommand.Create(),
         N4Command.Create(),
+        RegisterCommand.Create(),
     ];
 }

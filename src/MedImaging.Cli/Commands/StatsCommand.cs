@@ -32,10 +32,14 @@ internal static class StatsCommand
             Volume<uint> labelVolume = ctx.Parse.GetValue(labels) is string l
                 ? SegmentationInputs.ReadLabels(l, ctx.Execution)
                 : Whole(volume.Geometry);
+            int? only = ctx.Parse.GetValue(label);
             ((LabelStatisticsResult Intensity, LabelShapeStatisticsResult Shape) result, double ms) = CliContext.Time(() =>
-                (volume.Accept(new Visitor(labelVolume, requested, ctx.Execution)),
-                 ImageMeasurements.LabelShapeStatistics(labelVolume, computeFeretDiameter: true, execution: ctx.Execution)));
-            IEnumerable<int> reported = ctx.Parse.GetValue(label) is int only ? [only] : result.Shape.Labels.Keys;
+            {
+                var shape = ImageMeasurements.LabelShapeStatistics(labelVolume, computeFeretDiameter: true, execution: ctx.Execution);
+                int[] wanted = only is int n ? [n] : [.. shape.Labels.Keys];
+                return (volume.Accept(new Visitor(labelVolume, requested, wanted, ctx.Execution)), shape);
+            });
+            IEnumerable<int> reported = only is int single ? [single] : result.Shape.Labels.Keys;
             var items = new JsonArray();
             foreach (int n in reported)
             {
@@ -83,10 +87,10 @@ internal static class StatsCommand
         ["principal_moments"] = SegmentationInputs.Array(shape.PrincipalMoments),
     };
 
-    private sealed class Visitor(Volume<uint> labels, double[] percentiles, ExecutionOptions execution) : IVolumeVisitor<LabelStatisticsResult>
+    private sealed class Visitor(Volume<uint> labels, double[] percentiles, int[] wanted, ExecutionOptions execution) : IVolumeVisitor<LabelStatisticsResult>
     {
         public LabelStatisticsResult Visit<T>(Volume<T> volume)
             where T : unmanaged, System.Numerics.INumber<T> =>
-            ImageMeasurements.LabelStatistics(volume, labels, percentiles, execution);
+            ImageMeasurements.LabelStatistics(volume, labels, percentiles, wanted, execution);
     }
 }

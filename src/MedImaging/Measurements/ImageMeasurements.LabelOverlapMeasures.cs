@@ -60,7 +60,11 @@ public static partial class ImageMeasurements
         ArgumentNullException.ThrowIfNull(target);
         source.Geometry.EnsureSameSpace(target.Geometry, "the source and target label images");
         int labels = Math.Max(LabelCounts.MaxLabel(source, "source", execution), LabelCounts.MaxLabel(target, "target", execution)) + 1;
-        long[] counts = Parallelism.Reduce(source.Voxels.Length, 1 << 20, execution, (start, end) =>
+        // One counter table per block; with many labels a single block keeps memory to one table.
+        long blockSize = labels > LabelCounts.ManyLabels ? Math.Max(1, source.Voxels.Length) : 1 << 20;
+        (execution ?? ExecutionOptions.Default).EnsureWithinBudget(
+            ((source.Voxels.Length + blockSize - 1) / blockSize + 1) * 3L * labels * sizeof(long), "label overlap counters");
+        long[] counts = Parallelism.Reduce(source.Voxels.Length, blockSize, execution, (start, end) =>
         {
             // Per label: [0] source, [1] target, [2] intersection.
             long[] local = new long[3 * labels];

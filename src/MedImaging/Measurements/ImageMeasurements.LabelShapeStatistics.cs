@@ -21,7 +21,7 @@ public static partial class ImageMeasurements
         where TLabel : unmanaged, INumber<TLabel>
     {
         ArgumentNullException.ThrowIfNull(labels);
-        var accumulators = LabelAccumulator.Run<byte, TLabel>(null, labels, computeFeretDiameter || computeOrientedBoundingBox, execution);
+        var accumulators = LabelAccumulator.Run<byte, TLabel>(null, labels, computeFeretDiameter || computeOrientedBoundingBox, wanted: null, execution);
         var result = new SortedDictionary<int, LabelShapeStatistics>();
         for (int label = 1; label < accumulators.Length; label++)
         {
@@ -96,21 +96,49 @@ public static partial class ImageMeasurements
         return (moments, new Mat3(rows[0].X, rows[0].Y, rows[0].Z, rows[1].X, rows[1].Y, rows[1].Z, rows[2].X, rows[2].Y, rows[2].Z));
     }
 
-    /// <summary>Largest distance (mm) between two of the points (the row extremes hold the object's convex hull vertices).</summary>
+    /// <summary>
+    /// Largest distance (mm) between two of the points (the row extremes hold the object's convex hull vertices).
+    /// A few farthest-point sweeps give a lower bound L; a pair longer than L needs both ends at least L − Rmax from
+    /// the points' centre (Rmax = largest such distance), so only those points are compared pairwise — exact, and
+    /// few points remain for compact objects.
+    /// </summary>
     private static double FeretDiameter(List<(int X, int Y, int Z)> points, VolumeGeometry geometry)
     {
         var p = points.Select(q => geometry.TransformIndexToPhysicalPoint(q.X, q.Y, q.Z)).ToArray();
-        double best = 0;
-        for (int i = 0; i < p.Length; i++)
+        Vec3 centre = p.Aggregate(Vec3.Zero, (sum, q) => sum + q) / p.Length;
+        double[] radius = [.. p.Select(q => (q - centre).Length)];
+        double largestRadius = radius.Max();
+        int from = Array.IndexOf(radius, largestRadius);
+        double bound = 0;
+        for (int sweep = 0; sweep < 3; sweep++)
         {
-            for (int j = i + 1; j < p.Length; j++)
+            int farthest = from;
+            double best = -1;
+            for (int i = 0; i < p.Length; i++)
             {
-                Vec3 d = p[i] - p[j];
-                best = Math.Max(best, Vec3.Dot(d, d));
+                double d = (p[i] - p[from]).Length;
+                if (d > best)
+                {
+                    (best, farthest) = (d, i);
+                }
+            }
+
+            bound = Math.Max(bound, best);
+            from = farthest;
+        }
+
+        Vec3[] candidates = [.. p.Where((_, i) => radius[i] >= bound - largestRadius - 1e-9)];
+        double longest = bound * bound;
+        for (int i = 0; i < candidates.Length; i++)
+        {
+            for (int j = i + 1; j < candidates.Length; j++)
+            {
+                Vec3 d = candidates[i] - candidates[j];
+                longest = Math.Max(longest, Vec3.Dot(d, d));
             }
         }
 
-        return Math.Sqrt(best);
+        return Math.Sqrt(longest);
     }
 
     /// <summary>ITK's oriented bounding box: extremes of the voxel centres along the axes, grown by the voxel corners.</summary>

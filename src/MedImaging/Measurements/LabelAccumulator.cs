@@ -19,25 +19,29 @@ internal sealed class LabelAccumulator
     public List<(int X, int Y, int Z)> RowExtremes { get; } = [];
 
     /// <summary>
-    /// Accumulates every label of <paramref name="labels"/> (and the intensities of <paramref name="image"/>), in
+    /// Accumulates every label of <paramref name="labels"/> (only those flagged in <paramref name="wanted"/> when
+    /// given) and the intensities of <paramref name="image"/>, in
     /// fixed blocks of z slices merged in order: integer sums are exact and the floating-point ones are combined in
     /// a fixed order, so the result does not depend on the thread count.
     /// </summary>
-    public static LabelAccumulator?[] Run<TImage, TLabel>(Volume<TImage>? image, Volume<TLabel> labels, bool rowExtremes, ExecutionOptions? execution)
+    public static LabelAccumulator?[] Run<TImage, TLabel>(Volume<TImage>? image, Volume<TLabel> labels, bool rowExtremes, bool[]? wanted, ExecutionOptions? execution)
         where TImage : unmanaged, INumber<TImage>
         where TLabel : unmanaged, INumber<TLabel>
     {
         int maxLabel = LabelCounts.MaxLabel(labels, "label image", execution);
         Size3 size = labels.Size;
-        const int SlicesPerBlock = 8;
-        return Parallelism.Reduce((size.Z + SlicesPerBlock - 1) / SlicesPerBlock, 1, execution, (first, last) =>
+        // Every block holds one slot per label: with many labels use one block so memory stays one table.
+        int slicesPerBlock = maxLabel > LabelCounts.ManyLabels ? Math.Max(1, size.Z) : 8;
+        int blocks = (size.Z + slicesPerBlock - 1) / slicesPerBlock;
+        (execution ?? ExecutionOptions.Default).EnsureWithinBudget((long)blocks * (maxLabel + 1) * IntPtr.Size, "label statistics tables");
+                return Parallelism.Reduce(blocks, 1, execution, (first, last) =>
         {
             var block = new LabelAccumulator?[maxLabel + 1];
-            for (int z = (int)first * SlicesPerBlock; z < Math.Min(size.Z, (int)last * SlicesPerBlock); z++)
+            for (int z = (int)first * slicesPerBlock; z < Math.Min(size.Z, (int)last * slicesPerBlock); z++)
             {
                 for (int y = 0; y < size.Y; y++)
                 {
-                    AccumulateRow(image, labels, block, y, z, rowExtremes);
+                    AccumulateRow(image, labels, block, y, z, rowExtremes, wanted);
                 }
             }
 
@@ -46,7 +50,8 @@ internal sealed class LabelAccumulator
     }
 
     /// <summary>Adds one image row, run by run (a run = consecutive voxels of one label).</summary>
-    private static void AccumulateRow<TImage, TLabel>(Volume<TImage>? image, Volume<TLabel> labels, LabelAccumulator?[] block, int y, int z, bool rowExtremes)
+    private static void AccumulateRow<TImage, TLabel>(Volume<TImage>? image, Volume<TLabel> labels, LabelAccumulator?[] block, int y, int z, bool rowExtremes,
+        bool[]? wanted)
         where TImage : unmanaged, INumber<TImage>
         where TLabel : unmanaged, INumber<TLabel>
     {
@@ -61,6 +66,12 @@ internal sealed class LabelAccumulator
             length = length < 0 ? row.Length - x0 : length;
             int x1 = x0 + length - 1;
             int label = int.CreateTruncating(row[x0]);
+            if (wanted is not null && !wanted[label])
+            {
+                x0 = x1 + 1;
+                continue;
+            }
+
             LabelAccumulator a = block[label] ??= new LabelAccumulator
             {
                 Histogram = image is not null && small ? new long[65536] : null,

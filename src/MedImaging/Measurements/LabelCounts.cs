@@ -9,6 +9,9 @@ internal static class LabelCounts
     /// <summary>Largest label allowed (dense per-label arrays are allocated up to it).</summary>
     public const int MaximumLabel = (1 << 24) - 1;
 
+    /// <summary>Above this many labels, per-block label tables are replaced by one table (memory, not speed).</summary>
+    public const int ManyLabels = 4096;
+
     /// <summary>The largest voxel value, checked to be an integer label in [0, <see cref="MaximumLabel"/>].</summary>
     /// <exception cref="MedImagingException">A voxel is negative, fractional or above the limit.</exception>
     public static int MaxLabel<T>(Volume<T> labels, string what, ExecutionOptions? execution)

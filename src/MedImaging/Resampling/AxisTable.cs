@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace MedImaging.Resampling;
 
 /// <summary>
@@ -122,20 +124,26 @@ internal sealed class AxisTable
     /// </summary>
     internal static void Linear(double x, int inputCount, Span<int> idx, Span<double> w)
     {
+        LinearTap(x, inputCount, out idx[0], out idx[1], out w[0]);
+        w[1] = 0;
+    }
+
+    /// <summary>One axis of ITK's linear interpolation: lower and upper input index and the fraction t.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void LinearTap(double x, int inputCount, out int lower, out int upper, out double t)
+    {
         int b = Math.Max(0, (int)Math.Floor(x));
-        double t = x - b;
-        idx[0] = b;
-        if (t <= 0 || b + 1 > inputCount - 1)
+        double d = x - b;
+        lower = b;
+        if (d <= 0 || b + 1 > inputCount - 1)
         {
-            idx[1] = b;
-            w[0] = 0;
+            upper = b;
+            t = 0;
         }
         else
         {
-            idx[1] = b + 1;
-            w[0] = t;
+            upper = b + 1;
+            t = d;
         }
-
-        w[1] = 0;
     }
 }

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 
 namespace MedImaging.Resampling;
 
@@ -14,6 +15,7 @@ internal static class BSplinePrefilter
     public const double Tolerance = 1e-10;
 
     /// <summary>Prefilters one contiguous line in place (the scalar reference of <see cref="PrefilterRows"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PrefilterLine(Span<double> line, ReadOnlySpan<double> poles)
     {
         int n = line.Length;

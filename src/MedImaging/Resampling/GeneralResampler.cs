@@ -43,6 +43,7 @@ internal static class GeneralResampler
         Parallelism.For(m.Z, 1, execution, (z0, z1) =>
         {
             double[] buffer = ArrayPool<double>.Shared.Rent(m.X);
+            ReadOnlySpan<TS> data = samples.Span;
             Span<double> weights = stackalloc double[3 * 6];
             Span<int> taps = stackalloc int[3 * 6];
             for (int z = z0; z < z1; z++)
@@ -56,7 +57,7 @@ internal static class GeneralResampler
                     {
                         Vec3 c = linearTransform ? start + step * ((double)x / m.X) : ContinuousIndex(input, geometry, transform, x, y, z);
                         values[x] = input.IsInsideContinuous(c)
-                            ? PointInterpolator.Evaluate(samples.Span, input.Size, c, interpolator, weights, taps)
+                            ? PointInterpolator.Evaluate(data, input.Size, c, interpolator, weights, taps)
                             : defaultValue;
                     }
 

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace MedImaging.Resampling;
 
@@ -15,6 +16,7 @@ internal static class PointInterpolator
     /// <param name="interpolator">The interpolator.</param>
     /// <param name="weights">Scratch of 18 doubles.</param>
     /// <param name="taps">Scratch of 18 ints.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Evaluate<TS>(ReadOnlySpan<TS> samples, Size3 size, Vec3 c, InterpolatorType interpolator,
         Span<double> weights, Span<int> taps)
         where TS : unmanaged, INumber<TS>
@@ -31,33 +33,31 @@ internal static class PointInterpolator
             }
 
             case InterpolatorType.Linear:
-                return Linear(samples, size, c, weights, taps);
+                return Linear(samples, size, c);
             default:
                 return BSpline(samples, size, c, interpolator.SplineOrder(), weights, taps);
         }
     }
 
     // ITK's order: along x on the four (y, z) neighbours, then along y, then along z, each as a + (b − a)·t.
-    private static double Linear<TS>(ReadOnlySpan<TS> s, Size3 size, Vec3 c, Span<double> w, Span<int> t)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static double Linear<TS>(ReadOnlySpan<TS> s, Size3 size, Vec3 c)
         where TS : unmanaged, INumber<TS>
     {
-        AxisTable.Linear(c.X, size.X, t[0..2], w[0..2]);
-        AxisTable.Linear(c.Y, size.Y, t[2..4], w[2..4]);
-        AxisTable.Linear(c.Z, size.Z, t[4..6], w[4..6]);
+        AxisTable.LinearTap(c.X, size.X, out int x0, out int x1, out double tx);
+        AxisTable.LinearTap(c.Y, size.Y, out int y0, out int y1, out double ty);
+        AxisTable.LinearTap(c.Z, size.Z, out int z0, out int z1, out double tz);
         int nx = size.X, ny = size.Y;
-        double tx = w[0], ty = w[2], tz = w[4];
-        Span<double> plane = stackalloc double[2];
-        for (int a = 0; a < 2; a++)
-        {
-            int k = t[4 + a];
-            double v0 = LerpX(s, ((k * ny) + t[2]) * nx, t[0], t[1], tx);
-            double v1 = LerpX(s, ((k * ny) + t[3]) * nx, t[0], t[1], tx);
-            plane[a] = v0 + (v1 - v0) * ty;
-        }
-
-        return plane[0] + (plane[1] - plane[0]) * tz;
+        int r00 = (z0 * ny + y0) * nx, r10 = (z0 * ny + y1) * nx, r01 = (z1 * ny + y0) * nx, r11 = (z1 * ny + y1) * nx;
+        double a = LerpX(s, r00, x0, x1, tx), b = LerpX(s, r10, x0, x1, tx);
+        double near = a + (b - a) * ty;
+        a = LerpX(s, r01, x0, x1, tx);
+        b = LerpX(s, r11, x0, x1, tx);
+        double far = a + (b - a) * ty;
+        return near + (far - near) * tz;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static double LerpX<TS>(ReadOnlySpan<TS> s, int row, int i0, int i1, double t)
         where TS : unmanaged, INumber<TS>
     {
@@ -67,6 +67,7 @@ internal static class PointInterpolator
 
     // ITK's BSplineInterpolateImageFunction: support and weights per axis, mirror boundary, then the sum over the
     // (order + 1)³ coefficients with x fastest and the weight formed as (wx · wy) · wz.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double BSpline<TS>(ReadOnlySpan<TS> s, Size3 size, Vec3 c, int order, Span<double> w, Span<int> t)
         where TS : unmanaged, INumber<TS>
     {

@@ -250,17 +250,17 @@ public static class Resampler
     private static void EnsureFits(Volume image, VolumeGeometry output, AxisTable[]? tables, InterpolatorType interpolator,
         int outputBytesPerVoxel, ExecutionOptions execution)
     {
-        long count = output.VoxelCount;
-        if (count > MaximumVoxelCount)
+        long count = output.VoxelCount, limit = Math.Min(MaximumVoxelCount, Array.MaxLength);
+        if (count > limit)
         {
-            throw new MedImagingException($"resampled output {output.Size} has {count} voxels, over the limit of {MaximumVoxelCount}");
+            throw new MedImagingException($"resampled output {output.Size} has {count} voxels, over the limit of {limit} (one .NET array)");
         }
 
-        // Workspace: the separable path keeps a stack of input planes resampled in x and y (doubles); the general
-        // B-spline path keeps the coefficient volume (doubles).
+        // Workspace of the prefiltered B-splines (orders 2–5): the separable path keeps the stack of input planes
+        // resampled in x and y, the general path the coefficient volume (doubles).
         long workspace = 0;
         bool spline = BSplineKernel.Poles(Math.Max(0, interpolator.SplineOrder())).Length > 0;
-        if (tables is not null && interpolator != InterpolatorType.NearestNeighbor)
+        if (tables is not null && spline)
         {
             workspace = (long)image.Size.Z * tables[0].Count * tables[1].Count * sizeof(double);
         }

@@ -13,6 +13,7 @@ namespace MedImaging.Resampling;
 internal static class RowKernels
 {
     /// <summary><c>dst[i] += s · src[i]</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddScaled(Span<double> dst, ReadOnlySpan<double> src, double s)
     {
         Require(src.Length >= dst.Length);
@@ -45,6 +46,7 @@ internal static class RowKernels
     }
 
     /// <summary>Mirror-boundary start of the anti-causal pass: <c>last[i] = z/(z²−1) · (z · previous[i] + last[i])</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AntiCausalInit(Span<double> last, ReadOnlySpan<double> previous, double z)
     {
         Require(previous.Length >= last.Length);
@@ -80,6 +82,7 @@ internal static class RowKernels
     }
 
     /// <summary>One anti-causal step: <c>row[i] = z · (next[i] − row[i])</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AntiCausalStep(Span<double> row, ReadOnlySpan<double> next, double z)
     {
         Require(next.Length >= row.Length);
@@ -115,6 +118,7 @@ internal static class RowKernels
     /// ITK's linear step between two rows: <c>dst[i] = a[i] + (b[i] − a[i]) · t</c> (exact when a = b or t = 0, like
     /// ITK's <c>LinearInterpolateImageFunction</c>).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Lerp(ReadOnlySpan<double> a, ReadOnlySpan<double> b, double t, Span<double> dst)
     {
         Require(a.Length >= dst.Length && b.Length >= dst.Length);
@@ -152,6 +156,7 @@ internal static class RowKernels
     /// Weighted sum of rows: <c>dst[i] = Σₖ weights[k] · source[offsets[k] + i]</c>, k in order (the B-spline
     /// combination along y or z).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void WeightedSum(ReadOnlySpan<double> source, ReadOnlySpan<int> offsets, ReadOnlySpan<double> weights, Span<double> dst)
     {
         int taps = offsets.Length;

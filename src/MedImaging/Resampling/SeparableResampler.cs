@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace MedImaging.Resampling;
 
@@ -29,87 +30,161 @@ internal static class SeparableResampler
             return;
         }
 
-        Size3 n = image.Size;
         double[] poles = BSplineKernel.Poles(Math.Max(0, interpolator.SplineOrder()));
-        bool prefilter = poles.Length > 0;
+        if (poles.Length > 0)
+        {
+            Prefiltered(image, output, tx, ty, tz, poles, conversion, execution);
+        }
+        else
+        {
+            Streamed(image, output, tx, ty, tz, conversion, execution);
+        }
+    }
 
-        // Input planes and rows read: all of them when a prefilter runs along that axis (it mixes every sample).
-        int zFirst = prefilter ? 0 : tz.MinIndex, zLast = prefilter ? n.Z - 1 : tz.MaxIndex;
-        int yFirst = prefilter ? 0 : ty.MinIndex, yLast = prefilter ? n.Y - 1 : ty.MaxIndex;
-        int planes = zLast - zFirst + 1, rows = yLast - yFirst + 1;
-        int wx = tx.Count, wy = ty.Count, plane = wx * wy;
+    /// <summary>
+    /// B-spline orders 2–5: every input plane is prefiltered and resampled in x and y into a stack, the stack is
+    /// prefiltered along z, then combined into the output planes.
+    /// </summary>
+    private static void Prefiltered<TIn, TOut>(Volume<TIn> image, Volume<TOut> output, AxisTable tx, AxisTable ty, AxisTable tz,
+        double[] poles, IntegerConversion conversion, ExecutionOptions? execution)
+        where TIn : unmanaged, INumber<TIn>
+        where TOut : unmanaged, INumber<TOut>
+    {
+        int planes = image.Size.Z, plane = tx.Count * ty.Count;
         var stack = new double[(long)planes * plane];
-        Memory<TIn> input = image.Memory;
-
         Parallelism.For(planes, 1, execution, (p0, p1) =>
         {
-            double[] line = ArrayPool<double>.Shared.Rent(n.X);
-            double[] work = ArrayPool<double>.Shared.Rent(rows * wx);
-            double[] sum = ArrayPool<double>.Shared.Rent(wx);
+            using var scratch = new PlaneScratch(image.Size, tx.Count, 0, image.Size.Y - 1);
+            for (int p = p0; p < p1; p++)
+            {
+                ResamplePlane(image, p, tx, ty, poles, scratch, stack.AsSpan(p * plane, plane));
+            }
+        });
+        BSplineCoefficients.PrefilterAlongZ(stack, planes, plane, poles, execution);
+        Parallelism.For(tz.Count, 2, execution, (k0, k1) =>
+        {
+            Span<int> taps = stackalloc int[tz.Taps];
+            for (int k = k0; k < k1; k++)
+            {
+                for (int t = 0; t < taps.Length; t++)
+                {
+                    taps[t] = tz.Index[k * tz.Taps + t] * plane;
+                }
+
+                WritePlane(stack, taps, tz, k, output, tx, ty, conversion);
+            }
+        });
+    }
+
+    /// <summary>
+    /// Linear and B-spline 0/1 (no prefilter): each block of output planes resamples in x and y only the one or two
+    /// input planes it needs, kept in three slots (taps are at most one plane apart, so slot = plane mod 3 never
+    /// collides). Nothing of the size of the volume is allocated besides the output.
+    /// </summary>
+    private static void Streamed<TIn, TOut>(Volume<TIn> image, Volume<TOut> output, AxisTable tx, AxisTable ty, AxisTable tz,
+        IntegerConversion conversion, ExecutionOptions? execution)
+        where TIn : unmanaged, INumber<TIn>
+        where TOut : unmanaged, INumber<TOut>
+    {
+        const int Slots = 3;
+        int plane = tx.Count * ty.Count;
+        Parallelism.For(tz.Count, 8, execution, (k0, k1) =>
+        {
+            using var scratch = new PlaneScratch(image.Size, tx.Count, ty.MinIndex, ty.MaxIndex);
+            double[] cache = ArrayPool<double>.Shared.Rent(Slots * plane);
+            Span<int> cached = [-1, -1, -1];
+            Span<int> taps = stackalloc int[tz.Taps];
             try
             {
-                for (int p = p0; p < p1; p++)
+                for (int k = k0; k < k1; k++)
                 {
-                    int z = zFirst + p;
-                    for (int r = 0; r < rows; r++)
+                    for (int t = 0; t < taps.Length; t++)
                     {
-                        Span<double> row = line.AsSpan(0, n.X);
-                        VoxelConversion.ToDouble<TIn>(input.Span.Slice((z * n.Y + yFirst + r) * n.X, n.X), row);
-                        if (prefilter)
+                        int z = tz.Index[k * tz.Taps + t], slot = z % Slots;
+                        if (cached[slot] != z)
                         {
-                            BSplinePrefilter.PrefilterLine(row, poles);
+                            ResamplePlane(image, z, tx, ty, [], scratch, cache.AsSpan(slot * plane, plane));
+                            cached[slot] = z;
                         }
 
-                        InterpolateRow(row, tx, work.AsSpan(r * wx, wx));
+                        taps[t] = slot * plane;
                     }
 
-                    if (prefilter)
-                    {
-                        BSplinePrefilter.PrefilterRows(work, rows, wx, wx, poles, sum);
-                    }
-
-                    Span<double> target = stack.AsSpan(p * plane, plane);
-                    for (int y = 0; y < wy; y++)
-                    {
-                        CombineRows(work, wx, ty, y, yFirst, target.Slice(y * wx, wx));
-                    }
+                    WritePlane(cache, taps, tz, k, output, tx, ty, conversion);
                 }
             }
             finally
             {
-                ArrayPool<double>.Shared.Return(line);
-                ArrayPool<double>.Shared.Return(work);
-                ArrayPool<double>.Shared.Return(sum);
+                ArrayPool<double>.Shared.Return(cache);
             }
-        });
-
-        if (prefilter)
-        {
-            BSplineCoefficients.PrefilterAlongZ(stack, planes, plane, poles, execution);
-        }
-
-        Size3 m = output.Size;
-        Memory<TOut> result = output.Memory;
-        Parallelism.For(tz.Count, 2, execution, (k0, k1) =>
-        {
-            double[] buffer = ArrayPool<double>.Shared.Rent(wx);
-            for (int k = k0; k < k1; k++)
-            {
-                int z = tz.Lower + k;
-                for (int y = 0; y < wy; y++)
-                {
-                    Span<double> values = buffer.AsSpan(0, wx);
-                    CombineRows(stack, plane, tz, k, zFirst, values, y * wx);
-                    int offset = (z * m.Y + ty.Lower + y) * m.X + tx.Lower;
-                    VoxelConversion.FromDouble(values, result.Span.Slice(offset, wx), conversion);
-                }
-            }
-
-            ArrayPool<double>.Shared.Return(buffer);
         });
     }
 
+    /// <summary>
+    /// Input plane z resampled along x (rows prefiltered first when there are poles) and then along y (the plane
+    /// prefiltered along y first) into <paramref name="target"/> (ty.Count rows of tx.Count values).
+    /// </summary>
+    private static void ResamplePlane<TIn>(Volume<TIn> image, int z, AxisTable tx, AxisTable ty, double[] poles,
+        PlaneScratch scratch, Span<double> target)
+        where TIn : unmanaged, INumber<TIn>
+    {
+        Size3 n = image.Size;
+        int wx = tx.Count;
+        ReadOnlySpan<TIn> input = image.Voxels;
+        Span<double> line = scratch.Line, work = scratch.Work;
+        for (int r = 0; r < scratch.Rows; r++)
+        {
+            VoxelConversion.ToDouble(input.Slice((z * n.Y + scratch.FirstRow + r) * n.X, n.X), line);
+            if (poles.Length > 0)
+            {
+                BSplinePrefilter.PrefilterLine(line, poles);
+            }
+
+            InterpolateRow(line, tx, work.Slice(r * wx, wx));
+        }
+
+        if (poles.Length > 0)
+        {
+            BSplinePrefilter.PrefilterRows(work, scratch.Rows, wx, wx, poles, scratch.Sum);
+        }
+
+        Span<int> taps = stackalloc int[ty.Taps];
+        for (int y = 0; y < ty.Count; y++)
+        {
+            for (int t = 0; t < taps.Length; t++)
+            {
+                taps[t] = (ty.Index[y * ty.Taps + t] - scratch.FirstRow) * wx;
+            }
+
+            CombineRows(work, taps, ty, y, target.Slice(y * wx, wx));
+        }
+    }
+
+    /// <summary>Combines the z taps (plane offsets in <paramref name="planes"/>) of output plane k and writes it.</summary>
+    private static void WritePlane<TOut>(ReadOnlySpan<double> planes, Span<int> taps, AxisTable tz, int k, Volume<TOut> output,
+        AxisTable tx, AxisTable ty, IntegerConversion conversion)
+        where TOut : unmanaged, INumber<TOut>
+    {
+        Size3 m = output.Size;
+        int wx = tx.Count, z = tz.Lower + k;
+        Span<TOut> result = output.Voxels;
+        double[] buffer = ArrayPool<double>.Shared.Rent(wx);
+        Span<double> values = buffer.AsSpan(0, wx);
+        for (int y = 0; y < ty.Count; y++)
+        {
+            CombineRows(planes, taps, tz, k, values);
+            VoxelConversion.FromDouble(values, result.Slice((z * m.Y + ty.Lower + y) * m.X + tx.Lower, wx), conversion);
+            for (int t = 0; t < taps.Length; t++)
+            {
+                taps[t] += wx;
+            }
+        }
+
+        ArrayPool<double>.Shared.Return(buffer);
+    }
+
     /// <summary>Interpolates one input row at the x table's positions (gathers, scalar).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void InterpolateRow(ReadOnlySpan<double> row, AxisTable tx, Span<double> destination)
     {
         int taps = tx.Taps;
@@ -140,29 +215,20 @@ internal static class SeparableResampler
     }
 
     /// <summary>
-    /// Combines whole rows of <paramref name="source"/> (rows <paramref name="stride"/> apart, first one = input
-    /// index <paramref name="first"/>) for output <paramref name="k"/> of <paramref name="table"/>.
+    /// Combines whole rows of <paramref name="source"/> starting at <paramref name="taps"/> (one offset per tap of
+    /// output <paramref name="k"/> of <paramref name="table"/>) into <paramref name="destination"/>.
     /// </summary>
-    private static void CombineRows(ReadOnlySpan<double> source, int stride, AxisTable table, int k, int first,
-        Span<double> destination, int columnOffset = 0)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void CombineRows(ReadOnlySpan<double> source, ReadOnlySpan<int> taps, AxisTable table, int k, Span<double> destination)
     {
-        int taps = table.Taps;
-        ReadOnlySpan<int> index = table.Index.AsSpan(k * taps, taps);
-        ReadOnlySpan<double> weight = table.Weight.AsSpan(k * taps, taps);
+        ReadOnlySpan<double> weight = table.Weight.AsSpan(k * table.Taps, table.Taps);
         if (IsLinear(table))
         {
-            RowKernels.Lerp(source.Slice((index[0] - first) * stride + columnOffset, destination.Length),
-                source.Slice((index[1] - first) * stride + columnOffset, destination.Length), weight[0], destination);
+            RowKernels.Lerp(source.Slice(taps[0], destination.Length), source.Slice(taps[1], destination.Length), weight[0], destination);
             return;
         }
 
-        Span<int> offsets = stackalloc int[taps];
-        for (int t = 0; t < taps; t++)
-        {
-            offsets[t] = (index[t] - first) * stride + columnOffset;
-        }
-
-        RowKernels.WeightedSum(source, offsets, weight, destination);
+        RowKernels.WeightedSum(source, taps, weight, destination);
     }
 
     private static bool IsLinear(AxisTable table) => table.Kind == InterpolatorType.Linear;
@@ -213,6 +279,7 @@ internal static class SeparableResampler
         });
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void GatherRow<TIn, TOut>(ReadOnlySpan<TIn> source, ReadOnlySpan<int> index, Span<TOut> destination)
         where TIn : unmanaged, INumber<TIn>
         where TOut : unmanaged, INumber<TOut>
@@ -221,6 +288,43 @@ internal static class SeparableResampler
         for (int i = 0; i < destination.Length; i++)
         {
             destination[i] = TOut.CreateSaturating(source[index[i]]);
+        }
+    }
+
+    /// <summary>Per-thread buffers of <see cref="ResamplePlane"/>, rented from the shared pool.</summary>
+    private sealed class PlaneScratch : IDisposable
+    {
+        private readonly double[] _line, _work, _sum;
+        private readonly int _width, _length;
+
+        public PlaneScratch(Size3 input, int width, int firstRow, int lastRow)
+        {
+            FirstRow = firstRow;
+            Rows = lastRow - firstRow + 1;
+            _width = width;
+            _length = input.X;
+            _line = ArrayPool<double>.Shared.Rent(input.X);
+            _work = ArrayPool<double>.Shared.Rent(Rows * width);
+            _sum = ArrayPool<double>.Shared.Rent(width);
+        }
+
+        /// <summary>Input index of the first row read.</summary>
+        public int FirstRow { get; }
+
+        /// <summary>Rows read per plane.</summary>
+        public int Rows { get; }
+
+        public Span<double> Line => _line.AsSpan(0, _length);
+
+        public Span<double> Work => _work.AsSpan(0, Rows * _width);
+
+        public Span<double> Sum => _sum.AsSpan(0, _width);
+
+        public void Dispose()
+        {
+            ArrayPool<double>.Shared.Return(_line);
+            ArrayPool<double>.Shared.Return(_work);
+            ArrayPool<double>.Shared.Return(_sum);
         }
     }
 }

@@ -27,6 +27,9 @@ public sealed class LabelStatisticsTests
         // Weighted centroid: Σ v·x / Σ v = (0·2 + 1·4 + 2·4 + 3·4 + 4·5 + 5·5 + 6·7 + 7·9)/40 = 174/40 index → 10 + 2·4.35 mm.
         Assert.That(s.WeightedCentroid.X, Is.EqualTo(10 + (2 * 174.0 / 40)).Within(1e-12));
         Assert.That(ImageMeasurements.LabelStatistics(image, labels).Get(0).Count, Is.EqualTo(2));
+        var only = ImageMeasurements.LabelStatistics(image, labels, [25, 100], onlyLabels: [1]);
+        Assert.That(only.Labels.Keys, Is.EqualTo(new[] { 1 })); // the background is skipped
+        Assert.That((only.Get(1).Variance, only.Get(1).WeightedCentroid), Is.EqualTo((s.Variance, s.WeightedCentroid)));
     }
 
     [Test]
@@ -63,6 +66,53 @@ public sealed class LabelStatisticsTests
         var labels = new Volume<byte>(new VolumeGeometry(new Size3(3, 3, 3), new Vec3(1, 1, 1), new Vec3(0, 0, 0.5)));
         var error = Assert.Throws<GeometryMismatchException>(() => ImageMeasurements.LabelStatistics(image, labels));
         Assert.That(error!.Message, Does.Contain(image.Geometry.ToString()).And.Contain(labels.Geometry.ToString()));
+    }
+
+    [Test]
+    public void LabelShapeStatistics_RandomScatter_FeretEqualsBruteForce()
+    {
+        // Scattered voxels (not convex, many rows): the pruned search must equal the maximum over all voxel pairs.
+        var geometry = new VolumeGeometry(new Size3(15, 12, 9), new Vec3(0.7, 1.1, 2.3), new Vec3(4, -2, 1));
+        var mask = new Volume<byte>(geometry);
+        var random = new Random(17);
+        var points = new List<Vec3>();
+        for (int z = 0; z < 9; z++)
+        {
+            for (int y = 0; y < 12; y++)
+            {
+                for (int x = 0; x < 15; x++)
+                {
+                    if (random.NextDouble() < 0.05)
+                    {
+                        mask[x, y, z] = 1;
+                        points.Add(geometry.TransformIndexToPhysicalPoint(x, y, z));
+                    }
+                }
+            }
+        }
+
+        double brute = points.SelectMany(a => points.Select(b => (a - b).Length)).Max();
+        double feret = ImageMeasurements.LabelShapeStatistics(mask, computeFeretDiameter: true).Get(1).FeretDiameter!.Value;
+        Assert.That(feret, Is.EqualTo(brute).Within(1e-12)); // square root of the same squared distance
+    }
+
+    [Test]
+    public void LabelStatistics_ManyLabels_SingleTablePathCountsEveryLabel()
+    {
+        // 6000 labels (> 4096 switches to one label table instead of one per block): voxel i has label i % 6000 + 1.
+        var geometry = new VolumeGeometry(new Size3(100, 60, 20));
+        var labels = new Volume<ushort>(geometry);
+        var image = new Volume<short>(geometry);
+        for (int i = 0; i < labels.Voxels.Length; i++)
+        {
+            labels.Voxels[i] = (ushort)((i % 6000) + 1);
+            image.Voxels[i] = (short)(i % 7);
+        }
+
+        var result = ImageMeasurements.LabelStatistics(image, labels);
+        Assert.That(result.Labels, Has.Count.EqualTo(6000));
+        Assert.That(result.Get(1).Count, Is.EqualTo(20)); // 120 000 voxels / 6000 labels
+        Assert.That(ImageMeasurements.LabelOverlapMeasures(labels, labels).Total.Dice, Is.EqualTo(1));
     }
 
     [Test]

@@ -93,6 +93,46 @@ public class RowKernelsSimdTests
     }
 
     [Test]
+    public void ToInt16_MatchesScalar_IncludingTiesRangeAndNaN()
+    {
+        foreach ((int length, int offset) in Cases())
+        {
+            double[] values = Random(length + offset, 9);
+            for (int i = 0; i < values.Length; i++)
+            {
+                // Every fourth value a tie, a few beyond the int16 range, one NaN.
+                values[i] = (i % 4) switch { 0 => Math.Floor(values[i]) + 0.5, 1 => values[i] * 40, _ => values[i] };
+            }
+
+            if (values.Length > 5)
+            {
+                values[5] = double.NaN;
+            }
+
+            foreach (bool round in new[] { true, false })
+            {
+                var a = new short[length];
+                var b = new short[length];
+                VoxelConversion.ToInt16(values.AsSpan(offset, length), a, round);
+                VoxelConversion.ToInt16Scalar(values.AsSpan(offset, length), b, round);
+                Assert.That(a, Is.EqualTo(b), $"length {length}, offset {offset}, round {round}");
+            }
+        }
+    }
+
+    [Test]
+    public void ToInt16_Scalar_RoundsHalfAwayClampsAndTruncates()
+    {
+        double[] values = [2.5, -2.5, 1.49, -1.51, 40000, -40000, double.NaN, 0.5];
+        var rounded = new short[values.Length];
+        var truncated = new short[values.Length];
+        VoxelConversion.ToInt16Scalar(values, rounded, round: true);
+        VoxelConversion.ToInt16Scalar(values, truncated, round: false);
+        Assert.That(rounded, Is.EqualTo(new short[] { 3, -3, 1, -2, 32767, -32768, 0, 1 }));
+        Assert.That(truncated, Is.EqualTo(new short[] { 2, -2, 1, -1, 32767, -32768, 0, 0 }));
+    }
+
+    [Test]
     public void WeightedSum_OffsetPastSource_Throws()
     {
         var a = new double[8];

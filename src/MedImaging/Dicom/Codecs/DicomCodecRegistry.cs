@@ -4,7 +4,7 @@ namespace MedImaging.Dicom.Codecs;
 
 /// <summary>
 /// Codecs keyed by transfer syntax UID. <see cref="Default"/> holds our pure-managed decoders (RLE, JPEG lossless,
-/// JPEG baseline/extended, deflated frames); new codecs (JPEG-LS, JPEG 2000) plug in with <see cref="With"/>.
+/// JPEG baseline/extended, JPEG-LS, deflated frames); new codecs (JPEG 2000) plug in with <see cref="With"/>.
 /// Immutable: adding returns a new registry.
 /// </summary>
 public sealed class DicomCodecRegistry
@@ -27,7 +27,7 @@ public sealed class DicomCodecRegistry
     }
 
     /// <summary>The built-in codecs.</summary>
-    public static DicomCodecRegistry Default { get; } = new([new RleCodec(), new JpegCodec(), new DeflatedFrameCodec()]);
+    public static DicomCodecRegistry Default { get; } = new([new RleCodec(), new JpegCodec(), new JpegLsCodec(), new DeflatedFrameCodec()]);
 
     /// <summary>The registered codecs.</summary>
     public IReadOnlyList<IDicomCodec> Codecs { get; }

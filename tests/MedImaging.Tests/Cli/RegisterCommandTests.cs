@@ -1,0 +1,44 @@
+using System.Text.Json.Nodes;
+using MedImaging.Cli;
+using MedImaging.IO;
+using MedImaging.Tests.Registration;
+using MedImaging.Tests.TestUtilities;
+using MedImaging.Transforms;
+
+namespace MedImaging.Tests.Cli;
+
+[TestFixture]
+public sealed class RegisterCommandTests
+{
+    private static readonly VolumeGeometry Grid = new(new Size3(24, 26, 20), new Vec3(4, 4, 4.4), new Vec3(-47, -51, -42.9));
+
+    [Test]
+    public void Register_WritesTfmHoldingThePrintedParameters()
+    {
+        string dir = TestPaths.NewTempDirectory();
+        float[] intensities = [0, 300, 800, 550, 150, 650];
+        var truth = new Euler3DTransform(Grid.Center, 0, 0, 0, new Vec3(2, -1.5, 1));
+        string f = Path.Combine(dir, "f.nii"), m = Path.Combine(dir, "m.nii"), tfm = Path.Combine(dir, "out.tfm");
+        ImageFile.Write(RegistrationPhantoms.Render(Grid, p => p, intensities, 1), f);
+        ImageFile.Write(RegistrationPhantoms.Render(Grid, truth.GetInverse().TransformPoint, intensities, 2), m);
+        var stdout = new StringWriter();
+        int code = CliApp.Run(["register", f, m, tfm, "--shrink", "2,1", "--sigmas", "4,0", "--metric", "meansquares", "--threads", "1"], stdout, new StringWriter());
+        Assert.That(code, Is.Zero);
+        JsonNode json = JsonNode.Parse(stdout.ToString())!;
+        double[] printed = [.. json["parameters"]!.AsArray().Select(v => v!.GetValue<double>())];
+        // The file holds exactly what was printed (ITK's text format keeps 17 significant digits).
+        Assert.That(TransformFile.Read(tfm).Parameters, Is.EqualTo(printed).Within(1e-15));
+        Assert.That(json["iterations"]!.AsArray(), Has.Count.EqualTo(2));
+        // GEOMETRY initializer: the rotation centre is the fixed grid's geometric centre (NIfTI stores the origin as
+        // float32, so the file's grid differs from ours by ~1e-6 mm).
+        Assert.That(json["fixed_parameters"]!.AsArray().Take(3).Select(v => v!.GetValue<double>()),
+            Is.EqualTo(new[] { Grid.Center.X, Grid.Center.Y, Grid.Center.Z }).Within(1e-5));
+    }
+
+    [Test]
+    public void Register_UnknownMetric_IsUsageError()
+    {
+        int code = CliApp.Run(["register", "a.nii", "b.nii", "c.tfm", "--metric", "bogus"], new StringWriter(), new StringWriter());
+        Assert.That(code, Is.EqualTo(2));
+    }
+}
