@@ -25,12 +25,13 @@ public sealed class DicomCommandTests
     }
 
     [Test]
-    public void Hash_JpegLs_ExitOneNamingSyntax()
+    public void Hash_UndecodableSyntax_ExitOneNamingSyntax()
     {
-        string path = TestPaths.RequireShared("corpus/mr-siemens-transfer-syntaxes/In/7.dcm");
+        // HTJ2K (1.2.840.10008.1.2.4.203) has no decoder; JPEG-LS, used here before, now decodes.
+        string path = TestPaths.RequireShared("corpus/pydicom-data/data/HTJ2K_08_RGB.dcm");
         (int code, _, string stderr) = Run("dicom", "hash", path);
         Assert.That(code, Is.EqualTo(1));
-        Assert.That(stderr, Does.StartWith("error: ").And.Contain("1.2.840.10008.1.2.4.80"));
+        Assert.That(stderr, Does.StartWith("error: ").And.Contain("1.2.840.10008.1.2.4.203"));
     }
 
     [Test]

@@ -10,12 +10,12 @@ namespace MedImaging.Tests.Dicom;
 [TestFixture]
 public sealed class PixelReferenceTests
 {
-    /// <summary>Syntaxes we decode: native, deflated, big endian, RLE, JPEG lossless and JPEG baseline/extended, deflated frames.</summary>
+    /// <summary>Syntaxes we decode: native, deflated, big endian, RLE, JPEG lossless and JPEG baseline/extended, JPEG-LS, deflated frames.</summary>
     private static readonly HashSet<string> Decodable =
     [
         "(none)", "1.2.840.10008.1.2", "1.2.840.10008.1.2.1", "1.2.840.10008.1.2.1.99", "1.2.840.10008.1.2.2",
         "1.2.840.10008.1.2.5", "1.2.840.10008.1.2.4.50", "1.2.840.10008.1.2.4.51", "1.2.840.10008.1.2.4.57",
-        "1.2.840.10008.1.2.4.70", "1.2.840.10008.1.2.8.1",
+        "1.2.840.10008.1.2.4.70", "1.2.840.10008.1.2.4.80", "1.2.840.10008.1.2.4.81", "1.2.840.10008.1.2.8.1",
     ];
 
     /// <summary>
