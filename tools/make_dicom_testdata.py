@@ -94,6 +94,23 @@ def main():
     open(os.path.join(OUT, "absurd_length.dcm"), "wb").write(absurd)
     print("pixel data element of absurd_length.dcm at offset", at)
     make_jpeg_lossless()
+    make_packed12()
+
+
+# Packed 12-bit (ACR-NEMA BitsAllocated 12): values fixed here, packed two per three bytes in GDCM's/DCMTK's order
+# (v0 = b0 | (b1 & 0x0F) << 8, v1 = b1 >> 4 | b2 << 4); SelfMadeFileTests asserts the same list.
+PACKED12 = [(i * 341 + 7) % 4096 for i in range(ROWS * COLUMNS)]
+
+
+def make_packed12():
+    ds = base_dataset(ImplicitVRLittleEndian, "packed12.dcm")
+    ds.BitsAllocated, ds.BitsStored, ds.HighBit, ds.PixelRepresentation = 12, 12, 11, 0
+    packed = bytearray()
+    for v0, v1 in zip(PACKED12[0::2], PACKED12[1::2]):
+        packed += bytes([v0 & 0xFF, (v0 >> 8) | ((v1 & 0x0F) << 4), v1 >> 4])
+    ds.is_little_endian, ds.is_implicit_VR = True, True
+    ds.PixelData = bytes(packed)
+    ds.save_as(os.path.join(OUT, "packed12.dcm"), write_like_original=False)
 
 
 def undefine_lengths(raw):
@@ -170,4 +187,8 @@ def dcmcjpeg(options, source, name):
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+    if sys.argv[1:] == ["packed12"]:
+        make_packed12()
+    else:
+        main()

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Numerics;
 using MedImaging.Dicom.Codecs;
 
@@ -13,6 +14,11 @@ public sealed partial class DicomPixelData
         if (BitsAllocated == 1)
         {
             return ExtractBits(all, index);
+        }
+
+        if (BitsAllocated == 12)
+        {
+            return ExtractPacked12(all, index);
         }
 
         if (PhotometricInterpretation == "YBR_FULL_422" && SamplesPerPixel == 3 && BytesPerValue == 1 && all.Length == frameBytes * 2 / 3 * NumberOfFrames)
@@ -55,6 +61,43 @@ public sealed partial class DicomPixelData
             {
                 frame[b >> 3] |= (byte)(1 << (int)(b & 7));
             }
+        }
+
+        return frame;
+    }
+
+    /// <summary>
+    /// Packed 12-bit data (ACR-NEMA, BitsAllocated 12): the pixel data is a stream of 16-bit words whose bits are
+    /// consumed from the least significant end, 12 per value, frames back to back — as DCMTK reads it, and what
+    /// GDCM's 12-bit unpacker does per byte triplet b0 b1 b2: v0 = b0 | (b1 &amp; 0x0F) &lt;&lt; 8, v1 = b1 &gt;&gt; 4 | b2 &lt;&lt; 4.
+    /// Returned as little-endian 16-bit words (then masked to BitsStored like any other data).
+    /// </summary>
+    private byte[] ExtractPacked12(ReadOnlySpan<byte> all, int index)
+    {
+        long values = Info.ValueCount;
+        long firstBit = values * 12 * index;
+        long endByte = (firstBit + (values * 12) + 7) / 8;
+        if (endByte > all.Length)
+        {
+            throw new DicomFormatException(File.Source, _element.Offset, _element.Tag,
+                $"pixel data holds {all.Length} bytes but packed 12-bit frame {index} needs {endByte}");
+        }
+
+        // Word-swap big-endian data into little-endian byte order first, so the bit stream reads the same either way.
+        long startByte = (firstBit / 16) * 2;
+        byte[] source = all.Slice((int)startByte, (int)Math.Min(all.Length - startByte, ((endByte - startByte + 1) / 2 * 2) + 2)).ToArray();
+        if (_element.IsBigEndian)
+        {
+            SwapBytes(source, 2);
+        }
+
+        byte[] frame = new byte[values * 2];
+        for (long i = 0; i < values; i++)
+        {
+            long bit = firstBit - (startByte * 8) + (12 * i);
+            int at = (int)(bit >> 3);
+            int word = source[at] | (at + 1 < source.Length ? source[at + 1] << 8 : 0) | (at + 2 < source.Length ? source[at + 2] << 16 : 0);
+            BinaryPrimitives.WriteUInt16LittleEndian(frame.AsSpan((int)(2 * i)), (ushort)((word >> (int)(bit & 7)) & 0xFFF));
         }
 
         return frame;
@@ -145,7 +188,7 @@ public sealed partial class DicomPixelData
         where T : unmanaged, INumber<T>
     {
         if (!BitConverter.IsLittleEndian || !SameRepresentation<T>() || _element.Fragments is not null || _element.IsBigEndian
-            || PlanarConfiguration != 0 || BitsAllocated < 8 || PhotometricInterpretation == "YBR_FULL_422")
+            || PlanarConfiguration != 0 || BitsAllocated is 1 or 12 || PhotometricInterpretation == "YBR_FULL_422")
         {
             return false;
         }

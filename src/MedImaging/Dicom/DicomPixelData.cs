@@ -8,6 +8,7 @@ namespace MedImaging.Dicom;
 /// The pixel data of a file as frames of canonical stored values: only the BitsStored bits ending at HighBit are
 /// kept, sign-extended when PixelRepresentation is 1; samples interleaved; no rescale, LUT or colour conversion.
 /// Native, big-endian and encapsulated (codec) data are all handled here; each frame is decoded when asked for.
+/// Packed 12-bit ACR-NEMA data (BitsAllocated 12, native, one sample) is unpacked to 16-bit canonical values.
 /// </summary>
 public sealed partial class DicomPixelData
 {
@@ -65,7 +66,7 @@ public sealed partial class DicomPixelData
     /// <summary>Photometric interpretation (MONOCHROME1/2, RGB, YBR_FULL, PALETTE COLOR, ...).</summary>
     public string PhotometricInterpretation => Info.PhotometricInterpretation;
 
-    /// <summary>Bytes per canonical value: 1 for 1- and 8-bit, 2 for 16-bit, 4 for 32-bit, 8 for 64-bit data.</summary>
+    /// <summary>Bytes per canonical value: 1 for 1- and 8-bit, 2 for 12- and 16-bit, 4 for 32-bit, 8 for 64-bit data.</summary>
     public int BytesPerValue => Info.BytesPerSample;
 
     /// <summary>Reads the Image Pixel module of a fully read file.</summary>
@@ -89,7 +90,8 @@ public sealed partial class DicomPixelData
         int frames = ds.Contains(DicomTag.NumberOfFrames) && ds.GetStringOrDefault(DicomTag.NumberOfFrames)?.Length > 0
             ? Positive(ds, DicomTag.NumberOfFrames)
             : 1;
-        if (samples is < 1 or > 4 || bitsAllocated is not (1 or 8 or 16 or 32 or 64) || bitsStored < 1 || bitsStored > bitsAllocated
+        bool packed12 = bitsAllocated == 12 && samples == 1 && element.Fragments is null;
+        if (samples is < 1 or > 4 || !(packed12 || bitsAllocated is 1 or 8 or 16 or 32 or 64) || bitsStored < 1 || bitsStored > bitsAllocated
             || highBit < bitsStored - 1 || highBit >= bitsAllocated)
         {
             throw new DicomFormatException(file.Source, element.Offset, DicomTag.BitsAllocated,
