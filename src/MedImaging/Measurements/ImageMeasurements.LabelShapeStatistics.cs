@@ -23,7 +23,11 @@ public static partial class ImageMeasurements
     {
         ArgumentNullException.ThrowIfNull(labels);
         var accumulators = LabelAccumulator.Run<byte, TLabel>(null, labels, computeFeretDiameter || computeOrientedBoundingBox, wanted: null, execution);
-        var perimeters = computePerimeter ? LabelPerimeter.Compute(labels, execution) : null;
+        var present = accumulators.Skip(1).OfType<LabelAccumulator>().ToArray();
+        var perimeters = computePerimeter && present.Length > 0
+            ? LabelPerimeter.Compute(labels, (present.Min(a => a.MinX), present.Min(a => a.MinY), present.Min(a => a.MinZ)),
+                (present.Max(a => a.MaxX), present.Max(a => a.MaxY), present.Max(a => a.MaxZ)), execution)
+            : null;
         var result = new SortedDictionary<int, LabelShapeStatistics>();
         for (int label = 1; label < accumulators.Length; label++)
         {

@@ -20,13 +20,16 @@ internal static class LabelPerimeter
     private const double FaceDiagonalShare = 0.03698062787608;
     private const double BodyDiagonalShare = 0.03519563978232;
 
-    /// <summary>Perimeter and perimeter on the image border (mm²) of every label present.</summary>
-    public static Dictionary<int, (double Perimeter, double OnBorder)> Compute<TLabel>(Volume<TLabel> labels, ExecutionOptions? execution)
+    /// <summary>
+    /// Perimeter and perimeter on the image border (mm²) of every label present; only the box
+    /// <paramref name="min"/>..<paramref name="max"/> (inclusive index bounds holding every non-zero voxel) is scanned.
+    /// </summary>
+    public static Dictionary<int, (double Perimeter, double OnBorder)> Compute<TLabel>(Volume<TLabel> labels,
+        (int X, int Y, int Z) min, (int X, int Y, int Z) max, ExecutionOptions? execution)
         where TLabel : unmanaged, INumber<TLabel>
     {
-        Size3 size = labels.Geometry.Size;
-        var counts = Parallelism.Reduce(size.Z, 1, execution, (first, last) => CountSlices(labels, (int)first, (int)last),
-            Merge, new Dictionary<int, long[]>());
+        var counts = Parallelism.Reduce(max.Z - min.Z + 1, 1, execution,
+            (first, last) => CountSlices(labels, min, max, (int)first + min.Z, (int)last + min.Z), Merge, new Dictionary<int, long[]>());
         Vec3 s = labels.Geometry.Spacing;
         double volume = s.X * s.Y * s.Z;
         double[] step =
@@ -71,7 +74,8 @@ internal static class LabelPerimeter
         return into;
     }
 
-    private static Dictionary<int, long[]> CountSlices<TLabel>(Volume<TLabel> labels, int zFirst, int zLast)
+    private static Dictionary<int, long[]> CountSlices<TLabel>(Volume<TLabel> labels, (int X, int Y, int Z) min,
+        (int X, int Y, int Z) max, int zFirst, int zLast)
         where TLabel : unmanaged, INumber<TLabel>
     {
         Size3 n = labels.Geometry.Size;
@@ -81,10 +85,10 @@ internal static class LabelPerimeter
         long[] c = [];
         for (int z = zFirst; z < zLast; z++)
         {
-            for (int y = 0; y < n.Y; y++)
+            for (int y = min.Y; y <= max.Y; y++)
             {
                 long row = ((long)z * n.Y + y) * n.X;
-                for (int x = 0; x < n.X; x++)
+                for (int x = min.X; x <= max.X; x++)
                 {
                     int a = int.CreateTruncating(v[(int)(row + x)]);
                     if (a == 0)
