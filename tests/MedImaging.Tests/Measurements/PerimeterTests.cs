@@ -13,7 +13,7 @@ namespace MedImaging.Tests.Measurements;
 [TestFixture]
 public sealed class PerimeterTests
 {
-    private static double ExpectedBoxEstimate(int a, int b, int c, Vec3 s)
+    internal static double ExpectedBoxEstimate(int a, int b, int c, Vec3 s)
     {
         double v = s.X * s.Y * s.Z;
         long abc = (long)a * b * c;
