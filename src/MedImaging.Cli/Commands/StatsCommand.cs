@@ -85,6 +85,9 @@ internal static class StatsCommand
         ["elongation"] = Json.Number(shape.Elongation),
         ["flatness"] = Json.Number(shape.Flatness),
         ["principal_moments"] = SegmentationInputs.Array(shape.PrincipalMoments),
+        ["perimeter_mm2"] = Json.Number(shape.Perimeter ?? 0),
+        ["perimeter_on_border_mm2"] = Json.Number(shape.PerimeterOnBorder ?? 0),
+        ["roundness"] = Json.Number(shape.Roundness ?? 0),
     };
 
     private sealed class Visitor(Volume<uint> labels, double[] percentiles, int[] wanted, ExecutionOptions execution) : IVolumeVisitor<LabelStatisticsResult>

@@ -14,20 +14,28 @@ public static partial class ImageMeasurements
     /// <param name="labels">Non-negative integer labels.</param>
     /// <param name="computeFeretDiameter">Compute the Feret diameter (SimpleITK default false: it is costly).</param>
     /// <param name="computeOrientedBoundingBox">Compute the oriented bounding box (SimpleITK default false).</param>
-    /// <param name="execution">Cancellation.</param>
+    /// <param name="computePerimeter">Compute Perimeter, PerimeterOnBorder and Roundness (SimpleITK default true).</param>
+    /// <param name="execution">Threads and cancellation.</param>
     /// <exception cref="MedImagingException">A voxel is not a non-negative integer.</exception>
     public static LabelShapeStatisticsResult LabelShapeStatistics<TLabel>(Volume<TLabel> labels, bool computeFeretDiameter = false,
-        bool computeOrientedBoundingBox = false, ExecutionOptions? execution = null)
+        bool computeOrientedBoundingBox = false, bool computePerimeter = true, ExecutionOptions? execution = null)
         where TLabel : unmanaged, INumber<TLabel>
     {
         ArgumentNullException.ThrowIfNull(labels);
         var accumulators = LabelAccumulator.Run<byte, TLabel>(null, labels, computeFeretDiameter || computeOrientedBoundingBox, wanted: null, execution);
+        var present = accumulators.Skip(1).OfType<LabelAccumulator>().ToArray();
+        var perimeters = computePerimeter && present.Length > 0
+            ? LabelPerimeter.Compute(labels, (present.Min(a => a.MinX), present.Min(a => a.MinY), present.Min(a => a.MinZ)),
+                (present.Max(a => a.MaxX), present.Max(a => a.MaxY), present.Max(a => a.MaxZ)), execution)
+            : null;
         var result = new SortedDictionary<int, LabelShapeStatistics>();
         for (int label = 1; label < accumulators.Length; label++)
         {
             if (accumulators[label] is { } a)
             {
-                result[label] = Shape(label, a, labels.Geometry, computeFeretDiameter, computeOrientedBoundingBox);
+                var shape = Shape(label, a, labels.Geometry, computeFeretDiameter, computeOrientedBoundingBox);
+                result[label] = perimeters is null ? shape
+                    : shape with { Perimeter = perimeters[label].Perimeter, PerimeterOnBorder = perimeters[label].OnBorder };
             }
         }
 

@@ -99,6 +99,19 @@ public sealed class SegmentationCommandsTests
         Assert.That(item["volume_mm3"]!.GetValue<double>(), Is.EqualTo(126)); // 63 voxels × 2 mm³
         Assert.That(item["mean"]!.GetValue<double>(), Is.EqualTo(100));
         Assert.That(item["sd"]!.GetValue<double>(), Is.Zero);
+
+        // Perimeter: the 4³ box's closed-form estimate plus the cavity, whose 26 neighbours each see it once: 2
+        // intercepts per axis class, 4 per face-diagonal class, 8 for the body diagonals (spacing 1, 1, 2 mm).
+        var s = new Vec3(1, 1, 2);
+        double v = s.X * s.Y * s.Z;
+        double cavity = 4 * ((0.04577789120476 * 2 * ((v / s.X) + (v / s.Y) + (v / s.Z)))
+            + (0.03698062787608 * 4 * ((v / Math.Sqrt(2)) + (2 * v / Math.Sqrt(5))))
+            + (0.03519563978232 * 8 * v / Math.Sqrt(6)));
+        double perimeter = Measurements.PerimeterTests.ExpectedBoxEstimate(4, 4, 4, s) + cavity;
+        Assert.That(item["perimeter_mm2"]!.GetValue<double>(), Is.EqualTo(perimeter).Within(1e-9 * perimeter)); // rounding only
+        Assert.That(item["perimeter_on_border_mm2"]!.GetValue<double>(), Is.Zero); // the cube lies inside the image
+        double sphereArea = 4 * Math.PI * Math.Pow(126 * 3 / (4 * Math.PI), 2.0 / 3); // equal-volume sphere, 126 mm³
+        Assert.That(item["roundness"]!.GetValue<double>(), Is.EqualTo(sphereArea / perimeter).Within(1e-9));
     }
 
     [Test]

@@ -36,10 +36,11 @@ public sealed class ThreadCountTests
             Assert.That((b.Sum, b.Variance, b.Median, b.Skewness, b.WeightedCentroid), Is.EqualTo((a.Sum, a.Variance, a.Median, a.Skewness, a.WeightedCentroid)));
         }
 
-        var shapeOne = ImageMeasurements.LabelShapeStatistics(labels, true, true, One);
-        var shapeTwo = ImageMeasurements.LabelShapeStatistics(labels, true, true, Two);
+        var shapeOne = ImageMeasurements.LabelShapeStatistics(labels, true, true, true, One);
+        var shapeTwo = ImageMeasurements.LabelShapeStatistics(labels, true, true, true, Two);
         Assert.That(shapeTwo.Get(3).PrincipalMoments, Is.EqualTo(shapeOne.Get(3).PrincipalMoments));
         Assert.That(shapeTwo.Get(3).FeretDiameter, Is.EqualTo(shapeOne.Get(3).FeretDiameter));
+        Assert.That((shapeTwo.Get(3).Perimeter, shapeTwo.Get(3).PerimeterOnBorder), Is.EqualTo((shapeOne.Get(3).Perimeter, shapeOne.Get(3).PerimeterOnBorder)));
     }
 
     [Test]
