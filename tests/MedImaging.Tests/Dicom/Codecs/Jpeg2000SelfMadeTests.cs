@@ -40,10 +40,7 @@ public sealed class Jpeg2000SelfMadeTests
     [Test]
     public void Decode_EveryTruncation_ThrowsCodecExceptionOrDecodes()
     {
-        byte[] full = File.ReadAllBytes(TestPaths.TestData(Path.Combine("j2k", "gray12_lrcp.j2k")));
-        (_, DicomFrameInfo frame) = ReadPnm(TestPaths.TestData(Path.Combine("j2k", "gray12.pgm")));
-        var codec = new Jpeg2000Codec(Jpeg2000Codec.LosslessUid);
-        var destination = new byte[frame.NativeFrameBytes];
+        (byte[] full, DicomFrameInfo frame, Jpeg2000Codec codec, byte[] destination) = Load("gray12_lrcp.j2k", "gray12.pgm");
         int failures = 0;
         for (int length = 0; length < full.Length - 2; length++)
         {
@@ -65,10 +62,7 @@ public sealed class Jpeg2000SelfMadeTests
     [Test]
     public void Decode_CorruptedBytes_NeverThrowsAnythingButCodecException()
     {
-        byte[] full = File.ReadAllBytes(TestPaths.TestData(Path.Combine("j2k", "gray16_rpcl_tiles_precincts.j2k")));
-        (_, DicomFrameInfo frame) = ReadPnm(TestPaths.TestData(Path.Combine("j2k", "gray16.pgm")));
-        var codec = new Jpeg2000Codec(Jpeg2000Codec.LosslessUid);
-        var destination = new byte[frame.NativeFrameBytes];
+        (byte[] full, DicomFrameInfo frame, Jpeg2000Codec codec, byte[] destination) = Load("gray16_rpcl_tiles_precincts.j2k", "gray16.pgm");
         var random = new Random(1234);
         int decoded = 0;
         for (int trial = 0; trial < 300; trial++)
@@ -101,6 +95,12 @@ public sealed class Jpeg2000SelfMadeTests
         var frame = new DicomFrameInfo(30, 37, 1, 16, 12, false, "MONOCHROME2");
         var ex = Assert.Throws<DicomCodecException>(() => new Jpeg2000Codec(Jpeg2000Codec.LossyUid).Decode(full, frame, new byte[frame.NativeFrameBytes]));
         Assert.That(ex!.Message, Does.Contain(Jpeg2000Codec.LossyUid).And.Contain("37x29"));
+    }
+
+    private static (byte[] Codestream, DicomFrameInfo Frame, Jpeg2000Codec Codec, byte[] Destination) Load(string codestream, string image)
+    {
+        (_, DicomFrameInfo frame) = ReadPnm(TestPaths.TestData(Path.Combine("j2k", image)));
+        return (File.ReadAllBytes(TestPaths.TestData(Path.Combine("j2k", codestream))), frame, new Jpeg2000Codec(Jpeg2000Codec.LosslessUid), new byte[frame.NativeFrameBytes]);
     }
 
     private static int[] DecodeToInts(byte[] codestream, DicomFrameInfo frame, string uid)

@@ -326,17 +326,7 @@ internal sealed class J2kCodestream
 
     private static int ParseCoc(ReadOnlySpan<byte> s, J2kImageSize size, out J2kComponentStyle style)
     {
-        int wide = size.Components.Length >= 257 ? 2 : 1;
-        if (s.Length < wide + 1)
-        {
-            throw new InvalidDataException($"COC marker is {s.Length + 2} bytes long");
-        }
-
-        int c = wide == 2 ? ReadU16(s, 0) : s[0];
-        if (c >= size.Components.Length)
-        {
-            throw new InvalidDataException($"COC names component {c} of {size.Components.Length}");
-        }
+        int c = ComponentIndex(s, size, "COC", out int wide);
 
         style = ParseStyle(s[(wide + 1)..], s[wide]);
         return c;
@@ -391,20 +381,23 @@ internal sealed class J2kCodestream
 
     private static int ParseQcc(ReadOnlySpan<byte> s, J2kImageSize size, out J2kQuantization q)
     {
-        int wide = size.Components.Length >= 257 ? 2 : 1;
-        if (s.Length < wide + 1)
-        {
-            throw new InvalidDataException($"QCC marker is {s.Length + 2} bytes long");
-        }
-
-        int c = wide == 2 ? ReadU16(s, 0) : s[0];
-        if (c >= size.Components.Length)
-        {
-            throw new InvalidDataException($"QCC names component {c} of {size.Components.Length}");
-        }
+        int c = ComponentIndex(s, size, "QCC", out int wide);
 
         q = ParseQuantization(s[wide..]);
         return c;
+    }
+
+    /// <summary>The component index opening a COC/QCC marker: one byte, or two when the image has 257+ components.</summary>
+    private static int ComponentIndex(ReadOnlySpan<byte> s, J2kImageSize size, string marker, out int wide)
+    {
+        wide = size.Components.Length >= 257 ? 2 : 1;
+        if (s.Length < wide + 1)
+        {
+            throw new InvalidDataException($"{marker} marker is {s.Length + 2} bytes long");
+        }
+
+        int c = wide == 2 ? ReadU16(s, 0) : s[0];
+        return c < size.Components.Length ? c : throw new InvalidDataException($"{marker} names component {c} of {size.Components.Length}");
     }
 
     private static J2kQuantization ParseQuantization(ReadOnlySpan<byte> s)

@@ -54,30 +54,9 @@ internal sealed class J2kPrecinctBand(int blocksWide, int blocksHigh, J2kCodeBlo
 /// <summary>A sub-band: orientation, rectangle (sub-band coordinates), placement in the tile-component buffer, quantisation.</summary>
 internal sealed record J2kBand(int Orientation, int X0, int Y0, int X1, int Y1, int BufferX, int BufferY, int MagnitudeBits, float Step);
 
-/// <summary>A resolution level of one tile-component with its sub-bands and precincts.</summary>
-internal sealed class J2kResolution
-{
-    public required int X0 { get; init; }
-
-    public required int Y0 { get; init; }
-
-    public required int X1 { get; init; }
-
-    public required int Y1 { get; init; }
-
-    public required int PrecinctWidthExp { get; init; }
-
-    public required int PrecinctHeightExp { get; init; }
-
-    public required int PrecinctsWide { get; init; }
-
-    public required int PrecinctsHigh { get; init; }
-
-    public required J2kBand[] Bands { get; init; }
-
-    /// <summary>[precinct][band].</summary>
-    public required J2kPrecinctBand[][] Precincts { get; init; }
-}
+/// <summary>A resolution level of one tile-component with its sub-bands and precincts ([precinct][band]).</summary>
+internal sealed record J2kResolution(
+    int X0, int Y0, int X1, int Y1, int PrecinctWidthExp, int PrecinctHeightExp, int PrecinctsWide, J2kBand[] Bands, J2kPrecinctBand[][] Precincts);
 
 /// <summary>One component of one tile: its rectangle, resolutions and coding parameters.</summary>
 internal sealed class J2kTileComponent
@@ -142,11 +121,7 @@ internal sealed class J2kTileComponent
                 }
             }
 
-            resolutions[r] = new J2kResolution
-            {
-                X0 = rx0, Y0 = ry0, X1 = rx1, Y1 = ry1, PrecinctWidthExp = ppx, PrecinctHeightExp = ppy,
-                PrecinctsWide = pw, PrecinctsHigh = ph, Bands = bands, Precincts = precincts,
-            };
+            resolutions[r] = new J2kResolution(rx0, ry0, rx1, ry1, ppx, ppy, pw, bands, precincts);
             prevW = rx1 - rx0;
             prevH = ry1 - ry0;
         }

@@ -7,59 +7,31 @@ namespace MedImaging.Dicom.Codecs.Jpeg2000;
 /// </summary>
 internal static class J2kWavelet
 {
+    private delegate void Lifting<T>(Span<T> values, int origin);
+
     private const float Alpha = -1.586134342059924f, Beta = -0.052980118572961f, Gamma = 0.882911075530934f, Delta = 0.443506852043971f;
     private const float K = 1.230174104914001f;
 
     /// <summary>Reconstructs an integer tile-component in place (<paramref name="buffer"/> row-major with <paramref name="stride"/>).</summary>
-    public static void Inverse53(int[] buffer, int stride, J2kTileComponent tc)
-    {
-        int longest = Math.Max(tc.Width, tc.Height);
-        var line = new int[longest];
-        var scratch = new int[longest];
-        for (int r = 1; r < tc.Resolutions.Length; r++)
-        {
-            J2kResolution res = tc.Resolutions[r], low = tc.Resolutions[r - 1];
-            int w = res.X1 - res.X0, h = res.Y1 - res.Y0, lw = low.X1 - low.X0, lh = low.Y1 - low.Y0;
-            for (int y = 0; y < h; y++)
-            {
-                Span<int> row = buffer.AsSpan(y * stride, w);
-                Interleave(row, scratch, lw, res.X0);
-                Lift53(scratch.AsSpan(0, w), res.X0);
-                scratch.AsSpan(0, w).CopyTo(row);
-            }
-
-            for (int x = 0; x < w; x++)
-            {
-                for (int y = 0; y < h; y++)
-                {
-                    line[y] = buffer[(y * stride) + x];
-                }
-
-                Interleave(line.AsSpan(0, h), scratch, lh, res.Y0);
-                Lift53(scratch.AsSpan(0, h), res.Y0);
-                for (int y = 0; y < h; y++)
-                {
-                    buffer[(y * stride) + x] = scratch[y];
-                }
-            }
-        }
-    }
+    public static void Inverse53(int[] buffer, int stride, J2kTileComponent tc) => Inverse(buffer, stride, tc, Lift53);
 
     /// <summary>Reconstructs a float tile-component in place.</summary>
-    public static void Inverse97(float[] buffer, int stride, J2kTileComponent tc)
+    public static void Inverse97(float[] buffer, int stride, J2kTileComponent tc) => Inverse(buffer, stride, tc, Lift97);
+
+    private static void Inverse<T>(T[] buffer, int stride, J2kTileComponent tc, Lifting<T> lift)
     {
         int longest = Math.Max(tc.Width, tc.Height);
-        var line = new float[longest];
-        var scratch = new float[longest];
+        var line = new T[longest];
+        var scratch = new T[longest];
         for (int r = 1; r < tc.Resolutions.Length; r++)
         {
             J2kResolution res = tc.Resolutions[r], low = tc.Resolutions[r - 1];
             int w = res.X1 - res.X0, h = res.Y1 - res.Y0, lw = low.X1 - low.X0, lh = low.Y1 - low.Y0;
             for (int y = 0; y < h; y++)
             {
-                Span<float> row = buffer.AsSpan(y * stride, w);
+                Span<T> row = buffer.AsSpan(y * stride, w);
                 Interleave(row, scratch, lw, res.X0);
-                Lift97(scratch.AsSpan(0, w), res.X0);
+                lift(scratch.AsSpan(0, w), res.X0);
                 scratch.AsSpan(0, w).CopyTo(row);
             }
 
@@ -71,7 +43,7 @@ internal static class J2kWavelet
                 }
 
                 Interleave(line.AsSpan(0, h), scratch, lh, res.Y0);
-                Lift97(scratch.AsSpan(0, h), res.Y0);
+                lift(scratch.AsSpan(0, h), res.Y0);
                 for (int y = 0; y < h; y++)
                 {
                     buffer[(y * stride) + x] = scratch[y];
