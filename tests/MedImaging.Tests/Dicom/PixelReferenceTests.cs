@@ -16,7 +16,27 @@ public sealed class PixelReferenceTests
         "(none)", "1.2.840.10008.1.2", "1.2.840.10008.1.2.1", "1.2.840.10008.1.2.1.99", "1.2.840.10008.1.2.2",
         "1.2.840.10008.1.2.5", "1.2.840.10008.1.2.4.50", "1.2.840.10008.1.2.4.51", "1.2.840.10008.1.2.4.57",
         "1.2.840.10008.1.2.4.70", "1.2.840.10008.1.2.8.1", "1.2.840.10008.1.2.4.80", "1.2.840.10008.1.2.4.81",
+        "1.2.840.10008.1.2.4.90", "1.2.840.10008.1.2.4.91",
     ];
+
+    /// <summary>
+    /// Rows an exact fingerprint cannot judge, compared in <c>Codecs/Jpeg2000CodecTests</c> instead: lossy JPEG 2000
+    /// whose float 9/7 wavelet legitimately differs from GDCM's by ±1 on some samples (min/max/mean with stated
+    /// tolerances there), and J2K_pixelrep_mismatch, which GDCM returns unsigned against Pixel Representation.
+    /// </summary>
+    private static readonly HashSet<string> ComparedElsewhere = new(StringComparer.Ordinal)
+    {
+        "fo-dicom-testdata/data/CT1_J2KI",
+        "pydicom-data/data/MR2_J2KI.dcm",
+        "pydicom-testfiles-debian/test_files/JPEG2000.dcm",
+        "pydicom-testfiles-debian/test_files/J2K_pixelrep_mismatch.dcm",
+    };
+
+    /// <summary>Files whose codestream is damaged: GDCM returns noise, we must refuse them with a DicomCodecException.</summary>
+    private static readonly HashSet<string> MustBeRefused = new(StringComparer.Ordinal)
+    {
+        "pydicom-testfiles-debian/test_files/JPEG2000-embedded-sequence-delimiter.dcm",
+    };
 
     /// <summary>
     /// Rows whose reference decoders cannot be truth. genFile.dcm's one fragment is 262,144 raw bytes (512x512x8)
@@ -33,6 +53,11 @@ public sealed class PixelReferenceTests
     {
         foreach (PixelReferenceRow row in CorpusFiles.PixelReferenceRows())
         {
+            if (ComparedElsewhere.Contains($"{row.DataSet}/{row.File}"))
+            {
+                continue;
+            }
+
             yield return new TestCaseData(row).SetName($"{row.DataSet}: {row.File}").SetCategory(row.DataSet);
         }
     }
@@ -42,6 +67,12 @@ public sealed class PixelReferenceTests
     {
         TestPaths.RequireShared(Path.Combine("corpus", row.DataSet, row.File));
         string? expected = Expected(row);
+        if (MustBeRefused.Contains($"{row.DataSet}/{row.File}"))
+        {
+            Assert.That(() => DicomPixelData.Create(DicomFile.Open(row.FullPath)).ComputeCanonicalSha256(), Throws.InstanceOf<DicomCodecException>());
+            return;
+        }
+
         if (!Decodable.Contains(row.TransferSyntax))
         {
             if (row.TransferSyntax.StartsWith("1.2.840", StringComparison.Ordinal))

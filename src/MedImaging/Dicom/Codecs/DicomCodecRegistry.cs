@@ -27,7 +27,8 @@ public sealed class DicomCodecRegistry
     }
 
     /// <summary>The built-in codecs.</summary>
-    public static DicomCodecRegistry Default { get; } = new([new RleCodec(), new JpegCodec(), new JpegLsCodec(), new DeflatedFrameCodec()]);
+    public static DicomCodecRegistry Default { get; } = new([new RleCodec(), new JpegCodec(), new JpegLsCodec(), new DeflatedFrameCodec(),
+        new Jpeg2000.Jpeg2000Codec(Jpeg2000.Jpeg2000Codec.LosslessUid), new Jpeg2000.Jpeg2000Codec(Jpeg2000.Jpeg2000Codec.LossyUid)]);
 
     /// <summary>The registered codecs.</summary>
     public IReadOnlyList<IDicomCodec> Codecs { get; }
