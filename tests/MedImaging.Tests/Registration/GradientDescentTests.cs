@@ -6,9 +6,6 @@ namespace MedImaging.Tests.Registration;
 [TestFixture]
 public sealed class GradientDescentTests
 {
-    private static readonly VolumeGeometry Grid = RegistrationPhantoms.SmallGrid;
-    private static readonly float[] Intensities = RegistrationPhantoms.SmallIntensities;
-
     [Test]
     public void Monitor_WindowOfTwo_IsTheNormalisedDrop()
     {
@@ -40,11 +37,11 @@ public sealed class GradientDescentTests
     [Test]
     public void FirstStep_MovesTheFarthestCornerByOneVirtualVoxel()
     {
-        Volume<float> f = RegistrationPhantoms.Render(Grid, p => p, Intensities, 1);
-        Volume<float> m = RegistrationPhantoms.Render(Grid, p => p - new Vec3(3, -2, 1.5), Intensities, 2);
+        Volume<float> f = RegistrationPhantoms.Render(RegistrationPhantoms.SmallGrid, p => p, RegistrationPhantoms.SmallIntensities, 1);
+        Volume<float> m = RegistrationPhantoms.Render(RegistrationPhantoms.SmallGrid, p => p - new Vec3(3, -2, 1.5), RegistrationPhantoms.SmallIntensities, 2);
         // Affine: point shifts are linear in the parameter step, so scaling the step scales the corner shift exactly
         // (for Euler angles the estimate is taken on the unscaled step and the rotation is not linear in it).
-        var start = new AffineTransform(Mat3.Identity, new Vec3(0, 0, 0), Grid.Center);
+        var start = new AffineTransform(Mat3.Identity, new Vec3(0, 0, 0), RegistrationPhantoms.SmallGrid.Center);
         var options = new RegistrationOptions
         {
             Optimizer = RegistrationOptimizer.GradientDescent, Metric = RegistrationMetric.MeanSquares,
@@ -53,7 +50,7 @@ public sealed class GradientDescentTests
         RegistrationResult result = ImageRegistrationMethod.Execute(f, m, start, options);
         // Definition of the estimate: learning rate = max step (smallest virtual spacing: 4 mm × shrink 2) divided by
         // the largest corner shift of the scaled gradient, so the step itself moves the farthest corner exactly 8 mm.
-        VolumeGeometry domain = VirtualDomain.Shrink(Grid, VirtualDomain.Factors(2, VirtualDomain.ThickAxes(Grid, true)));
+        VolumeGeometry domain = VirtualDomain.Shrink(RegistrationPhantoms.SmallGrid, VirtualDomain.Factors(2, VirtualDomain.ThickAxes(RegistrationPhantoms.SmallGrid, true)));
         double max = domain.CornerPoints().Max(c => (result.Transform.TransformPoint(c) - start.TransformPoint(c)).Length);
         Assert.That(max, Is.EqualTo(8.0).Within(1e-9)); // rounding of the rotation matrix only
         Assert.That(result.Iterations, Is.EqualTo(new[] { 1 }));
@@ -62,8 +59,8 @@ public sealed class GradientDescentTests
     [Test]
     public void StopsAtTheFirstIterationWhoseWindowIsFlat()
     {
-        Volume<float> f = RegistrationPhantoms.Render(Grid, p => p, Intensities, 1);
-        Volume<float> m = RegistrationPhantoms.Render(Grid, p => p - new Vec3(3, -2, 1.5), Intensities, 2);
+        Volume<float> f = RegistrationPhantoms.Render(RegistrationPhantoms.SmallGrid, p => p, RegistrationPhantoms.SmallIntensities, 1);
+        Volume<float> m = RegistrationPhantoms.Render(RegistrationPhantoms.SmallGrid, p => p - new Vec3(3, -2, 1.5), RegistrationPhantoms.SmallIntensities, 2);
         var values = new List<double>();
         var execution = new ExecutionOptions { Progress = new Recorder(values) };
         var options = new RegistrationOptions
