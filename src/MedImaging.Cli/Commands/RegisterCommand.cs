@@ -22,7 +22,7 @@ internal static class RegisterCommand
         var percentage = new Option<double?>("--sampling-percentage") { Description = "Fraction (0, 1] of the level's voxels instead of --samples." };
         var sampling = new Option<string>("--sampling") { Description = "random, regular or none.", DefaultValueFactory = _ => "random" };
         var seed = new Option<int>("--seed") { Description = "Sampler seed.", DefaultValueFactory = _ => 42 };
-        var optimizer = new Option<string>("--optimizer") { Description = "rsgd (regular-step gradient descent).", DefaultValueFactory = _ => "rsgd" };
+        var optimizer = new Option<string>("--optimizer") { Description = "rsgd (regular-step gradient descent) or gd (gradient descent, learning rate estimated once per level, window convergence).", DefaultValueFactory = _ => "rsgd" };
         var learningRate = new Option<double>("--learning-rate") { Description = "First step length (mm for translations).", DefaultValueFactory = _ => 1.0 };
         var iterations = new Option<int>("--iterations") { Description = "Maximum iterations per level.", DefaultValueFactory = _ => 100 };
         var shrink = new Option<string>("--shrink") { Description = "Shrink factors per level.", DefaultValueFactory = _ => "4,2,1" };
@@ -41,11 +41,6 @@ internal static class RegisterCommand
         CommandRunner.SetBody(command, ctx =>
         {
             var p = ctx.Parse;
-            if (p.GetValue(optimizer) != "rsgd")
-            {
-                throw new UsageException($"--optimizer: '{p.GetValue(optimizer)}' is not available (use rsgd)");
-            }
-
             var options = new RegistrationOptions
             {
                 Metric = p.GetValue(metric) switch
@@ -66,6 +61,12 @@ internal static class RegisterCommand
                     var other => throw new UsageException($"--sampling: '{other}' is not random, regular or none"),
                 },
                 Seed = p.GetValue(seed),
+                Optimizer = p.GetValue(optimizer) switch
+                {
+                    "rsgd" => RegistrationOptimizer.RegularStepGradientDescent,
+                    "gd" => RegistrationOptimizer.GradientDescent,
+                    var other => throw new UsageException($"--optimizer: '{other}' is not rsgd or gd"),
+                },
                 LearningRate = p.GetValue(learningRate),
                 NumberOfIterations = p.GetValue(iterations),
                 ShrinkFactors = [.. Json.ParseList(p.GetValue(shrink)!, null, "--shrink").Select(v => (int)v)],

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace MedImaging.Filters;
 
 /// <summary>
@@ -23,10 +25,13 @@ internal static class SeparableLines
         int panels = (lineCount + Lanes - 1) / Lanes;
         Parallelism.For(panels, PanelsPerBlock, execution, (first, last) =>
         {
-            double[] data = new double[n * Lanes];
-            double[] output = new double[n * Lanes];
-            double[] scratch = new double[n * Lanes];
-            long[] starts = new long[Lanes];
+            // Pooled panel buffers: every element is written before it is read, so reuse cannot change results.
+            int length = n * Lanes;
+            double[] rented = ArrayPool<double>.Shared.Rent(3 * length);
+            Span<double> data = rented.AsSpan(0, length);
+            Span<double> output = rented.AsSpan(length, length);
+            Span<double> scratch = rented.AsSpan(2 * length, length);
+            Span<long> starts = stackalloc long[Lanes];
             for (int panel = first; panel < last; panel++)
             {
                 int lines = Math.Min(Lanes, lineCount - (panel * Lanes));
@@ -56,6 +61,8 @@ internal static class SeparableLines
                     }
                 }
             }
+
+            ArrayPool<double>.Shared.Return(rented);
         });
     }
 

@@ -41,6 +41,7 @@ public static class ImageRegistrationMethod
         IParametricTransform transform = initialTransform.Clone();
         var levels = new List<RegistrationLevel>();
         int levelCount = options.ShrinkFactors.Count;
+        double maximumStepSize = options.MaximumStepSizeInPhysicalUnits;
         for (int level = 0; level < levelCount; level++)
         {
             int shrink = options.ShrinkFactors[level];
@@ -66,7 +67,9 @@ public static class ImageRegistrationMethod
                 string.Create(CultureInfo.InvariantCulture, $"registration level {currentLevel + 1}/{levelCount}"),
                 (currentLevel + ((iteration + 1.0) / Math.Max(1, options.NumberOfIterations))) / levelCount,
                 string.Create(CultureInfo.InvariantCulture, $"iteration {iteration + 1} metric {value:G8}")));
-            (int iterations, double value, string stop) = RegularStepGradientDescent.Run(metric, transform, scales, options, execution, observer);
+            (int iterations, double value, string stop) = options.Optimizer == RegistrationOptimizer.GradientDescent
+                ? GradientDescent.Run(metric, transform, scales, domain, ref maximumStepSize, options, execution, observer)
+                : RegularStepGradientDescent.Run(metric, transform, scales, options, execution, observer);
             levels.Add(new RegistrationLevel(shrink, sigma, iterations, value, stop, points.Length, scales));
         }
 

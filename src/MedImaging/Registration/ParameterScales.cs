@@ -26,6 +26,23 @@ public static class ParameterScales
     public static double[] FromIndexShift(IParametricTransform transform, VolumeGeometry virtualDomain, double smallParameterVariation = 0.01) =>
         Estimate(transform, virtualDomain, smallParameterVariation, index: true);
 
+    /// <summary>
+    /// ITK's <c>EstimateStepScale</c> for the physical-shift estimator: the largest distance (mm) any of the 8 corner
+    /// voxel centres of <paramref name="virtualDomain"/> moves when the transform is updated by <paramref name="step"/>.
+    /// </summary>
+    internal static double MaximumPhysicalShift(IParametricTransform transform, VolumeGeometry virtualDomain, ReadOnlySpan<double> step)
+    {
+        IParametricTransform moved = transform.Clone();
+        moved.UpdateTransformParameters(step);
+        double max = 0;
+        foreach (Vec3 corner in virtualDomain.CornerPoints())
+        {
+            max = Math.Max(max, (moved.TransformPoint(corner) - transform.TransformPoint(corner)).Length);
+        }
+
+        return max;
+    }
+
     private static double[] Estimate(IParametricTransform transform, VolumeGeometry domain, double delta, bool index)
     {
         ArgumentNullException.ThrowIfNull(transform);

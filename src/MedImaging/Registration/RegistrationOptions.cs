@@ -31,6 +31,25 @@ public enum RegistrationOptimizer
 {
     /// <summary>ITK v4 <c>RegularStepGradientDescentOptimizerv4</c>: normalised steps, halved on direction reversal.</summary>
     RegularStepGradientDescent,
+
+    /// <summary>
+    /// ITK v4 <c>GradientDescentOptimizerv4Template</c> (SimpleITK's <c>SetOptimizerAsGradientDescent</c>): steps of
+    /// learningRate · gradient / scales, stopped by the window convergence monitor.
+    /// </summary>
+    GradientDescent,
+}
+
+/// <summary>When <see cref="RegistrationOptimizer.GradientDescent"/> re-estimates its learning rate (SimpleITK's <c>EstimateLearningRateType</c>).</summary>
+public enum LearningRateEstimation
+{
+    /// <summary>Use <see cref="RegistrationOptions.LearningRate"/> as given.</summary>
+    Never,
+
+    /// <summary>Estimate at the first iteration of every level (SimpleITK's default).</summary>
+    Once,
+
+    /// <summary>Estimate at every iteration.</summary>
+    EachIteration,
 }
 
 /// <summary>
@@ -82,6 +101,21 @@ public sealed record RegistrationOptions
     /// <summary>Stop when the scaled gradient's magnitude falls below this (default 1e-4).</summary>
     public double GradientMagnitudeTolerance { get; init; } = 1e-4;
 
+    /// <summary>Gradient descent: stop when the window convergence value is at or below this (default 1e-6).</summary>
+    public double ConvergenceMinimumValue { get; init; } = 1e-6;
+
+    /// <summary>Gradient descent: number of recent metric values fitted by the convergence monitor (default 10, at least 2).</summary>
+    public int ConvergenceWindowSize { get; init; } = 10;
+
+    /// <summary>Gradient descent: when the learning rate is estimated from the parameter scales (default once per level).</summary>
+    public LearningRateEstimation LearningRateEstimation { get; init; } = LearningRateEstimation.Once;
+
+    /// <summary>
+    /// Gradient descent with learning-rate estimation: the largest corner shift of an estimated step, mm; 0 (default)
+    /// = the smallest spacing of the first level's virtual grid, kept for all levels (ITK's estimate).
+    /// </summary>
+    public double MaximumStepSizeInPhysicalUnits { get; init; }
+
     /// <summary>Maximum iterations per level (default 100).</summary>
     public int NumberOfIterations { get; init; } = 100;
 
@@ -130,9 +164,10 @@ public sealed record RegistrationOptions
         }
 
         if (!(RelaxationFactor > 0 && RelaxationFactor < 1) || !(LearningRate > 0) || NumberOfIterations < 0
-            || !(MinimumStepLength >= 0) || !(GradientMagnitudeTolerance >= 0))
+            || !(MinimumStepLength >= 0) || !(GradientMagnitudeTolerance >= 0) || ConvergenceWindowSize < 2
+            || double.IsNaN(ConvergenceMinimumValue) || !(MaximumStepSizeInPhysicalUnits >= 0))
         {
-            throw new ArgumentException("optimizer settings: relaxation in (0, 1), learning rate > 0, iterations ≥ 0, tolerances ≥ 0", nameof(RelaxationFactor));
+            throw new ArgumentException("optimizer settings: relaxation in (0, 1), learning rate > 0, iterations ≥ 0, tolerances ≥ 0, convergence window ≥ 2, maximum step ≥ 0", nameof(RelaxationFactor));
         }
     }
 }

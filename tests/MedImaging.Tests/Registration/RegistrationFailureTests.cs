@@ -6,8 +6,8 @@ namespace MedImaging.Tests.Registration;
 [TestFixture]
 public sealed class RegistrationFailureTests
 {
-    private static readonly VolumeGeometry Grid = new(new Size3(24, 26, 20), new Vec3(4, 4, 4.4), new Vec3(-47, -51, -42.9));
-    private static readonly float[] Intensities = [0, 300, 800, 550, 150, 650];
+    private static readonly VolumeGeometry Grid = RegistrationPhantoms.SmallGrid;
+    private static readonly float[] Intensities = RegistrationPhantoms.SmallIntensities;
     private static readonly RegistrationOptions Quick = new() { ShrinkFactors = [1], SmoothingSigmas = [0.0], NumberOfSamples = 2000, NumberOfIterations = 5 };
 
     [Test]

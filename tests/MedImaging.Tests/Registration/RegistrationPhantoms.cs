@@ -5,6 +5,12 @@ namespace MedImaging.Tests.Registration;
 /// <summary>Small analytic head-like phantoms with off-centre structures (so rotations are well defined) rendered through a known transform (no interpolation involved).</summary>
 internal static class RegistrationPhantoms
 {
+    /// <summary>A coarse 24×26×20 grid (4 × 4 × 4.4 mm) around the phantom, for fast optimizer tests.</summary>
+    public static readonly VolumeGeometry SmallGrid = new(new Size3(24, 26, 20), new Vec3(4, 4, 4.4), new Vec3(-47, -51, -42.9));
+
+    /// <summary>T1-like intensities by label (air, skull, white, grey, ventricle, lesion).</summary>
+    public static readonly float[] SmallIntensities = [0, 300, 800, 550, 150, 650];
+
     /// <summary>Tissue label at an LPS point: 0 air, 1 scalp/skull ring, 2 white matter, 3 grey blob, 4 ventricle, 5 lesion.</summary>
     public static int Label(Vec3 p)
     {
