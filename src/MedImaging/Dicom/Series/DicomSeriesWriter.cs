@@ -202,10 +202,7 @@ public static class DicomSeriesWriter
     private static void Text(DicomDataset ds, DicomTag tag, DicomVR vr, string value) =>
         ds.AddOrReplace(new DicomElement(tag, vr, Encoding.UTF8.GetBytes(value)));
 
-    private static void UShort(DicomDataset ds, DicomTag tag, int value)
-    {
-        byte[] bytes = new byte[2];
-        BinaryPrimitives.WriteUInt16LittleEndian(bytes, (ushort)value);
-        ds.AddOrReplace(new DicomElement(tag, DicomVR.US, bytes));
-    }
+    /// <summary>A US element, little endian low byte first.</summary>
+    private static void UShort(DicomDataset ds, DicomTag tag, int value) =>
+        ds.AddOrReplace(new DicomElement(tag, DicomVR.US, new[] { (byte)value, (byte)(value >> 8) }));
 }
