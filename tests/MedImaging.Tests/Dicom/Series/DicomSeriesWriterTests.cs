@@ -58,6 +58,28 @@ public sealed class DicomSeriesWriterTests
     }
 
     [Test]
+    public void RoundTrip_LeftHandedDirection_ReaderReturnsFlippedEquivalent()
+    {
+        Volume<short> source = WrittenSeries.Ct();
+        Mat3 d = source.Geometry.Direction;
+        var left = new Volume<short>(source.Geometry.WithDirection(Mat3.FromColumns(d.Column(0), d.Column(1), -d.Column(2))), source.Voxels.ToArray());
+        string dir = TestPaths.NewTempDirectory();
+        DicomSeriesWriter.Write(left, dir, WrittenSeries.Options(DicomSeriesModality.CT));
+
+        Volume read = DicomSeriesReader.Read(dir).Volume;
+        double[] values = WrittenSeries.Values(read);
+        int slice = left.Size.X * left.Size.Y;
+
+        // Same physical voxel centres: the reader sorts along column 0 × column 1, so its slice axis is reversed.
+        int n = left.Size.Z;
+        AssertSameGeometry(read.Geometry, source.Geometry.WithOrigin(left.Geometry.TransformIndexToPhysicalPoint(0, 0, n - 1)));
+        for (int z = 0; z < n; z++)
+        {
+            Assert.That(values.AsSpan(z * slice, slice).ToArray(), Is.EqualTo(WrittenSeries.Values(left).AsSpan((n - 1 - z) * slice, slice).ToArray()));
+        }
+    }
+
+    [Test]
     public void RoundTrip_UInt16Mr_SameGeometryAndVoxels()
     {
         Volume<ushort> mr = WrittenSeries.Mr();
