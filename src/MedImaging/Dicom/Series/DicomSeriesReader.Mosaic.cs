@@ -42,6 +42,11 @@ public static partial class DicomSeriesReader
         {
             Format($"Siemens mosaic: {mosaic.SliceCount} slices of {mosaic.TileColumns}x{mosaic.TileRows} tiled {mosaic.TilesPerRow} per row, de-mosaicked; IPP moved from the mosaic corner to the first tile's"),
         };
+        if (mosaic.ProtocolSliceNumber > 1)
+        {
+            warnings.Add(Format($"CSA ProtocolSliceNumber {mosaic.ProtocolSliceNumber} (reversed slice numbering): tiles placed along SliceNormalVector as usual; dcm2niix calls this case untested, validate slice order"));
+        }
+
         IReadOnlyList<IReadOnlyList<int>> volumes = [.. Enumerable.Range(0, images.Length).Select(i => (IReadOnlyList<int>)[i])];
         return Result(series, images, volumes, output, StackIrregularity.None, warnings, resampled: false, pixels.Rescale);
     }

@@ -12,7 +12,9 @@ namespace MedImaging.Dicom.Series;
 /// <param name="TileColumns">Columns of one tile (mosaic Columns / TilesPerRow).</param>
 /// <param name="TileRows">Rows of one tile (mosaic Rows / TilesPerRow).</param>
 /// <param name="Geometry">The de-mosaicked volume's geometry (LPS mm).</param>
-public sealed record SiemensMosaic(int SliceCount, int TilesPerRow, int TileColumns, int TileRows, VolumeGeometry Geometry)
+/// <param name="ProtocolSliceNumber">CSA ProtocolSliceNumber of the image (0 when absent); above 1 marks reversed
+/// slice numbering, which dcm2niix flags as untested and we report as a warning.</param>
+public sealed record SiemensMosaic(int SliceCount, int TilesPerRow, int TileColumns, int TileRows, VolumeGeometry Geometry, int ProtocolSliceNumber = 0)
 {
     /// <summary>(0019,100A): Siemens NumberOfImagesInMosaic (private creator "SIEMENS MR HEADER").</summary>
     internal static readonly DicomTag NumberOfImagesInMosaicTag = new(0x0019, 0x100A);
@@ -66,7 +68,8 @@ public sealed record SiemensMosaic(int SliceCount, int TilesPerRow, int TileColu
             new Vec3(plane.ColumnSpacing, plane.RowSpacing, dz > 0 ? dz : 1),
             origin,
             Mat3.FromColumns(plane.RowDirection, plane.ColumnDirection, normal));
-        return new SiemensMosaic(count, across, tileColumns, tileRows, geometry);
+        int protocolSlice = csa?.Doubles("ProtocolSliceNumber") is { Length: > 0 } p && p[0] is >= 0 and <= int.MaxValue ? (int)p[0] : 0;
+        return new SiemensMosaic(count, across, tileColumns, tileRows, geometry, protocolSlice);
     }
 
     /// <summary>Index in the mosaic's pixel buffer (row-major) of pixel (x, y) of tile <paramref name="slice"/>.</summary>
