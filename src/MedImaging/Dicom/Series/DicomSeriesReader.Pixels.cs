@@ -175,7 +175,7 @@ public static partial class DicomSeriesReader
             return StackRegularizer.Resample<T>([.. slices.Select(i => images[i].Plane!)], buffers, target, fill, execution);
         }
 
-        private void DecodeSlice<T>(DicomImageHeader[] images, int index, Span<T> destination)
+        public void DecodeSlice<T>(DicomImageHeader[] images, int index, Span<T> destination)
             where T : unmanaged, INumber<T>
         {
             DicomImageHeader header = images[index];

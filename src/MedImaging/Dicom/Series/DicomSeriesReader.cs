@@ -47,18 +47,18 @@ public static partial class DicomSeriesReader
     /// Reads one series found by <see cref="DicomSeriesScanner"/> into one result, or one result per run of regular
     /// slices when the stack is irregular and the policy is <see cref="IrregularStackPolicy.Split"/>.
     /// </summary>
-    /// <exception cref="SeriesInconsistentException">The slices cannot be stacked (see the message), or the images are
-    /// Siemens mosaics (not de-mosaicked).</exception>
+    /// <exception cref="SeriesInconsistentException">The slices cannot be stacked (see the message), or a Siemens mosaic's
+    /// slice count does not tile it. Siemens mosaics (ImageType MOSAIC) are de-mosaicked into 3-D (see <see cref="SiemensMosaic"/>).</exception>
     /// <exception cref="DicomFormatException">A file is corrupt.</exception>
     /// <exception cref="DicomCodecException">A file's transfer syntax cannot be decoded.</exception>
     public static IReadOnlyList<DicomSeriesReadResult> ReadAll(DicomSeriesInfo series, DicomSeriesReadOptions? options = null, ExecutionOptions? execution = null)
     {
         ArgumentNullException.ThrowIfNull(series);
         options ??= new DicomSeriesReadOptions();
-        if (series.Images.FirstOrDefault(h => h.ImageType.Contains("MOSAIC")) is DicomImageHeader mosaic)
+        if (series.Images.Any(SiemensMosaic.IsMosaic))
         {
-            // A mosaic tiles many slices in one image: stacking it as one slice would put voxels where no IPP says.
-            throw new SeriesInconsistentException(series.Key, $"'{mosaic.Path}' is a Siemens mosaic (ImageType MOSAIC); de-mosaicking is not supported, convert it with dcm2niix");
+            // A mosaic tiles many slices in one image: it is de-mosaicked, never stacked as one slice.
+            return [ReadMosaics(series, options, execution)];
         }
 
         if (series.Images.Any(h => h.NumberOfFrames > 1))
@@ -87,14 +87,14 @@ public static partial class DicomSeriesReader
 
     /// <summary>
     /// The geometry a series would have if its slices were stacked as they are (headers only, no pixels): null when
-    /// the images are multi-frame or lack positions. <paramref name="layout"/> tells whether the stack is regular.
+    /// the images are multi-frame, Siemens mosaics (see <see cref="SiemensMosaic.FromHeader"/>) or lack positions. <paramref name="layout"/> tells whether the stack is regular.
     /// </summary>
     public static VolumeGeometry? EstimateGeometry(DicomSeriesInfo series, out StackLayout? layout)
     {
         ArgumentNullException.ThrowIfNull(series);
         layout = null;
         DicomImageHeader[] images = StackingOrder(series);
-        if (images.Any(h => h.Plane is null || h.NumberOfFrames > 1))
+        if (images.Any(h => h.Plane is null || h.NumberOfFrames > 1 || SiemensMosaic.IsMosaic(h)))
         {
             return null;
         }

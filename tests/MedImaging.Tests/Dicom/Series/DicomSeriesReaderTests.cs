@@ -33,17 +33,4 @@ public class DicomSeriesReaderTests
         var ex = Assert.Throws<SeriesInconsistentException>(() => DicomSeriesReader.Read(series, new DicomSeriesReadOptions { Irregular = IrregularStackPolicy.Error }));
         Assert.That(ex!.Message, Does.Contain("gantry tilt").And.Contain("variable spacing"));
     }
-
-    [Test]
-    public void Read_SiemensMosaic_RefusedNamingTheFile()
-    {
-        string folder = TestPaths.NewTempDirectory();
-        string file = TestPaths.RequireShared("corpus/mr-siemens-12bit/In/12bitUnsigned.dcm");
-        File.Copy(file, Path.Combine(folder, "mosaic.dcm"));
-
-        // MANIFEST: ImageType ORIGINAL\PRIMARY\M\ND\MOSAIC, 35 slices tiled in one image: never one slice.
-        var ex = Assert.Throws<SeriesInconsistentException>(() => DicomSeriesReader.Read(folder));
-        Assert.That(ex!.Message, Does.Contain("mosaic.dcm").And.Contain("MOSAIC"));
-        Directory.Delete(folder, recursive: true);
-    }
 }
