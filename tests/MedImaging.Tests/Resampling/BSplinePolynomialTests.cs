@@ -1,4 +1,5 @@
 using MedImaging.Resampling;
+using MedImaging.Transforms;
 
 namespace MedImaging.Tests.Resampling;
 
@@ -79,12 +80,12 @@ public class BSplinePolynomialTests
         VolumeGeometry g = input.Geometry;
         Vec3 centre = g.TransformContinuousIndexToPhysicalPoint(new Vec3(31.5, 31.5, 31.5));
         var reference = new VolumeGeometry(new Size3(5, 5, 5), new Vec3(0.9, 0.9, 0.9), centre - new Vec3(2, 2, 2));
-        var rotation = TestAffineTransform.RotationZ(0.4, centre);
+        var rotation = new Euler3DTransform(centre, 0, 0, 0.4, Vec3.Zero);
         Volume<double> output = Resampler.Resample(input, reference, rotation, InterpolatorTypes.BSpline(order));
         AssertPolynomial(output, input.Geometry, order, rotation);
     }
 
-    private static void AssertPolynomial(Volume<double> output, VolumeGeometry input, int degree, TestAffineTransform? transform = null)
+    private static void AssertPolynomial(Volume<double> output, VolumeGeometry input, int degree, Euler3DTransform? transform = null)
     {
         Size3 s = output.Size;
         double worst = 0;

@@ -1,4 +1,5 @@
 using MedImaging.Resampling;
+using MedImaging.Transforms;
 
 namespace MedImaging.Tests.Resampling;
 
@@ -95,7 +96,7 @@ public class ResamplerTests
         // A 90° rotation maps voxel centres onto voxel centres: the output is a pure permutation (analytic truth).
         var g = new VolumeGeometry(new Size3(9, 9, 3));
         Volume<short> ct = RandomCt(g);
-        var rotation = TestAffineTransform.RotationZ(Math.PI / 2, new Vec3(4, 4, 0));
+        var rotation = new Euler3DTransform(new Vec3(4, 4, 0), 0, 0, Math.PI / 2, Vec3.Zero);
         foreach (InterpolatorType interpolator in new[] { InterpolatorType.NearestNeighbor, InterpolatorType.Linear, InterpolatorType.BSpline3 })
         {
             Volume<short> output = Resampler.Resample(ct, g, rotation, interpolator);
@@ -176,7 +177,7 @@ public class ResamplerTests
     {
         Volume<short> ct = RandomCt(Grid);
         VolumeGeometry target = Resampler.GeometryForSpacing(Grid, new Vec3(0.5, 0.9, 0.8));
-        var rotation = TestAffineTransform.RotationZ(0.3, Grid.Center);
+        var rotation = new Euler3DTransform(Grid.Center, 0, 0, 0.3, Vec3.Zero);
         foreach (MedImaging.Transforms.ITransform? transform in new MedImaging.Transforms.ITransform?[] { null, rotation })
         {
             Volume<float> one = Resampler.Resample<short, float>(ct, target, transform, interpolator, -1024, execution: new ExecutionOptions { MaxDegreeOfParallelism = 1 });
