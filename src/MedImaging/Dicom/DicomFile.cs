@@ -43,6 +43,12 @@ public sealed partial class DicomFile
     /// </summary>
     public long PixelDataOffset { get; }
 
+    /// <summary>
+    /// Where the pixel data value lies in the file, when a header-only read of a file on disk found its element header;
+    /// else null. Lets a later pixel read go straight to the bytes (<see cref="Series.DicomSeriesReader"/>).
+    /// </summary>
+    internal DicomPixelDataExtent? PixelDataExtent { get; private set; }
+
     /// <summary>Reads a file. With <see cref="DicomReadOptions.StopBeforePixelData"/> only the header part is loaded.</summary>
     /// <exception cref="DicomFormatException">The file is not DICOM or is corrupt; the message names file, offset and tag.</exception>
     /// <exception cref="IOException">The file cannot be read.</exception>
@@ -60,9 +66,10 @@ public sealed partial class DicomFile
         int chunk = (int)Math.Min(length, HeaderChunk);
         byte[] buffer = GC.AllocateUninitializedArray<byte>(chunk);
         stream.ReadExactly(buffer);
+        DicomFile file;
         try
         {
-            return Parse(buffer, path, length, options);
+            file = Parse(buffer, path, length, options);
         }
         catch (DicomParser.NeedMoreDataException)
         {
@@ -74,8 +81,16 @@ public sealed partial class DicomFile
             byte[] all = GC.AllocateUninitializedArray<byte>((int)length);
             buffer.CopyTo(all, 0);
             stream.ReadExactly(all.AsSpan(chunk));
-            return Parse(all, path, length, options);
+            buffer = all;
+            file = Parse(all, path, length, options);
         }
+
+        if (file.PixelDataOffset >= 0)
+        {
+            file.PixelDataExtent = DicomPixelDataExtent.Locate(buffer, file.PixelDataOffset, file.TransferSyntax, length, File.GetLastWriteTimeUtc(stream.SafeFileHandle));
+        }
+
+        return file;
     }
 
     /// <summary>Reads a file already in memory. Element values are slices of <paramref name="bytes"/> (not copied).</summary>
