@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using MedImaging.Dicom.Series;
 using MedImaging.IO;
@@ -16,8 +15,6 @@ internal static class DicomFolderConverter
 {
     /// <summary>What the verb asked for.</summary>
     public sealed record Request(string Folder, string OutputFolder, string? SeriesKey, IrregularStackPolicy Irregular, PixelType? PixelType, string Extension);
-
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     /// <summary>The formats <c>--format</c> accepts (each is also the file extension).</summary>
     public static readonly IReadOnlyList<string> Formats = ["nii.gz", "nii", "mha", "nrrd"];
@@ -136,7 +133,7 @@ internal static class DicomFolderConverter
             ["pixel_type"] = volumes.PixelType.ToName(),
             ["skipped"] = SeriesJson.Skipped(scan.Skipped),
         };
-        File.WriteAllText(sidecar, side.ToJsonString(Indented));
+        File.WriteAllText(sidecar, Json.ToIndentedString(side));
         foreach (string w in result.Report.Warnings)
         {
             ctx.Warn($"{series.Key}: {w}");
