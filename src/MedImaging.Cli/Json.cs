@@ -20,24 +20,36 @@ internal static class Json
     }
 
     /// <summary>
-    /// A JSON array of numbers (or strings). The common types go through JsonValue's typed overloads: the generic
-    /// <c>JsonValue.Create&lt;T&gt;</c> looks its converter up through the reflection-based resolver, whose set-up costs
-    /// a short CLI run tens of milliseconds.
+    /// Appends <paramref name="node"/> through <see cref="JsonArray.Add(JsonNode?)"/>. Called directly with a
+    /// <see cref="JsonObject"/>, <see cref="JsonArray"/> or <see cref="JsonValue"/> argument, <c>Add</c> binds to the generic
+    /// <c>JsonArray.Add&lt;T&gt;</c>, which goes through the reflection-based serializer: slow to set up in a short CLI
+    /// run, and neither trimmable nor AOT-compatible (IL2026/IL3050).
     /// </summary>
-    public static JsonArray Array<T>(IEnumerable<T> values)
+    public static void Append(this JsonArray array, JsonNode? node) => array.Add(node);
+
+    /// <summary>A JSON array of numbers.</summary>
+    public static JsonArray Array(IEnumerable<double> values) => Build(values, v => JsonValue.Create(v));
+
+    /// <summary>A JSON array of integers.</summary>
+    public static JsonArray Array(IEnumerable<int> values) => Build(values, v => JsonValue.Create(v));
+
+    /// <summary>A JSON array of integers (voxel counts).</summary>
+    public static JsonArray Array(IEnumerable<long> values) => Build(values, v => JsonValue.Create(v));
+
+    /// <summary>A JSON array of strings.</summary>
+    public static JsonArray Array(IEnumerable<string> values) => Build(values, v => JsonValue.Create(v));
+
+    /// <summary>
+    /// The array of <paramref name="values"/>, each made by one of JsonValue's typed <c>Create</c> overloads: the generic
+    /// <c>JsonValue.Create&lt;T&gt;</c> needs the reflection-based resolver (tens of milliseconds to set up, not
+    /// AOT-compatible).
+    /// </summary>
+    private static JsonArray Build<T>(IEnumerable<T> values, Func<T, JsonValue?> create)
     {
         var array = new JsonArray();
         foreach (T v in values)
         {
-            array.Add(v switch
-            {
-                double d => JsonValue.Create(d),
-                int i => JsonValue.Create(i),
-                long l => JsonValue.Create(l),
-                float f => JsonValue.Create(f),
-                string text => JsonValue.Create(text),
-                _ => JsonValue.Create(v),
-            });
+            array.Append(create(v));
         }
 
         return array;

@@ -22,7 +22,7 @@ internal static class SeriesJson
         var warnings = new JsonArray();
         foreach (string reason in series.SplitReasons)
         {
-            warnings.Add(JsonValue.Create($"split: {reason}"));
+            warnings.Append(JsonValue.Create($"split: {reason}"));
         }
 
         VolumeGeometry? geometry = DicomSeriesReader.EstimateGeometry(series, out StackLayout? layout);
@@ -32,13 +32,13 @@ internal static class SeriesJson
             json["volumes"] = layout.Volumes.Count;
             foreach (string finding in layout.Findings)
             {
-                warnings.Add(JsonValue.Create(finding));
+                warnings.Append(JsonValue.Create(finding));
             }
         }
         else
         {
             json["geometry"] = null;
-            warnings.Add(JsonValue.Create(series.Images.Any(h => h.NumberOfFrames > 1)
+            warnings.Append(JsonValue.Create(series.Images.Any(h => h.NumberOfFrames > 1)
                 ? "multi-frame images: the geometry comes from the frames, known after reading"
                 : "ImagePositionPatient/ImageOrientationPatient missing: no geometry from the headers"));
         }
@@ -53,7 +53,7 @@ internal static class SeriesJson
         var array = new JsonArray();
         foreach (SkippedFile s in skipped)
         {
-            array.Add(new JsonObject { ["file"] = s.Path, ["reason"] = s.Reason });
+            array.Append(new JsonObject { ["file"] = s.Path, ["reason"] = s.Reason });
         }
 
         return array;
@@ -65,13 +65,13 @@ internal static class SeriesJson
         var positions = new JsonArray();
         foreach (Vec3 p in report.SlicePositions)
         {
-            positions.Add(Json.Array(p.ToArray()));
+            positions.Append(Json.Array(p.ToArray()));
         }
 
         var rescale = new JsonArray();
         foreach ((double slope, double intercept) in report.Rescale.Distinct())
         {
-            rescale.Add(new JsonObject { ["slope"] = slope, ["intercept"] = intercept });
+            rescale.Append(new JsonObject { ["slope"] = slope, ["intercept"] = intercept });
         }
 
         return new JsonObject
@@ -80,24 +80,11 @@ internal static class SeriesJson
             ["volumes"] = report.VolumeCount,
             ["irregularities"] = report.Irregularities.ToString(),
             ["resampled"] = report.Resampled,
-            ["split_reasons"] = Strings(report.SplitReasons),
-            ["warnings"] = Strings(report.Warnings),
+            ["split_reasons"] = Json.Array(report.SplitReasons),
+            ["warnings"] = Json.Array(report.Warnings),
             ["rescale"] = rescale,
-            ["files"] = Strings(report.Files),
+            ["files"] = Json.Array(report.Files),
             ["slice_positions"] = positions,
         };
-    }
-
-    /// <summary>A JSON array of strings (typed <see cref="JsonValue.Create(string?, JsonNodeOptions?)"/>: the generic
-    /// <c>JsonArray.Add&lt;T&gt;</c> would set up the reflection-based serializer).</summary>
-    public static JsonArray Strings(IEnumerable<string> values)
-    {
-        var array = new JsonArray();
-        foreach (string v in values)
-        {
-            array.Add(JsonValue.Create(v));
-        }
-
-        return array;
     }
 }

@@ -49,8 +49,9 @@ internal static class DemoCommand
         double lesionVoxels = ImageFilters.Statistics(ImageFilters.BinaryThreshold(read, DemoPhantom.Lesion, DemoPhantom.Lesion, execution: execution), execution).Sum;
         double bodyVoxels = ImageFilters.Statistics(ImageFilters.BinaryThreshold(read, DemoPhantom.Body, short.MaxValue, execution: execution), execution).Sum;
         double analyticMl = 4.0 / 3.0 * Math.PI * Math.Pow(DemoPhantom.LesionRadius, 3) / 1000;
-        return
-        [
+        // The params constructor takes the checks as JsonNode; a collection expression would add each JsonObject
+        // through the generic JsonArray.Add<T> (reflection-based serializer, not AOT-compatible).
+        return new JsonArray(
             Check("pixel_type_is_int16", 1, read.PixelType == PixelType.Int16 ? 1 : 0, 0),
             Check("size", 0, truth.Size == read.Size ? 0 : 1, 0),
             Check("origin_max_error_mm", 0, Vec3.MaxAbsDifference(truth.Origin, read.Geometry.Origin), NiftiGeometryTolerance),
@@ -64,8 +65,7 @@ internal static class DemoCommand
             // The voxelised sphere against 4/3·π·r³: every voxel whose centre-in/out decision differs from its true
             // coverage lies within half a voxel diagonal of the surface, so |error| ≤ 4πr² · diagonal / 2 (mm³).
             Check("lesion_volume_ml_vs_analytic", analyticMl, lesionVoxels * truth.VoxelVolume / 1000,
-                4 * Math.PI * DemoPhantom.LesionRadius * DemoPhantom.LesionRadius * truth.Spacing.Length / 2 / 1000),
-        ];
+                4 * Math.PI * DemoPhantom.LesionRadius * DemoPhantom.LesionRadius * truth.Spacing.Length / 2 / 1000));
     }
 
     private static JsonObject Check(string name, double expected, double actual, double tolerance) => new()

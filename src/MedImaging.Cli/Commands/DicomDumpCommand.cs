@@ -39,7 +39,7 @@ internal static class DicomDumpCommand
     {
         foreach (DicomElement element in dataset.Elements)
         {
-            into.Add(ToJson(dataset, element));
+            into.Append(ToJson(dataset, element));
         }
     }
 
@@ -58,7 +58,7 @@ internal static class DicomDumpCommand
             {
                 var itemElements = new JsonArray();
                 AddElements(item, itemElements);
-                array.Add(itemElements);
+                array.Append(itemElements);
             }
 
             json["items"] = array;
@@ -81,7 +81,7 @@ internal static class DicomDumpCommand
         if (DicomVRs.IsString(element.VR))
         {
             string[] values = dataset.GetStrings(element.Tag);
-            return values.Length == 1 ? JsonValue.Create(values[0]) : Strings(values);
+            return values.Length == 1 ? JsonValue.Create(values[0]) : Json.Array(values);
         }
 
         int size = DicomVRs.ValueSize(element.VR);
@@ -93,21 +93,10 @@ internal static class DicomDumpCommand
         string[] formatted = dataset.GetStrings(element.Tag);
         if (element.VR == DicomVR.AT)
         {
-            return formatted.Length == 1 ? JsonValue.Create(formatted[0]) : Strings(formatted);
+            return formatted.Length == 1 ? JsonValue.Create(formatted[0]) : Json.Array(formatted);
         }
 
         double[] numbers = dataset.GetDoubles(element.Tag);
         return numbers.Length == 1 ? JsonValue.Create(numbers[0]) : Json.Array(numbers);
-    }
-
-    private static JsonArray Strings(string[] values)
-    {
-        var array = new JsonArray();
-        foreach (string v in values)
-        {
-            array.Add(JsonValue.Create(v));
-        }
-
-        return array;
     }
 }

@@ -62,13 +62,13 @@ internal static class DicomFolderConverter
                     string resultKey = results[r].Report.Key;
                     string? suffix = results.Count > 1 && resultKey.StartsWith(series.Key, StringComparison.Ordinal) ? resultKey[series.Key.Length..] : null;
                     string name = UniqueName(BaseName(series, suffix), usedNames);
-                    outputs.Add(Write(results[r], series, scan, request, name, ctx));
+                    outputs.Append(Write(results[r], series, scan, request, name, ctx));
                 }
             }
             catch (Exception ex) when (ex is MedImagingException or IOException)
             {
                 ctx.Warn($"series '{series.Key}' not converted: {ex.Message}");
-                failed.Add(new JsonObject { ["key"] = series.Key, ["error"] = ex.Message });
+                failed.Append(new JsonObject { ["key"] = series.Key, ["error"] = ex.Message });
             }
         }
 
@@ -148,7 +148,7 @@ internal static class DicomFolderConverter
             ["volumes"] = volumes.Count,
         };
         item.AddGeometry(volumes.Geometry);
-        item["warnings"] = SeriesJson.Strings(result.Report.Warnings);
+        item["warnings"] = Json.Array(result.Report.Warnings);
         return item;
     }
 }

@@ -23,7 +23,7 @@ internal static class DicomScanCommand
             var series = new JsonArray();
             foreach (DicomSeriesInfo s in scan.Series)
             {
-                series.Add(SeriesJson.Describe(s));
+                series.Append(SeriesJson.Describe(s));
             }
 
             return new JsonObject

@@ -38,7 +38,7 @@ internal static class InfoCommand
         json["mean"] = Json.Number(stats.Mean);
         json["read_ms"] = Json.Ms(readMs);
         json["ms"] = Json.Ms(ms);
-        json["warnings"] = SeriesJson.Strings(input.Warnings);
+        json["warnings"] = Json.Array(input.Warnings);
         return json;
     }
 

@@ -43,7 +43,7 @@ internal static class StatsCommand
             var items = new JsonArray();
             foreach (int n in reported)
             {
-                items.Add(Item(result.Intensity.Get(n), result.Shape.Get(n)));
+                items.Append(Item(result.Intensity.Get(n), result.Shape.Get(n)));
             }
 
             var json = new JsonObject { ["labels"] = items };
