@@ -15,7 +15,11 @@ namespace MedImaging.Cli.Commands;
 internal static class DicomFolderConverter
 {
     /// <summary>What the verb asked for.</summary>
-    public sealed record Request(string Folder, string OutputFolder, string? SeriesKey, IrregularStackPolicy Irregular, PixelType? PixelType, string Extension);
+    public sealed record Request(string Folder, string OutputFolder, string? SeriesKey, IrregularStackPolicy Irregular, PixelType? PixelType, string Extension)
+    {
+        /// <summary>Also scan sub-folders (<c>--recursive</c>).</summary>
+        public bool Recursive { get; init; }
+    }
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
@@ -26,7 +30,7 @@ internal static class DicomFolderConverter
     /// <exception cref="MedImagingException">No series could be converted, or <c>--series</c> names none.</exception>
     public static JsonObject Run(Request request, CliContext ctx)
     {
-        DicomScanResult scan = DicomSeriesScanner.Scan(request.Folder, execution: ctx.Execution);
+        DicomScanResult scan = DicomSeriesScanner.Scan(request.Folder, new DicomScanOptions { Recursive = request.Recursive }, ctx.Execution);
         IReadOnlyList<DicomSeriesInfo> chosen = scan.Series;
         if (request.SeriesKey is string key)
         {
@@ -83,6 +87,7 @@ internal static class DicomFolderConverter
         return new JsonObject
         {
             ["input"] = request.Folder,
+            ["dicomdir"] = scan.DicomDirectoryPath,
             ["outputs"] = outputs,
             ["failed"] = failed,
             ["skipped"] = SeriesJson.Skipped(scan.Skipped),
@@ -135,6 +140,7 @@ internal static class DicomFolderConverter
             ["report"] = SeriesJson.Report(result.Report),
             ["pixel_type"] = volumes.PixelType.ToName(),
             ["skipped"] = SeriesJson.Skipped(scan.Skipped),
+            ["dicomdir"] = scan.DicomDirectoryPath,
         };
         File.WriteAllText(sidecar, side.ToJsonString(Indented));
         foreach (string w in result.Report.Warnings)

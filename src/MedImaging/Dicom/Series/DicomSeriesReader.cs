@@ -13,12 +13,13 @@ public static partial class DicomSeriesReader
 {
     /// <summary>
     /// Reads the series of <paramref name="folder"/> with the most images (the folder's single series, in the usual
-    /// case; the others are named in the report's warnings).
+    /// case; the others are named in the report's warnings). <paramref name="scanOptions"/> choose sub-folders and
+    /// DICOMDIR use (default: the folder's own files, or the files its DICOMDIR lists).
     /// </summary>
     /// <exception cref="SeriesInconsistentException">The folder holds no DICOM image.</exception>
-    public static DicomSeriesReadResult Read(string folder, DicomSeriesReadOptions? options = null, ExecutionOptions? execution = null)
+    public static DicomSeriesReadResult Read(string folder, DicomSeriesReadOptions? options = null, ExecutionOptions? execution = null, DicomScanOptions? scanOptions = null)
     {
-        DicomScanResult scan = DicomSeriesScanner.Scan(folder, execution: execution);
+        DicomScanResult scan = DicomSeriesScanner.Scan(folder, scanOptions, execution);
         if (scan.Series.Count == 0)
         {
             string why = scan.Skipped.Count == 0 ? "the folder is empty" : $"{scan.Skipped.Count} file(s) skipped, e.g. '{scan.Skipped[0].Path}': {scan.Skipped[0].Reason}";
