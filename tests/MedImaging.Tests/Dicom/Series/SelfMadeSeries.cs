@@ -49,10 +49,12 @@ internal static class SelfMadeSeries
         }
     }
 
-    private static void Text(DicomDataset ds, DicomTag tag, DicomVR vr, string value) =>
+    /// <summary>Adds an ASCII text element.</summary>
+    public static void Text(DicomDataset ds, DicomTag tag, DicomVR vr, string value) =>
         ds.AddOrReplace(new DicomElement(tag, vr, Encoding.ASCII.GetBytes(value)));
 
-    private static void UShort(DicomDataset ds, DicomTag tag, int value)
+    /// <summary>Adds a US element.</summary>
+    public static void UShort(DicomDataset ds, DicomTag tag, int value)
     {
         byte[] bytes = new byte[2];
         BinaryPrimitives.WriteUInt16LittleEndian(bytes, (ushort)value);
