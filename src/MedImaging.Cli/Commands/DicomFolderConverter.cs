@@ -21,6 +21,9 @@ internal static class DicomFolderConverter
         public bool Recursive { get; init; }
     }
 
+    /// <summary>Characters of SeriesDescription used in a file name: the LO value maximum.</summary>
+    private const int MaxDescription = 64;
+
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     /// <summary>The formats <c>--format</c> accepts (each is also the file extension).</summary>
@@ -97,11 +100,14 @@ internal static class DicomFolderConverter
 
     /// <summary>
     /// <c>&lt;SeriesNumber&gt;_&lt;Description&gt;[_suffix]</c> with each run of characters outside [A-Za-z0-9-] as one
-    /// '_'; the suffix tells the volumes of one series apart (frame type, irregular-stack run).
+    /// '_' (so non-ASCII letters too: names stay portable); the description is cut at 64 characters, the LO maximum,
+    /// so that a non-conformant longer one still gives a legal file name; the suffix tells the volumes of one series
+    /// apart (frame type, irregular-stack run).
     /// </summary>
     public static string BaseName(DicomSeriesInfo series, string? suffix)
     {
-        string raw = $"{series.SeriesNumber?.ToString(CultureInfo.InvariantCulture) ?? "0"}_{series.SeriesDescription}_{suffix}";
+        string description = series.SeriesDescription.Length > MaxDescription ? series.SeriesDescription[..MaxDescription] : series.SeriesDescription;
+        string raw = $"{series.SeriesNumber?.ToString(CultureInfo.InvariantCulture) ?? "0"}_{description}_{suffix}";
         var name = new StringBuilder(raw.Length);
         foreach (char c in raw)
         {

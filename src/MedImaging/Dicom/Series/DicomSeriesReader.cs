@@ -69,6 +69,7 @@ public static partial class DicomSeriesReader
 
         var warnings = new List<string>();
         DicomImageHeader[] images = StackingOrder(series);
+        warnings.AddRange(SeriesFindings.Of(images));
         if (images.Any(h => h.Plane is null))
         {
             return [ReadWithoutPositions(series, images, warnings, execution)];
