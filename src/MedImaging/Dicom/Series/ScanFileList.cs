@@ -23,6 +23,12 @@ internal static class ScanFileList
             try
             {
                 DicomDirectory directory = DicomDirectory.Open(dicomdir);
+                if (directory.ReferencedFileRecords.Count == 0)
+                {
+                    skipped.Add(new SkippedFile(dicomdir, "DICOMDIR lists no files, the folder was scanned instead"));
+                    return FolderFiles(folder, options, dicomdir, skipped);
+                }
+
                 var files = new List<string>();
                 foreach (DicomDirectoryRecord record in directory.ReferencedFileRecords)
                 {
@@ -45,6 +51,11 @@ internal static class ScanFileList
             }
         }
 
+        return FolderFiles(folder, options, dicomdir, skipped);
+    }
+
+    private static Selection FolderFiles(string folder, DicomScanOptions options, string? dicomdir, List<SkippedFile> skipped)
+    {
         string[] all = Directory.GetFiles(folder, "*", options.Recursive ? SearchOption.AllDirectories : SearchOption.TopDirectoryOnly);
         return new Selection(Sorted([.. all.Where(f => !string.Equals(f, dicomdir, StringComparison.Ordinal))]), skipped, null, []);
     }

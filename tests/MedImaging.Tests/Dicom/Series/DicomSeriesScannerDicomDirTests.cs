@@ -71,6 +71,19 @@ public class DicomSeriesScannerDicomDirTests : TempDirectoryTest
     }
 
     [Test]
+    public void Scan_DicomdirListingNothing_ScansTheFolderAndSaysWhy()
+    {
+        SelfMadeSeries.Write(TempDir, [0.0, 1.0, 2.0], "flat");
+        File.WriteAllBytes(Path.Combine(TempDir, "DICOMDIR"), DicomDirectoryFixture.Build([], first: -1));
+
+        DicomScanResult scan = DicomSeriesScanner.Scan(TempDir);
+
+        Assert.That(scan.DicomDirectoryPath, Is.Null);
+        Assert.That(scan.Series.Single().Images, Has.Count.EqualTo(3));
+        Assert.That(scan.Skipped.Single().Reason, Does.Contain("lists no files"));
+    }
+
+    [Test]
     public void Scan_CorpusDicomdirFolder_UsesTheDicomdirList()
     {
         string folder = TestPaths.RequireShared("corpus/pydicom-testfiles-debian/test_files/dicomdirtests");
