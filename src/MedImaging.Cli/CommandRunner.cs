@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Diagnostics;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace MedImaging.Cli;
@@ -11,8 +10,6 @@ namespace MedImaging.Cli;
 /// </summary>
 internal static class CommandRunner
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
-
     /// <summary>Attaches <paramref name="body"/> as the command's action.</summary>
     public static void SetBody(Command command, Func<CliContext, JsonObject> body)
     {
@@ -27,7 +24,7 @@ internal static class CommandRunner
         try
         {
             JsonObject result = body(context);
-            stdout.WriteLine(result.ToJsonString(Indented));
+            stdout.WriteLine(Json.ToIndentedString(result));
             return ExitCodes.Success;
         }
         catch (Exception ex) when (IsBadInput(ex))

@@ -1,4 +1,7 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace MedImaging.Cli;
@@ -16,16 +19,44 @@ internal static class Json
         return json;
     }
 
-    /// <summary>A JSON array of numbers.</summary>
+    /// <summary>
+    /// A JSON array of numbers (or strings). The common types go through JsonValue's typed overloads: the generic
+    /// <c>JsonValue.Create&lt;T&gt;</c> looks its converter up through the reflection-based resolver, whose set-up costs
+    /// a short CLI run tens of milliseconds.
+    /// </summary>
     public static JsonArray Array<T>(IEnumerable<T> values)
     {
         var array = new JsonArray();
         foreach (T v in values)
         {
-            array.Add(JsonValue.Create(v));
+            array.Add(v switch
+            {
+                double d => JsonValue.Create(d),
+                int i => JsonValue.Create(i),
+                long l => JsonValue.Create(l),
+                float f => JsonValue.Create(f),
+                string text => JsonValue.Create(text),
+                _ => JsonValue.Create(v),
+            });
         }
 
         return array;
+    }
+
+    /// <summary>
+    /// <paramref name="node"/> as indented JSON text. Written through <see cref="Utf8JsonWriter"/> without
+    /// <see cref="JsonSerializerOptions"/>: serializer options would build the reflection-based type-info resolver and
+    /// its converters at start-up, which costs a short CLI run more than the rest of its JSON work.
+    /// </summary>
+    public static string ToIndentedString(JsonNode node)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            node.WriteTo(writer);
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     /// <summary>A double as JSON, with NaN/∞ written as null (JSON has no such numbers).</summary>

@@ -22,7 +22,7 @@ internal static class SeriesJson
         var warnings = new JsonArray();
         foreach (string reason in series.SplitReasons)
         {
-            warnings.Add($"split: {reason}");
+            warnings.Add(JsonValue.Create($"split: {reason}"));
         }
 
         VolumeGeometry? geometry = DicomSeriesReader.EstimateGeometry(series, out StackLayout? layout);
@@ -32,15 +32,15 @@ internal static class SeriesJson
             json["volumes"] = layout.Volumes.Count;
             foreach (string finding in layout.Findings)
             {
-                warnings.Add(finding);
+                warnings.Add(JsonValue.Create(finding));
             }
         }
         else
         {
             json["geometry"] = null;
-            warnings.Add(series.Images.Any(h => h.NumberOfFrames > 1)
+            warnings.Add(JsonValue.Create(series.Images.Any(h => h.NumberOfFrames > 1)
                 ? "multi-frame images: the geometry comes from the frames, known after reading"
-                : "ImagePositionPatient/ImageOrientationPatient missing: no geometry from the headers");
+                : "ImagePositionPatient/ImageOrientationPatient missing: no geometry from the headers"));
         }
 
         json["warnings"] = warnings;
@@ -88,13 +88,14 @@ internal static class SeriesJson
         };
     }
 
-    /// <summary>A JSON array of strings.</summary>
+    /// <summary>A JSON array of strings (typed <see cref="JsonValue.Create(string?, JsonNodeOptions?)"/>: the generic
+    /// <c>JsonArray.Add&lt;T&gt;</c> would set up the reflection-based serializer).</summary>
     public static JsonArray Strings(IEnumerable<string> values)
     {
         var array = new JsonArray();
         foreach (string v in values)
         {
-            array.Add(v);
+            array.Add(JsonValue.Create(v));
         }
 
         return array;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using MedImaging.Dicom.Series;
 using MedImaging.IO;
@@ -23,8 +22,6 @@ internal static class DicomFolderConverter
 
     /// <summary>Characters of SeriesDescription used in a file name: the LO value maximum.</summary>
     private const int MaxDescription = 64;
-
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     /// <summary>The formats <c>--format</c> accepts (each is also the file extension).</summary>
     public static readonly IReadOnlyList<string> Formats = ["nii.gz", "nii", "mha", "nrrd"];
@@ -148,7 +145,7 @@ internal static class DicomFolderConverter
             ["skipped"] = SeriesJson.Skipped(scan.Skipped),
             ["dicomdir"] = scan.DicomDirectoryPath,
         };
-        File.WriteAllText(sidecar, side.ToJsonString(Indented));
+        File.WriteAllText(sidecar, Json.ToIndentedString(side));
         foreach (string w in result.Report.Warnings)
         {
             ctx.Warn($"{series.Key}: {w}");

@@ -10,7 +10,8 @@ namespace MedImaging.Dicom;
 /// </summary>
 public sealed partial class DicomFile
 {
-    private const int HeaderChunk = 16 * 1024;
+    /// <summary>The first part of a file read for a header-only read; CT and most MR headers fit.</summary>
+    private const int FirstHeaderChunk = 4 * 1024;
 
     private DicomFile(string source, DicomDataset meta, DicomDataset dataset, DicomTransferSyntax transferSyntax, bool hasPreamble, long pixelDataOffset)
     {
@@ -43,6 +44,12 @@ public sealed partial class DicomFile
     /// </summary>
     public long PixelDataOffset { get; }
 
+    /// <summary>
+    /// Where the pixel data value lies in the file, when a header-only read of a file on disk found its element header;
+    /// else null. Lets a later pixel read go straight to the bytes (<see cref="Series.DicomSeriesReader"/>).
+    /// </summary>
+    internal DicomPixelDataExtent? PixelDataExtent { get; private set; }
+
     /// <summary>Reads a file. With <see cref="DicomReadOptions.StopBeforePixelData"/> only the header part is loaded.</summary>
     /// <exception cref="DicomFormatException">The file is not DICOM or is corrupt; the message names file, offset and tag.</exception>
     /// <exception cref="IOException">The file cannot be read.</exception>
@@ -57,26 +64,46 @@ public sealed partial class DicomFile
 
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
         long length = stream.Length;
-        int chunk = (int)Math.Min(length, HeaderChunk);
-        byte[] buffer = GC.AllocateUninitializedArray<byte>(chunk);
+        byte[] buffer = HeaderBuffer((int)Math.Min(length, FirstHeaderChunk));
         stream.ReadExactly(buffer);
-        try
+        DicomFile file;
+        while (true)
         {
-            return Parse(buffer, path, length, options);
-        }
-        catch (DicomParser.NeedMoreDataException)
-        {
-            if (length > int.MaxValue)
+            try
             {
-                throw new DicomFormatException(path, chunk, null, $"the header does not fit in the first {chunk} bytes and the file ({length} bytes) is too large to load");
+                file = Parse(buffer, path, length, options);
+                break;
             }
+            catch (DicomParser.NeedMoreDataException)
+            {
+                // Headers are mostly 1–20 KiB (CT ≈ 1 KiB; Siemens CSA ≈ 17 KiB): grow 8-fold, then take the whole file.
+                long next = Math.Min(length, buffer.Length * 8L);
+                if (next > int.MaxValue)
+                {
+                    throw new DicomFormatException(path, buffer.Length, null, $"the header does not fit in the first {buffer.Length} bytes and the file ({length} bytes) is too large to load");
+                }
 
-            byte[] all = GC.AllocateUninitializedArray<byte>((int)length);
-            buffer.CopyTo(all, 0);
-            stream.ReadExactly(all.AsSpan(chunk));
-            return Parse(all, path, length, options);
+                byte[] larger = HeaderBuffer((int)next);
+                buffer.CopyTo(larger, 0);
+                stream.ReadExactly(larger.AsSpan(buffer.Length));
+                buffer = larger;
+            }
         }
+
+        if (file.PixelDataOffset >= 0)
+        {
+            file.PixelDataExtent = DicomPixelDataExtent.Locate(buffer, file.PixelDataOffset, file.TransferSyntax, length, File.GetLastWriteTimeUtc(stream.SafeFileHandle));
+        }
+
+        return file;
     }
+
+    /// <summary>
+    /// A header-only read's buffer outlives the read (element values are slices of it, and a series scan keeps
+    /// thousands of headers): it goes to the pinned object heap, which the GC never copies, instead of being copied
+    /// from generation to generation.
+    /// </summary>
+    private static byte[] HeaderBuffer(int length) => GC.AllocateUninitializedArray<byte>(length, pinned: true);
 
     /// <summary>Reads a file already in memory. Element values are slices of <paramref name="bytes"/> (not copied).</summary>
     /// <param name="bytes">The whole file.</param>

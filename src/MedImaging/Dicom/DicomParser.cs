@@ -75,13 +75,15 @@ internal sealed partial class DicomParser
         {
             if (end - _pos < 8)
             {
+                // In a partial (header-only) buffer the bytes left may be the start of the next element: load more
+                // before taking them for trailing zero padding.
+                NeedOr(8);
                 if (topLevel && Span[_pos..end].IndexOfAnyExcept((byte)0) < 0)
                 {
                     _pos = end;
                     return;
                 }
 
-                NeedOr(8);
                 throw Fail(_pos, null, $"only {end - _pos} bytes left where an element header (8 bytes) was expected");
             }
 
@@ -124,6 +126,12 @@ internal sealed partial class DicomParser
             }
 
             into.AddOrReplace(ReadElement(tag, start, end, depth));
+        }
+
+        if (topLevel)
+        {
+            // The last element ended exactly where a partial (header-only) buffer ends: the file goes on.
+            NeedOr(1);
         }
 
         if (untilItemDelimiter && _pos >= end)

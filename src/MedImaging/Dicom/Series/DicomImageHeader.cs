@@ -74,6 +74,9 @@ public sealed record DicomImageHeader
     /// <summary>The frame's own rescale (Pixel Value Transformation functional group), or null to use the file's.</summary>
     public (double Slope, double Intercept)? FrameRescale { get; init; }
 
+    /// <summary>Where the file's pixel data lies, found by the header-only read; null when unknown (the reader then parses the file).</summary>
+    internal DicomPixelDataExtent? PixelDataExtent { get; init; }
+
     /// <summary>The rescale of this image: <see cref="FrameRescale"/>, else RescaleSlope/Intercept (1 and 0 when absent).</summary>
     public (double Slope, double Intercept) Rescale =>
         FrameRescale ?? (Dataset.GetDoubleOrDefault(DicomTag.RescaleSlope, 1), Dataset.GetDoubleOrDefault(DicomTag.RescaleIntercept, 0));
@@ -129,6 +132,7 @@ public sealed record DicomImageHeader
             EchoTime = ds.TryGetDouble(DicomTag.EchoTime, out double te) ? te : null,
             AcquisitionNumber = OptionalInt(ds, DicomTag.AcquisitionNumber),
             TemporalPositionIdentifier = OptionalInt(ds, DicomTag.TemporalPositionIdentifier),
+            PixelDataExtent = file.PixelDataExtent,
         };
     }
 

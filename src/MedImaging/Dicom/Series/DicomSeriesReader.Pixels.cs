@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Runtime.InteropServices;
 
 namespace MedImaging.Dicom.Series;
 
@@ -92,6 +91,12 @@ public static partial class DicomSeriesReader
     /// <summary>The pixel format shared by a series' images and the rescale of each image.</summary>
     private sealed class SeriesPixels
     {
+        /// <summary>
+        /// Slices per parallel block: a block's slices share one open file (multi-frame) and the blocks' boundaries
+        /// never depend on the thread count; every slice is independent, so results are identical for any count.
+        /// </summary>
+        private const int SlicesPerBlock = 8;
+
         private readonly string _key;
 
         private SeriesPixels(string key, PixelType type, IReadOnlyList<(double, double)> rescale)
@@ -105,15 +110,27 @@ public static partial class DicomSeriesReader
 
         public IReadOnlyList<(double Slope, double Intercept)> Rescale { get; }
 
+        /// <summary>
+        /// The series' voxel type from the first image's header (no file is opened when the scan located its native
+        /// pixel data; else the first file is parsed as a whole).
+        /// </summary>
         public static SeriesPixels Probe(string key, DicomImageHeader[] images)
         {
-            DicomPixelData first = DicomPixelData.Create(DicomFile.Open(images[0].Path));
-            if (first.SamplesPerPixel != 1)
+            DicomImageHeader head = images[0];
+            (double, double)[] rescale = [.. images.Select(h => h.Rescale)];
+            if (head.PixelDataExtent is { } extent && extent.Tag == DicomTag.PixelData && extent.IsNativeLittleEndian && head.SamplesPerPixel == 1
+                && head.BitsAllocated is 8 or 16 or 32)
             {
-                throw new SeriesInconsistentException(key, $"'{images[0].Path}' has {first.SamplesPerPixel} samples per pixel ({first.PhotometricInterpretation}); volumes are grayscale");
+                int bitsStored = head.Dataset.GetInt32OrDefault(DicomTag.BitsStored, head.BitsAllocated);
+                return new SeriesPixels(key, SeriesPixelType.Choose(head.BitsAllocated, bitsStored, head.PixelRepresentation == 1, false, rescale), rescale);
             }
 
-            (double, double)[] rescale = [.. images.Select(h => h.Rescale)];
+            DicomPixelData first = DicomPixelData.Create(DicomFile.Open(head.Path));
+            if (first.SamplesPerPixel != 1)
+            {
+                throw new SeriesInconsistentException(key, $"'{head.Path}' has {first.SamplesPerPixel} samples per pixel ({first.PhotometricInterpretation}); volumes are grayscale");
+            }
+
             PixelType type = SeriesPixelType.Choose(first.BitsAllocated, first.BitsStored, first.IsSigned, first.IsFloat, rescale);
             return new SeriesPixels(key, type, rescale);
         }
@@ -147,12 +164,14 @@ public static partial class DicomSeriesReader
         private Volume<T> Decode<T>(DicomImageHeader[] images, IReadOnlyList<int> slices, VolumeGeometry geometry, ExecutionOptions? execution)
             where T : unmanaged, INumber<T>
         {
-            var volume = new Volume<T>(geometry);
-            Parallelism.For(slices.Count, 1, execution, (start, end) =>
+            // Every voxel is written below, so the 64 MiB-class buffer need not be zeroed first.
+            var volume = new Volume<T>(geometry, GC.AllocateUninitializedArray<T>(checked((int)geometry.Size.VoxelCount)));
+            Parallelism.For(slices.Count, SlicesPerBlock, execution, (start, end) =>
             {
+                using var reader = new SeriesSliceReader(_key);
                 for (int k = start; k < end; k++)
                 {
-                    DecodeSlice(images, slices[k], volume.GetSlice(k));
+                    reader.Read(images[slices[k]], Rescale[slices[k]], volume.GetSlice(k));
                 }
             });
             return volume;
@@ -162,79 +181,26 @@ public static partial class DicomSeriesReader
             where T : unmanaged, INumber<T>
         {
             var buffers = new T[slices.Count][];
-            Parallelism.For(slices.Count, 1, execution, (start, end) =>
+            Parallelism.For(slices.Count, SlicesPerBlock, execution, (start, end) =>
             {
+                using var reader = new SeriesSliceReader(_key);
                 for (int k = start; k < end; k++)
                 {
                     DicomImageHeader h = images[slices[k]];
                     buffers[k] = new T[h.Rows * h.Columns];
-                    DecodeSlice(images, slices[k], buffers[k]);
+                    reader.Read(h, Rescale[slices[k]], buffers[k]);
                 }
             });
             double fill = defaultValue ?? buffers.Min(b => b.Length == 0 ? 0 : double.CreateTruncating(b.Min()));
             return StackRegularizer.Resample<T>([.. slices.Select(i => images[i].Plane!)], buffers, target, fill, execution);
         }
 
+        /// <summary>Reads image <paramref name="index"/> (rows × columns values, after rescale) into <paramref name="destination"/>.</summary>
         public void DecodeSlice<T>(DicomImageHeader[] images, int index, Span<T> destination)
             where T : unmanaged, INumber<T>
         {
-            DicomImageHeader header = images[index];
-            DicomPixelData pixels = DicomPixelData.Create(DicomFile.Open(header.Path));
-            if (pixels.Rows != header.Rows || pixels.Columns != header.Columns || pixels.SamplesPerPixel != 1)
-            {
-                throw new SeriesInconsistentException(_key, $"'{header.Path}' holds {pixels.Columns}x{pixels.Rows}x{pixels.SamplesPerPixel} pixels, the series {header.Columns}x{header.Rows}x1");
-            }
-
-            (double slope, double intercept) = Rescale[index];
-            byte[] frame = pixels.GetFrame(header.Frame);
-            if (pixels.BytesPerValue == 2 && !pixels.IsFloat && BitConverter.IsLittleEndian)
-            {
-                // Canonical 16-bit values are little endian: read them in place instead of through double[].
-                if (pixels.IsSigned)
-                {
-                    RescaleInto(MemoryMarshal.Cast<byte, short>(frame), destination, slope, intercept);
-                }
-                else
-                {
-                    RescaleInto(MemoryMarshal.Cast<byte, ushort>(frame), destination, slope, intercept);
-                }
-
-                return;
-            }
-
-            double[] stored = new double[destination.Length];
-            pixels.CopyFrameTo<double>(header.Frame, stored);
-            for (int i = 0; i < stored.Length; i++)
-            {
-                destination[i] = Rescaled<T>(stored[i], slope, intercept);
-            }
-        }
-
-        /// <summary>
-        /// Rescales stored 16-bit values into <paramref name="destination"/>. With slope 1 and an integral intercept the
-        /// output type holds every result exactly (<see cref="SeriesPixelType"/> chose it so): integer addition only.
-        /// </summary>
-        private static void RescaleInto<TIn, T>(ReadOnlySpan<TIn> stored, Span<T> destination, double slope, double intercept)
-            where TIn : unmanaged, IBinaryInteger<TIn>
-            where T : unmanaged, INumber<T>
-        {
-            int n = destination.Length;
-            if (slope == 1 && intercept == Math.Floor(intercept) && Math.Abs(intercept) < int.MaxValue / 2
-                && typeof(T) != typeof(float) && typeof(T) != typeof(double))
-            {
-                int offset = (int)intercept;
-                for (int i = 0; i < n; i++)
-                {
-                    destination[i] = T.CreateTruncating(int.CreateTruncating(stored[i]) + offset);
-                }
-
-                return;
-            }
-
-            for (int i = 0; i < n; i++)
-            {
-                destination[i] = Rescaled<T>(double.CreateTruncating(stored[i]), slope, intercept);
-            }
+            using var reader = new SeriesSliceReader(_key);
+            reader.Read(images[index], Rescale[index], destination);
         }
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Numerics;
 
 namespace MedImaging.Dicom.Series;
 
@@ -143,13 +142,4 @@ public static partial class DicomSeriesReader
     }
 
     private static string Format(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
-
-    private static T Rescaled<T>(double stored, double slope, double intercept)
-        where T : unmanaged, INumber<T>
-    {
-        double value = stored * slope + intercept;
-        return typeof(T) == typeof(float) || typeof(T) == typeof(double)
-            ? T.CreateTruncating(value)
-            : T.CreateSaturating(Math.Round(value, MidpointRounding.AwayFromZero));
-    }
 }
