@@ -6,6 +6,12 @@ namespace MedImaging.Resampling;
 /// <summary>Interpolation at one continuous index, in ITK's arithmetic (used by the general resampling path).</summary>
 internal static class PointInterpolator
 {
+    /// <summary>Taps per axis at most (the windowed sinc's 10).</summary>
+    public const int MaxTaps = WindowedSincKernel.TapCount;
+
+    /// <summary>Length of the weight and tap scratch spans: three axes of <see cref="MaxTaps"/>.</summary>
+    public const int ScratchLength = 3 * MaxTaps;
+
     /// <summary>
     /// The interpolated value at continuous index <paramref name="c"/>, which must pass ITK's inside test.
     /// <paramref name="samples"/> are the voxels (nearest, linear, B-spline 0/1) or the B-spline coefficients.
@@ -14,8 +20,8 @@ internal static class PointInterpolator
     /// <param name="size">Grid size.</param>
     /// <param name="c">Continuous index.</param>
     /// <param name="interpolator">The interpolator.</param>
-    /// <param name="weights">Scratch of 18 doubles.</param>
-    /// <param name="taps">Scratch of 18 ints.</param>
+    /// <param name="weights">Scratch of <see cref="ScratchLength"/> doubles.</param>
+    /// <param name="taps">Scratch of <see cref="ScratchLength"/> ints.</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Evaluate<TS>(ReadOnlySpan<TS> samples, Size3 size, Vec3 c, InterpolatorType interpolator,
         Span<double> weights, Span<int> taps)
@@ -34,6 +40,10 @@ internal static class PointInterpolator
 
             case InterpolatorType.Linear:
                 return Linear(samples, size, c);
+            case InterpolatorType.LabelGaussian:
+                return LabelGaussianKernel.Evaluate(samples, size, c);
+            case var sinc when sinc.IsWindowedSinc():
+                return WindowedSinc(samples, size, c, sinc, weights, taps);
             default:
                 return BSpline(samples, size, c, interpolator.SplineOrder(), weights, taps);
         }
@@ -75,10 +85,10 @@ internal static class PointInterpolator
         for (int axis = 0; axis < 3; axis++)
         {
             long start = BSplineKernel.SupportStart(c[axis], order);
-            BSplineKernel.Weights(c[axis], start, order, w.Slice(axis * 6, n));
+            BSplineKernel.Weights(c[axis], start, order, w.Slice(axis * MaxTaps, n));
             for (int k = 0; k < n; k++)
             {
-                t[axis * 6 + k] = BSplineKernel.Mirror(start + k, size[axis]);
+                t[axis * MaxTaps + k] = BSplineKernel.Mirror(start + k, size[axis]);
             }
         }
 
@@ -88,11 +98,39 @@ internal static class PointInterpolator
         {
             for (int ky = 0; ky < n; ky++)
             {
-                int row = (t[12 + kz] * ny + t[6 + ky]) * nx;
+                int row = (t[2 * MaxTaps + kz] * ny + t[MaxTaps + ky]) * nx;
                 for (int kx = 0; kx < n; kx++)
                 {
-                    double weight = w[kx] * w[6 + ky] * w[12 + kz];
+                    double weight = w[kx] * w[MaxTaps + ky] * w[2 * MaxTaps + kz];
                     value += weight * double.CreateTruncating(s[row + t[kx]]);
+                }
+            }
+        }
+
+        return value;
+    }
+
+    // ITK's WindowedSincInterpolateImageFunction: 10 taps per axis (edge voxels repeated outside), the neighbourhood
+    // visited with x fastest and each voxel's value multiplied by its x, then y, then z weight before it is added.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static double WindowedSinc<TS>(ReadOnlySpan<TS> s, Size3 size, Vec3 c, InterpolatorType window, Span<double> w, Span<int> t)
+        where TS : unmanaged, INumber<TS>
+    {
+        for (int axis = 0; axis < 3; axis++)
+        {
+            WindowedSincKernel.Taps(window, c[axis], size[axis], t.Slice(axis * MaxTaps, MaxTaps), w.Slice(axis * MaxTaps, MaxTaps));
+        }
+
+        int nx = size.X, ny = size.Y;
+        double value = 0;
+        for (int kz = 0; kz < MaxTaps; kz++)
+        {
+            for (int ky = 0; ky < MaxTaps; ky++)
+            {
+                int row = (t[2 * MaxTaps + kz] * ny + t[MaxTaps + ky]) * nx;
+                for (int kx = 0; kx < MaxTaps; kx++)
+                {
+                    value += double.CreateTruncating(s[row + t[kx]]) * w[kx] * w[MaxTaps + ky] * w[2 * MaxTaps + kz];
                 }
             }
         }

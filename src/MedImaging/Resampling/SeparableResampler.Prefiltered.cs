@@ -9,7 +9,7 @@ internal static partial class SeparableResampler
     private const int ColumnChunk = 64;
 
     /// <summary>
-    /// B-spline orders 2–5, in two parallel stages. (1) Per input plane: rows prefiltered and interpolated along x,
+    /// B-spline orders 2–5 and windowed sincs (no poles: nothing is prefiltered), in two parallel stages. (1) Per input plane: rows prefiltered and interpolated along x,
     /// the plane prefiltered along y and combined along y (in chunks of columns that stay in L2), into a stack of
     /// planes (input z × output y × output x). (2) Per band of output rows: the band's columns of the stack are
     /// prefiltered along z and, while they are still in L2, combined for every output plane and converted to the

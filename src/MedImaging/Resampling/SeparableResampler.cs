@@ -35,7 +35,7 @@ internal static partial class SeparableResampler
         }
 
         double[] poles = BSplineKernel.Poles(Math.Max(0, interpolator.SplineOrder()));
-        if (poles.Length > 0)
+        if (poles.Length > 0 || interpolator.IsWindowedSinc())
         {
             Prefiltered(image, output, tx, ty, tz, poles, conversion, execution);
         }
