@@ -92,22 +92,7 @@ internal static class PointInterpolator
             }
         }
 
-        int nx = size.X, ny = size.Y;
-        double value = 0;
-        for (int kz = 0; kz < n; kz++)
-        {
-            for (int ky = 0; ky < n; ky++)
-            {
-                int row = (t[2 * MaxTaps + kz] * ny + t[MaxTaps + ky]) * nx;
-                for (int kx = 0; kx < n; kx++)
-                {
-                    double weight = w[kx] * w[MaxTaps + ky] * w[2 * MaxTaps + kz];
-                    value += weight * double.CreateTruncating(s[row + t[kx]]);
-                }
-            }
-        }
-
-        return value;
+        return Sum(s, size, w, t, n, valueFirst: false);
     }
 
     // ITK's WindowedSincInterpolateImageFunction: 10 taps per axis (edge voxels repeated outside), the neighbourhood
@@ -121,16 +106,31 @@ internal static class PointInterpolator
             WindowedSincKernel.Taps(window, c[axis], size[axis], t.Slice(axis * MaxTaps, MaxTaps), w.Slice(axis * MaxTaps, MaxTaps));
         }
 
+        return Sum(s, size, w, t, MaxTaps, valueFirst: true);
+    }
+
+    /// <summary>
+    /// Σ over the n×n×n taps (x fastest) of value × weights, the weights per axis in <paramref name="w"/> and the
+    /// indices in <paramref name="t"/> (MaxTaps apart). The product order follows the ITK interpolator reproduced:
+    /// ((wx·wy)·wz)·v for the B-spline, ((v·wx)·wy)·wz for the windowed sinc (<paramref name="valueFirst"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Sum<TS>(ReadOnlySpan<TS> s, Size3 size, Span<double> w, Span<int> t, int n, bool valueFirst)
+        where TS : unmanaged, INumber<TS>
+    {
         int nx = size.X, ny = size.Y;
         double value = 0;
-        for (int kz = 0; kz < MaxTaps; kz++)
+        for (int kz = 0; kz < n; kz++)
         {
-            for (int ky = 0; ky < MaxTaps; ky++)
+            double wz = w[2 * MaxTaps + kz];
+            for (int ky = 0; ky < n; ky++)
             {
+                double wy = w[MaxTaps + ky];
                 int row = (t[2 * MaxTaps + kz] * ny + t[MaxTaps + ky]) * nx;
-                for (int kx = 0; kx < MaxTaps; kx++)
+                for (int kx = 0; kx < n; kx++)
                 {
-                    value += double.CreateTruncating(s[row + t[kx]]) * w[kx] * w[MaxTaps + ky] * w[2 * MaxTaps + kz];
+                    double v = double.CreateTruncating(s[row + t[kx]]);
+                    value += valueFirst ? v * w[kx] * wy * wz : w[kx] * wy * wz * v;
                 }
             }
         }
