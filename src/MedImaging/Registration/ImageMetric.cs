@@ -12,6 +12,7 @@ namespace MedImaging.Registration;
 internal abstract class ImageMetric
 {
     private const int SampleBlock = 256;
+    private const int PrefetchDistance = 4;
     private readonly Vec3[] _points;
     private double[] _movingValues = [];
     private double[] _imageDerivatives = [];
@@ -33,8 +34,26 @@ internal abstract class ImageMetric
             }
         }
 
-        _points = [.. kept];
-        FixedValues = [.. values];
+        // Samples in the fixed grid's memory order (z, y, x of the nearest voxel; ties in drawing order): the moving
+        // positions of neighbouring samples are then close too, so each evaluation sweeps the moving image once
+        // instead of jumping through it at random (a cache and TLB miss per sample on a head-sized image).
+        long[] keys = new long[kept.Count];
+        Size3 n = fixedImage.Geometry.Size;
+        for (int s = 0; s < keys.Length; s++)
+        {
+            Vec3 c = fixedImage.ToIndex(kept[s]);
+            long x = Math.Clamp((long)Math.Floor(c.X + 0.5), 0, n.X - 1), y = Math.Clamp((long)Math.Floor(c.Y + 0.5), 0, n.Y - 1);
+            long z = Math.Clamp((long)Math.Floor(c.Z + 0.5), 0, n.Z - 1);
+            keys[s] = ((((z * n.Y) + y) * n.X) + x) * keys.Length + s;
+        }
+
+        Vec3[] sortedPoints = [.. kept];
+        double[] sortedValues = [.. values];
+        long[] valueKeys = (long[])keys.Clone();
+        Array.Sort(keys, sortedPoints);
+        Array.Sort(valueKeys, sortedValues);
+        _points = sortedPoints;
+        FixedValues = sortedValues;
         if (fixedImage.Maximum <= fixedImage.Minimum)
         {
             throw new RegistrationException($"the fixed image is constant ({fixedImage.Minimum}): no metric can align it");
@@ -73,18 +92,29 @@ internal abstract class ImageMetric
         Parallelism.For(n, SampleBlock, execution, (start, end) =>
         {
             Span<double> jacobian = stackalloc double[3 * p];
+            Span<Vec3> indexes = stackalloc Vec3[end - start];
             for (int s = start; s < end; s++)
             {
-                Vec3 q = transform.TransformPoint(_points[s]);
-                Vec3 c = Moving.ToIndex(q);
+                indexes[s - start] = Moving.ToIndex(transform.TransformPoint(_points[s]));
+            }
+
+            for (int s = start; s < end; s++)
+            {
+                // The neighbourhood reads are cache misses on a large image: request the rows of a sample a few
+                // places ahead so their fetches overlap with this sample's arithmetic.
+                if (s + PrefetchDistance < end)
+                {
+                    Moving.Prefetch(indexes[s + PrefetchDistance - start]);
+                }
+
+                Vec3 c = indexes[s - start];
                 valid[s] = Moving.IsInside(c);
                 if (!valid[s])
                 {
                     continue;
                 }
 
-                values[s] = Moving.Value(c);
-                Vec3 g = Moving.Gradient(c);
+                values[s] = Moving.ValueAndGradient(c, out Vec3 g);
                 transform.ComputeJacobianWithRespectToParameters(_points[s], jacobian);
                 for (int k = 0; k < p; k++)
                 {

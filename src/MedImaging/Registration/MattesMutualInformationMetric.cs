@@ -13,8 +13,7 @@ internal sealed class MattesMutualInformationMetric : ImageMetric
     private readonly int _bins;
     private readonly int[] _fixedBins;
     private readonly double _movingBinSize, _movingNormalizedMin;
-    private readonly double[] _joint;
-    private double[] _jointDerivative = [];
+    private readonly double[] _joint, _ratios;
 
     public MattesMutualInformationMetric(SampledImage fixedImage, SampledImage moving, Vec3[] points, int bins)
         : base(fixedImage, moving, points)
@@ -32,19 +31,14 @@ internal sealed class MattesMutualInformationMetric : ImageMetric
         }
 
         _joint = new double[bins * bins];
+        _ratios = new double[bins * bins];
     }
 
     protected override double Accumulate(bool[] valid, double[] movingValues, double[] imageDerivatives, int validCount, int parameters, Span<double> derivative)
     {
         int bins = _bins, p = parameters;
-        if (_jointDerivative.Length != bins * bins * p)
-        {
-            _jointDerivative = new double[bins * bins * p];
-        }
-
-        double[] joint = _joint, jd = _jointDerivative;
+        double[] joint = _joint;
         Array.Clear(joint);
-        Array.Clear(jd);
         for (int s = 0; s < valid.Length; s++)
         {
             if (!valid[s])
@@ -52,22 +46,12 @@ internal sealed class MattesMutualInformationMetric : ImageMetric
                 continue;
             }
 
-            double term = (movingValues[s] / _movingBinSize) - _movingNormalizedMin;
-            int index = Math.Clamp((int)term, Padding, bins - Padding - 1);
-            int first = index - 1;
-            double arg = first - term;
-            int row = _fixedBins[s] * bins;
-            for (int i = 0; i < 4; i++, arg += 1.0)
-            {
-                int cell = row + first + i;
-                joint[cell] += CubicBSpline(arg);
-                double dw = CubicBSplineDerivative(arg);
-                int at = cell * p;
-                for (int k = 0; k < p; k++)
-                {
-                    jd[at + k] -= dw * imageDerivatives[(s * p) + k];
-                }
-            }
+            int cell = (_fixedBins[s] * bins) + MovingWindow(movingValues[s], out double u);
+            double v = 1 - u, u2 = u * u, u3 = u2 * u;
+            joint[cell] += v * v * v / 6.0;
+            joint[cell + 1] += (4.0 - (6.0 * u2) + (3.0 * u3)) / 6.0;
+            joint[cell + 2] += (4.0 - (6.0 * v * v) + (3.0 * v * v * v)) / 6.0;
+            joint[cell + 3] += u3 / 6.0;
         }
 
         double jointSum = 0;
@@ -89,8 +73,9 @@ internal sealed class MattesMutualInformationMetric : ImageMetric
             }
         }
 
-        // ∂p/∂θ = −Σ β3'(arg) ∇m·J / (Δm · N): the accumulated sums times nFactor.
-        double nFactor = 1.0 / (_movingBinSize * jointSum);
+        // MI, and per cell the factor log(p(f, m) / p(m)) that weights the cell's share of the derivative (0 for
+        // empty cells, which ITK skips).
+        double[] ratios = _ratios;
         const double closeToZero = double.Epsilon;
         double mi = 0;
         for (int f = 0; f < bins; f++)
@@ -99,50 +84,66 @@ internal sealed class MattesMutualInformationMetric : ImageMetric
             double logPf = pf > closeToZero ? Math.Log(pf) : 0;
             for (int m = 0; m < bins; m++)
             {
-                double pj = joint[(f * bins) + m], pm = movingMarginal[m];
+                int cell = (f * bins) + m;
+                double pj = joint[cell], pm = movingMarginal[m];
                 if (pj <= closeToZero || pm <= closeToZero)
                 {
+                    ratios[cell] = 0;
                     continue;
                 }
 
                 double ratio = Math.Log(pj / pm);
+                ratios[cell] = ratio;
                 if (pf > closeToZero)
                 {
                     mi += pj * (ratio - logPf);
                 }
-
-                int at = ((f * bins) + m) * p;
-                for (int k = 0; k < p; k++)
-                {
-                    derivative[k] += jd[at + k] * nFactor * ratio;
-                }
             }
+        }
+
+        // ∂p(cell)/∂θ = −Σ β3'(arg) ∇m·J / (Δm · N) over the samples in the cell's window, so
+        // −∂MI/∂θ = −Σ_samples (Σ_window β3'(arg) · ratio(cell)) ∇m·J / (Δm · N): one pass over the samples with the
+        // ratio table, instead of a bins² × parameters table of joint-histogram derivatives.
+        for (int s = 0; s < valid.Length; s++)
+        {
+            if (!valid[s])
+            {
+                continue;
+            }
+
+            int cell = (_fixedBins[s] * bins) + MovingWindow(movingValues[s], out double u);
+            double v = 1 - u;
+            double weight = (0.5 * v * v * ratios[cell])
+                + (((2.0 * u) - (1.5 * u * u)) * ratios[cell + 1])
+                + (((-2.0 * v) + (1.5 * v * v)) * ratios[cell + 2])
+                - (0.5 * u * u * ratios[cell + 3]);
+            ReadOnlySpan<double> sample = imageDerivatives.AsSpan(s * p, p);
+            for (int k = 0; k < p; k++)
+            {
+                derivative[k] -= weight * sample[k];
+            }
+        }
+
+        double nFactor = 1.0 / (_movingBinSize * jointSum);
+        for (int k = 0; k < p; k++)
+        {
+            derivative[k] *= nFactor;
         }
 
         return -mi;
     }
 
-    /// <summary>Cubic B-spline β3(u).</summary>
-    internal static double CubicBSpline(double u)
+    /// <summary>
+    /// The moving value's cubic Parzen window: the first of its 4 bins and the fraction u in [0, 1] of the value
+    /// past the window's second bin. The window's B-spline arguments are −1 − u, −u, 1 − u, 2 − u, so the weights are
+    /// β3 of those in closed form: (1 − u)³/6, (4 − 6u² + 3u³)/6, (4 − 6(1 − u)² + 3(1 − u)³)/6, u³/6, and the
+    /// derivatives dβ3/darg: (1 − u)²/2, 2u − 1.5u², −2(1 − u) + 1.5(1 − u)², −u²/2.
+    /// </summary>
+    private int MovingWindow(double movingValue, out double u)
     {
-        double a = Math.Abs(u);
-        if (a < 1)
-        {
-            return (4.0 - (6.0 * a * a) + (3.0 * a * a * a)) / 6.0;
-        }
-
-        return a < 2 ? (2 - a) * (2 - a) * (2 - a) / 6.0 : 0.0;
-    }
-
-    /// <summary>dβ3/du.</summary>
-    internal static double CubicBSplineDerivative(double u)
-    {
-        double a = Math.Abs(u);
-        if (a < 1)
-        {
-            return (-2.0 * u) + (1.5 * u * a);
-        }
-
-        return a < 2 ? -0.5 * (2 - a) * (2 - a) * Math.Sign(u) : 0.0;
+        double term = (movingValue / _movingBinSize) - _movingNormalizedMin;
+        int index = Math.Clamp((int)term, Padding, _bins - Padding - 1);
+        u = term - index;
+        return index - 1;
     }
 }
