@@ -78,13 +78,17 @@ public static class ClinicalPipeline
         context.Warnings.AddRange(read.Input.SeriesWarnings);
         context.Warnings.AddRange(read.Warnings);
 
-        IPipelineStep[] enabled = [.. Steps.Where(s => s.IsEnabled(context))];
-        for (int i = 0; i < enabled.Length; i++)
+        for (int i = 0; i < Steps.Count; i++)
         {
+            // Decided just before the step: an earlier step may have made what it needs (e.g. a mask to measure).
+            IPipelineStep step = Steps[i];
             token.ThrowIfCancellationRequested();
-            progress?.Report(new ProgressReport($"pipeline: {enabled[i].Name}", (i + 1.0) / (enabled.Length + 1)));
-            (JsonObject parameters, double ms) = Time(() => enabled[i].Run(context));
-            steps.Add(new ReportStep(enabled[i].Name, ms, parameters));
+            if (step.IsEnabled(context))
+            {
+                progress?.Report(new ProgressReport($"pipeline: {step.Name}", (i + 1.0) / (Steps.Count + 1)));
+                (JsonObject parameters, double ms) = Time(() => step.Run(context));
+                steps.Add(new ReportStep(step.Name, ms, parameters));
+            }
         }
 
         token.ThrowIfCancellationRequested();
