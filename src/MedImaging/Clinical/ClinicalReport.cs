@@ -107,9 +107,12 @@ public sealed record ClinicalReport
         }
 
         string folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        return report.Status == CompleteStatus && report.SchemaVersion == CurrentSchemaVersion
-            && report.Outputs.All(o => File.Exists(Path.Combine(folder, o.File)))
-            && report.Qc.All(q => File.Exists(Path.Combine(folder, q.File)));
+        // A field missing from the JSON deserialises as null (source generation, dotnet/runtime#84484): not complete.
+        IReadOnlyList<ReportOutput>? outputs = report.Outputs;
+        IReadOnlyList<QcPicture>? qc = report.Qc;
+        return report.Status == CompleteStatus && report.SchemaVersion == CurrentSchemaVersion && outputs is not null && qc is not null
+            && outputs.All(o => File.Exists(Path.Combine(folder, o.File)))
+            && qc.All(q => File.Exists(Path.Combine(folder, q.File)));
     }
 }
 

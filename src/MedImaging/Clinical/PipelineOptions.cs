@@ -19,31 +19,32 @@ public enum ClinicalModality
 
 /// <summary>
 /// Configuration of <see cref="ClinicalPipeline"/>, JSON-loadable (snake_case names, e.g. <c>{"ct": {"spacing": [1, 1, 1]}}</c>;
-/// unknown names are refused). Defaults follow the SimpleITK cookbook: isotropic 1 mm B-spline resampling of CT with
+/// unknown names are refused). Properties are settable rather than init-only because System.Text.Json's source
+/// generator replaces the defaults of init-only properties missing from the JSON (dotnet/runtime#84484). Defaults follow the SimpleITK cookbook: isotropic 1 mm B-spline resampling of CT with
 /// −1024 HU outside, body = largest component of ≥ −500 HU with holes filled, N4 as SimpleITK's example for MR.
 /// </summary>
 public sealed record PipelineOptions
 {
     /// <summary>CT, MR, or Auto (default): from the DICOM Modality, else from the intensity range.</summary>
-    public ClinicalModality Modality { get; init; } = ClinicalModality.Auto;
+    public ClinicalModality Modality { get; set; } = ClinicalModality.Auto;
 
     /// <summary>The CT branch.</summary>
-    public CtPipelineOptions Ct { get; init; } = new();
+    public CtPipelineOptions Ct { get; set; } = new();
 
     /// <summary>The MR branch.</summary>
-    public MrPipelineOptions Mr { get; init; } = new();
+    public MrPipelineOptions Mr { get; set; } = new();
 
     /// <summary>Names of the label values of the label image, e.g. {1: "liver", 2: "lesion"}; others are called "label N".</summary>
-    public IReadOnlyDictionary<int, string> LabelNames { get; init; } = new Dictionary<int, string>();
+    public IReadOnlyDictionary<int, string> LabelNames { get; set; } = new Dictionary<int, string>();
 
     /// <summary>Write the working image (resampled CT, corrected MR) into the output folder (default true).</summary>
-    public bool WriteImage { get; init; } = true;
+    public bool WriteImage { get; set; } = true;
 
     /// <summary>Write every mask and the resampled label image into the output folder (default true).</summary>
-    public bool WriteMasks { get; init; } = true;
+    public bool WriteMasks { get; set; } = true;
 
     /// <summary>Extension of the images written: <c>.nii.gz</c> (default), <c>.nii</c>, <c>.mha</c> or <c>.nrrd</c>.</summary>
-    public string OutputExtension { get; init; } = ".nii.gz";
+    public string OutputExtension { get; set; } = ".nii.gz";
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
     public void Validate()
@@ -113,28 +114,28 @@ public sealed record PipelineOptions
 public sealed record CtPipelineOptions
 {
     /// <summary>Resample to <see cref="Spacing"/> (default true; the SimpleITK cookbook's isotropic resampling).</summary>
-    public bool Resample { get; init; } = true;
+    public bool Resample { get; set; } = true;
 
     /// <summary>Output spacing (x, y, z), mm (default 1, 1, 1).</summary>
-    public IReadOnlyList<double> Spacing { get; init; } = [1.0, 1.0, 1.0];
+    public IReadOnlyList<double> Spacing { get; set; } = [1.0, 1.0, 1.0];
 
     /// <summary>Interpolator of the CT resampling (default cubic B-spline, <see cref="InterpolatorType.BSpline3"/>).</summary>
-    public InterpolatorType Interpolator { get; init; } = InterpolatorType.BSpline3;
+    public InterpolatorType Interpolator { get; set; } = InterpolatorType.BSpline3;
 
     /// <summary>Value of resampled voxels outside the input, HU (default −1024, air).</summary>
-    public double DefaultValue { get; init; } = -1024;
+    public double DefaultValue { get; set; } = -1024;
 
     /// <summary>Compute the body mask (default true).</summary>
-    public bool BodyMask { get; init; } = true;
+    public bool BodyMask { get; set; } = true;
 
     /// <summary>Body mask: voxels ≥ this, HU (default −500, midway between air and soft tissue), then the largest 6-connected component, then hole filling.</summary>
-    public double BodyThreshold { get; init; } = -500;
+    public double BodyThreshold { get; set; } = -500;
 
     /// <summary>Compute the bone mask (default false).</summary>
-    public bool BoneMask { get; init; }
+    public bool BoneMask { get; set; }
 
     /// <summary>Bone mask: voxels ≥ this inside the body mask, HU (default 300).</summary>
-    public double BoneThreshold { get; init; } = 300;
+    public double BoneThreshold { get; set; } = 300;
 
     internal Vec3 SpacingVector => new(Spacing[0], Spacing[1], Spacing[2]);
 
@@ -161,22 +162,22 @@ public sealed record CtPipelineOptions
 public sealed record MrPipelineOptions
 {
     /// <summary>Run N4 bias field correction (default true).</summary>
-    public bool BiasCorrection { get; init; } = true;
+    public bool BiasCorrection { get; set; } = true;
 
     /// <summary>N4 shrink factor on every axis (default 4).</summary>
-    public int ShrinkFactor { get; init; } = 4;
+    public int ShrinkFactor { get; set; } = 4;
 
     /// <summary>N4 maximum iterations per fitting level (SimpleITK's default 50, 50, 50, 50).</summary>
-    public IReadOnlyList<int> MaximumNumberOfIterations { get; init; } = [50, 50, 50, 50];
+    public IReadOnlyList<int> MaximumNumberOfIterations { get; set; } = [50, 50, 50, 50];
 
     /// <summary>N4 convergence threshold (default 0.001).</summary>
-    public double ConvergenceThreshold { get; init; } = 0.001;
+    public double ConvergenceThreshold { get; set; } = 0.001;
 
     /// <summary>Histogram bins of the Otsu masks (N4's fitting mask and the foreground; the example's 200).</summary>
-    public int OtsuNumberOfHistogramBins { get; init; } = 200;
+    public int OtsuNumberOfHistogramBins { get; set; } = 200;
 
     /// <summary>Compute the Otsu foreground mask of the (corrected) image (default true).</summary>
-    public bool ForegroundMask { get; init; } = true;
+    public bool ForegroundMask { get; set; } = true;
 
     internal void Validate()
     {

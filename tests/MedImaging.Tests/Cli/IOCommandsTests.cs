@@ -6,7 +6,7 @@ using MedImaging.Tests.TestUtilities;
 
 namespace MedImaging.Tests.Cli;
 
-/// <summary><c>info</c>, <c>convert</c> and <c>demo</c> through <see cref="CliApp.Run"/>: JSON fields and exit codes.</summary>
+/// <summary><c>info</c> and <c>convert</c> through <see cref="CliApp.Run"/>: JSON fields and exit codes.</summary>
 [TestFixture]
 public sealed class IOCommandsTests : TempDirectoryTest
 {
@@ -80,18 +80,6 @@ public sealed class IOCommandsTests : TempDirectoryTest
         Volume read = ImageFile.Read(output);
         Assert.That(read.As<float>().Voxels.ToArray(), Is.EqualTo(source.As<short>().Voxels.ToArray().Select(v => (float)v).ToArray()), "int16 → float32 is exact");
         IOTestVolumes.AssertGeometry(read.Geometry, g, 1e-4);
-    }
-
-    [Test]
-    public void Demo_WritesPhantom_EveryCheckPasses()
-    {
-        (int code, JsonObject json, string stderr) = Run("demo", TempDir);
-
-        Assert.That(code, Is.Zero, stderr);
-        Assert.That(File.Exists(Path.Combine(TempDir, "phantom.nii.gz")), Is.True);
-        JsonArray checks = json["checks"]!.AsArray();
-        Assert.That(checks.Select(c => c!["name"]!.GetValue<string>()), Does.Contain("lesion_voxels").And.Contain("sum_hu"));
-        Assert.That(checks.Where(c => !c!["pass"]!.GetValue<bool>()).Select(c => c!["name"]!.GetValue<string>()), Is.Empty);
     }
 
     [TestCase("info", "missing.nii.gz")]
