@@ -12,7 +12,14 @@ internal sealed class CtResampleStep : IPipelineStep
 {
     public string Name => "resample";
 
-    public bool IsEnabled(PipelineContext context) => context.Modality == ClinicalModality.CT && context.Options.Ct.Resample;
+    public bool IsEnabled(PipelineContext context) => IsCt(context, context.Options.Ct.Resample);
+
+    /// <summary>True for a CT case whose step switch <paramref name="enabled"/> is on.</summary>
+    internal static bool IsCt(PipelineContext context, bool enabled) => context.Modality == ClinicalModality.CT && enabled;
+
+    /// <summary>The 0/1 mask of working-image voxels ≥ <paramref name="threshold"/> HU (<c>BinaryThreshold</c> with no upper limit).</summary>
+    internal static Volume<byte> AtLeast(PipelineContext context, double threshold) =>
+        ImageFilters.BinaryThreshold(context.Image, threshold, double.MaxValue, execution: context.Execution);
 
     public JsonObject Run(PipelineContext context)
     {
@@ -37,12 +44,12 @@ internal sealed class CtBodyMaskStep : IPipelineStep
 {
     public string Name => "body_mask";
 
-    public bool IsEnabled(PipelineContext context) => context.Modality == ClinicalModality.CT && context.Options.Ct.BodyMask;
+    public bool IsEnabled(PipelineContext context) => CtResampleStep.IsCt(context, context.Options.Ct.BodyMask);
 
     public JsonObject Run(PipelineContext context)
     {
         double threshold = context.Options.Ct.BodyThreshold;
-        Volume<byte> above = ImageFilters.BinaryThreshold(context.Image, threshold, double.MaxValue, execution: context.Execution);
+        Volume<byte> above = CtResampleStep.AtLeast(context, threshold);
         Volume<byte> largest = ImageFilters.KeepLargestComponents(above, 1, execution: context.Execution);
         Volume<byte> body = ImageFilters.BinaryFillhole(largest, execution: context.Execution);
         context.Masks.Add(new NamedMask("body", body, $"largest 6-connected component of voxels ≥ {StepJson.Invariant(threshold)} HU, holes filled"));
@@ -61,17 +68,14 @@ internal sealed class CtBoneMaskStep : IPipelineStep
 {
     public string Name => "bone_mask";
 
-    public bool IsEnabled(PipelineContext context) => context.Modality == ClinicalModality.CT && context.Options.Ct.BoneMask;
+    public bool IsEnabled(PipelineContext context) => CtResampleStep.IsCt(context, context.Options.Ct.BoneMask);
 
     public JsonObject Run(PipelineContext context)
     {
         double threshold = context.Options.Ct.BoneThreshold;
-        Volume<byte> bone = ImageFilters.BinaryThreshold(context.Image, threshold, double.MaxValue, execution: context.Execution);
         Volume<byte>? body = context.Mask("body");
-        if (body is not null)
-        {
-            bone = ImageFilters.Mask(bone, body, execution: context.Execution);
-        }
+        Volume<byte> bone = body is null ? CtResampleStep.AtLeast(context, threshold)
+            : ImageFilters.Mask(CtResampleStep.AtLeast(context, threshold), body, execution: context.Execution);
 
         context.Masks.Add(new NamedMask("bone", bone, $"voxels ≥ {StepJson.Invariant(threshold)} HU{(body is null ? "" : " inside the body mask")}"));
         return new JsonObject

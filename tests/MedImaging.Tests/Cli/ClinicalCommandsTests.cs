@@ -115,12 +115,5 @@ public sealed class ClinicalCommandsTests : TempDirectoryTest
         Assert.That(code, Is.EqualTo(2), stderr);
     }
 
-    private static (int Code, JsonObject Json, string Stderr) Run(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        int code = CliApp.Run(args, stdout, stderr);
-        string text = stdout.ToString();
-        return (code, text.Length > 0 ? JsonNode.Parse(text)!.AsObject() : [], stderr.ToString());
-    }
+    private static (int Code, JsonObject Json, string Stderr) Run(params string[] args) => CliJson.Run(args);
 }
