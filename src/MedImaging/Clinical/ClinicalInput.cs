@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using MedImaging.Dicom.Series;
 using MedImaging.Filters;
@@ -51,6 +52,13 @@ internal sealed record ClinicalInput(Volume Image, Volume<int>? Labels, ReportIn
         if (labelsPath is not null)
         {
             Volume labelImage = ImageFile.Read(labelsPath);
+            double minimum = ImageFilters.Statistics(labelImage, execution).Minimum;
+            if (minimum < 0)
+            {
+                throw new ImageFormatException(labelsPath, "voxel values",
+                    string.Create(CultureInfo.InvariantCulture, $"a label image holds non-negative integer labels; its minimum is {minimum}"));
+            }
+
             labels = ImageFilters.Cast(labelImage, PixelType.Int32, execution).As<int>();
         }
 

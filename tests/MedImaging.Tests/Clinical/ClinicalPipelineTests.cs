@@ -209,6 +209,21 @@ public sealed class ClinicalPipelineTests : TempDirectoryTest
         Assert.That(ex!.Path, Is.EqualTo(bad));
     }
 
+    [Test]
+    public void Run_NegativeLabel_ImageFormatExceptionNamingTheLabelFile()
+    {
+        (string image, _) = ClinicalTestData.WritePhantomFiles(TempDir);
+        var labels = new Volume<short>(DemoPhantom.Geometry);
+        labels[3, 4, 5] = -2;
+        string labelPath = Path.Combine(TempDir, "negative.nii.gz");
+        ImageFile.Write(labels, labelPath);
+
+        var ex = Assert.Throws<ImageFormatException>(() => ClinicalPipeline.Run(image, Path.Combine(TempDir, "out"), labelPath));
+
+        Assert.That((ex!.Path, ex.Field), Is.EqualTo((labelPath, "voxel values")));
+        Assert.That(ex.Message, Does.Contain("-2"));
+    }
+
     /// <summary><see cref="IProgress{T}"/> that calls back on the reporting thread (Progress&lt;T&gt; posts asynchronously).</summary>
     private sealed class SyncProgress(Action<ProgressReport> report) : IProgress<ProgressReport>
     {
