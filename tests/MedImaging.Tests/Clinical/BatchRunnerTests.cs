@@ -58,15 +58,12 @@ public sealed class BatchRunnerTests : TempDirectoryTest
         ClinicalTestData.AssertValid(ClinicalTestData.SchemaPath, Path.Combine(Output, "a_file", "report.json"), Path.Combine(Output, "b_dicom", "report.json"));
     }
 
-    // A report cut while writing; one without its outputs list; one of another schema version: none is complete.
-    [TestCase("{\"schema_version\": \"1.0.0\", \"status\":")]
-    [TestCase("{\"schema_version\": \"1.0.0\", \"status\": \"complete\"}")]
-    [TestCase("{\"schema_version\": \"0.9.0\", \"status\": \"complete\", \"outputs\": [], \"qc\": []}")]
-    public void Run_Resume_SkipsCompleteReportsAndRerunsPartialOnes(string partial)
+    [Test]
+    public void Run_Resume_SkipsCompleteReportsAndRerunsPartialOnes()
     {
         MakeRoot();
         BatchRunner.Run(Root, Output);
-        File.WriteAllText(Path.Combine(Output, "b_dicom", "report.json"), partial);
+        File.WriteAllText(Path.Combine(Output, "b_dicom", "report.json"), "{\"schema_version\": \"1.0.0\", \"status\":");
 
         BatchSummary resumed = BatchRunner.Run(Root, Output, new BatchOptions { Resume = true });
 
@@ -75,6 +72,19 @@ public sealed class BatchRunnerTests : TempDirectoryTest
             ("b_dicom", "ok"), ("c_truncated", "failed"), ("a_file", "skipped"), ("d_bad", "failed"),
         }));
         Assert.That(ClinicalReport.IsComplete(Path.Combine(Output, "b_dicom", "report.json")), Is.True);
+    }
+
+    // A report cut while writing; one without its outputs list; one of another schema version; one whose image is gone.
+    [TestCase("{\"schema_version\": \"1.0.0\", \"status\":")]
+    [TestCase("{\"schema_version\": \"1.0.0\", \"status\": \"complete\"}")]
+    [TestCase("{\"schema_version\": \"0.9.0\", \"status\": \"complete\", \"outputs\": [], \"qc\": []}")]
+    [TestCase("{\"schema_version\": \"1.0.0\", \"status\": \"complete\", \"outputs\": [{\"file\": \"image.nii.gz\", \"kind\": \"image\", \"description\": \"\"}], \"qc\": []}")]
+    public void IsComplete_PartialOrForeignReport_False(string text)
+    {
+        string path = Path.Combine(TempDir, "report.json");
+        File.WriteAllText(path, text);
+
+        Assert.That(ClinicalReport.IsComplete(path), Is.False);
     }
 
     [Test]
@@ -93,6 +103,22 @@ public sealed class BatchRunnerTests : TempDirectoryTest
     }
 
     [Test]
+    public void Run_CancelledAfterTheFirstCase_FinishedCaseKeptOthersCancelled()
+    {
+        MakeRoot();
+        using var cts = new CancellationTokenSource();
+        var progress = new CancelOnReport(cts);
+
+        Assert.Throws(Is.InstanceOf<OperationCanceledException>(), () => BatchRunner.Run(Root, Output,
+            execution: new ExecutionOptions { CancellationToken = cts.Token, Progress = progress }));
+
+        using JsonDocument written = JsonDocument.Parse(File.ReadAllText(Path.Combine(Output, BatchRunner.SummaryFileName)));
+        string?[] statuses = [.. written.RootElement.GetProperty("cases").EnumerateArray().Select(c => c.GetProperty("status").GetString())];
+        Assert.That(statuses.Count(x => x != "cancelled"), Is.EqualTo(1), string.Join(", ", statuses));
+        Assert.That(written.RootElement.GetProperty("status").GetString(), Is.EqualTo("cancelled"));
+    }
+
+    [Test]
     public void Run_OutputInsideRoot_IsNotACase()
     {
         Directory.CreateDirectory(Root);
@@ -102,5 +128,11 @@ public sealed class BatchRunnerTests : TempDirectoryTest
         BatchSummary summary = BatchRunner.Run(Root, Path.Combine(Root, "results"));
 
         Assert.That(summary.Cases.Select(c => c.Input), Is.EqualTo(new[] { image }));
+    }
+
+    /// <summary>Cancels at the first report (a case finished), on the reporting thread.</summary>
+    private sealed class CancelOnReport(CancellationTokenSource cts) : IProgress<ProgressReport>
+    {
+        public void Report(ProgressReport value) => cts.Cancel();
     }
 }
