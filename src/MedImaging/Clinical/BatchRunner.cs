@@ -116,11 +116,16 @@ public static class BatchRunner
 
         foreach (string file in Directory.GetFiles(root).Order(StringComparer.Ordinal))
         {
-            if (ImageFileFormats.FromPath(file) is not null && !file.EndsWith(".img", StringComparison.OrdinalIgnoreCase))
+            if (IsDataCompanion(file))
+            {
+                continue;
+            }
+
+            if (ImageFileFormats.FromPath(file) is not null)
             {
                 cases.Add(new BatchCase(UniqueName(ImageStem(file), names), file));
             }
-            else if (!file.EndsWith(".img", StringComparison.OrdinalIgnoreCase) && !file.EndsWith(".raw", StringComparison.OrdinalIgnoreCase))
+            else
             {
                 ignored.Add(file);
             }
@@ -128,6 +133,11 @@ public static class BatchRunner
 
         return (cases, ignored);
     }
+
+    /// <summary>The voxel file of a two-file image (.hdr/.img, .mhd/.raw): read through its header, never a case of its own.</summary>
+    private static bool IsDataCompanion(string file) =>
+        file.EndsWith(".img", StringComparison.OrdinalIgnoreCase) || file.EndsWith(".raw", StringComparison.OrdinalIgnoreCase)
+        || file.EndsWith(".zraw", StringComparison.OrdinalIgnoreCase);
 
     private static string ImageStem(string file)
     {
