@@ -24,5 +24,7 @@ internal static class CommandCatalog
         DicomCommand.Create(),
         N4Command.Create(),
         RegisterCommand.Create(),
+        PipelineCommand.Create(),
+        BatchCommand.Create(),
     ];
 }
