@@ -24,5 +24,6 @@ internal static class CommandCatalog
         DicomCommand.Create(),
         N4Command.Create(),
         RegisterCommand.Create(),
+        QcCommand.Create(),
     ];
 }
