@@ -124,14 +124,7 @@ public sealed class IOCommandsTests : TempDirectoryTest
         Assert.That(stderr, Does.StartWith("usage error"));
     }
 
-    private static (int Code, JsonObject Json, string Stderr) Run(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        int code = CliApp.Run(args, stdout, stderr);
-        string text = stdout.ToString();
-        return (code, text.Length > 0 ? JsonNode.Parse(text)!.AsObject() : [], stderr.ToString());
-    }
+    private static (int Code, JsonObject Json, string Stderr) Run(params string[] args) => CliRunner.Run(args);
 
     private static double[] Doubles(JsonNode? node) => [.. node!.AsArray().Select(v => v!.GetValue<double>())];
 }

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using MedImaging.Cli;
 using MedImaging.IO;
 using MedImaging.Resampling;
 using MedImaging.Tests.Clinical.Qc;
@@ -76,12 +75,5 @@ public sealed class QcCommandTests : TempDirectoryTest
         return path;
     }
 
-    private static (int Code, JsonObject Json, string Stderr) Run(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        int code = CliApp.Run(args, stdout, stderr);
-        string text = stdout.ToString();
-        return (code, text.Length > 0 ? JsonNode.Parse(text)!.AsObject() : [], stderr.ToString());
-    }
+    private static (int Code, JsonObject Json, string Stderr) Run(params string[] args) => CliRunner.Run(args);
 }

@@ -13,6 +13,13 @@ internal static class PlaneSampler
 {
     private const int RowsPerBlock = 16;
 
+    private interface IPointSampler<TOut>
+    {
+        TOut Outside { get; }
+
+        TOut Sample(Vec3 continuousIndex);
+    }
+
     /// <summary>Interpolated intensities, row-major (NaN outside the image).</summary>
     public static double[] Intensities(Volume image, QcFrame frame, ExecutionOptions? execution) =>
         image.Accept(new IntensityVisitor(frame, execution));
@@ -21,62 +28,57 @@ internal static class PlaneSampler
     public static int[] Labels(Volume labels, QcFrame frame, ExecutionOptions? execution) =>
         labels.Accept(new LabelVisitor(frame, execution));
 
-    // Continuous index of the row's first pixel and its change per column (the map is affine along a row).
-    private static (Vec3 Start, Vec3 Step) RowIndex(VolumeGeometry geometry, QcFrame frame, int row) =>
-        (geometry.TransformPhysicalPointToContinuousIndex(frame.PixelToPhysicalPoint(0, row)),
-         geometry.PhysicalToIndexMatrix * (frame.ColumnDirection * frame.PixelSpacing));
+    // Per row: the continuous index of the first pixel and its change per column (the map is affine along a row).
+    private static TOut[] Sample<TOut, TSampler>(VolumeGeometry geometry, QcFrame frame, ExecutionOptions? execution, TSampler sampler)
+        where TSampler : struct, IPointSampler<TOut>
+    {
+        var output = new TOut[frame.Width * frame.Height];
+        Vec3 step = geometry.PhysicalToIndexMatrix * (frame.ColumnDirection * frame.PixelSpacing);
+        Parallelism.For(frame.Height, RowsPerBlock, execution, (first, last) =>
+        {
+            for (int row = first; row < last; row++)
+            {
+                Vec3 start = geometry.TransformPhysicalPointToContinuousIndex(frame.PixelToPhysicalPoint(0, row));
+                Span<TOut> line = output.AsSpan(row * frame.Width, frame.Width);
+                for (int column = 0; column < line.Length; column++)
+                {
+                    Vec3 c = start + step * column;
+                    line[column] = geometry.IsInsideContinuous(c) ? sampler.Sample(c) : sampler.Outside;
+                }
+            }
+        });
+        return output;
+    }
+
+    private readonly struct LinearSampler<T>(Volume<T> volume) : IPointSampler<double>
+        where T : unmanaged, INumber<T>
+    {
+        public double Outside => double.NaN;
+
+        public double Sample(Vec3 continuousIndex) =>
+            PointInterpolator.Evaluate<T>(volume.Voxels, volume.Geometry.Size, continuousIndex, InterpolatorType.Linear, default, default);
+    }
+
+    private readonly struct NearestLabelSampler<T>(Volume<T> volume) : IPointSampler<int>
+        where T : unmanaged, INumber<T>
+    {
+        public int Outside => 0;
+
+        public int Sample(Vec3 c) =>
+            int.CreateSaturating(volume[(int)Math.Floor(c.X + 0.5), (int)Math.Floor(c.Y + 0.5), (int)Math.Floor(c.Z + 0.5)]);
+    }
 
     private sealed class IntensityVisitor(QcFrame frame, ExecutionOptions? execution) : IVolumeVisitor<double[]>
     {
         public double[] Visit<T>(Volume<T> volume)
-            where T : unmanaged, INumber<T>
-        {
-            var values = new double[frame.Width * frame.Height];
-            VolumeGeometry geometry = volume.Geometry;
-            Parallelism.For(frame.Height, RowsPerBlock, execution, (first, last) =>
-            {
-                ReadOnlySpan<T> voxels = volume.Voxels;
-                for (int row = first; row < last; row++)
-                {
-                    (Vec3 start, Vec3 step) = RowIndex(geometry, frame, row);
-                    Span<double> line = values.AsSpan(row * frame.Width, frame.Width);
-                    for (int column = 0; column < line.Length; column++)
-                    {
-                        Vec3 c = start + step * column;
-                        line[column] = geometry.IsInsideContinuous(c)
-                            ? PointInterpolator.Evaluate(voxels, geometry.Size, c, InterpolatorType.Linear, default, default)
-                            : double.NaN;
-                    }
-                }
-            });
-            return values;
-        }
+            where T : unmanaged, INumber<T> =>
+            Sample<double, LinearSampler<T>>(volume.Geometry, frame, execution, new LinearSampler<T>(volume));
     }
 
     private sealed class LabelVisitor(QcFrame frame, ExecutionOptions? execution) : IVolumeVisitor<int[]>
     {
         public int[] Visit<T>(Volume<T> volume)
-            where T : unmanaged, INumber<T>
-        {
-            var labels = new int[frame.Width * frame.Height];
-            VolumeGeometry geometry = volume.Geometry;
-            Parallelism.For(frame.Height, RowsPerBlock, execution, (first, last) =>
-            {
-                for (int row = first; row < last; row++)
-                {
-                    (Vec3 start, Vec3 step) = RowIndex(geometry, frame, row);
-                    Span<int> line = labels.AsSpan(row * frame.Width, frame.Width);
-                    for (int column = 0; column < line.Length; column++)
-                    {
-                        Vec3 c = start + step * column;
-                        if (geometry.IsInsideContinuous(c))
-                        {
-                            line[column] = int.CreateSaturating(volume[(int)Math.Floor(c.X + 0.5), (int)Math.Floor(c.Y + 0.5), (int)Math.Floor(c.Z + 0.5)]);
-                        }
-                    }
-                }
-            });
-            return labels;
-        }
+            where T : unmanaged, INumber<T> =>
+            Sample<int, NearestLabelSampler<T>>(volume.Geometry, frame, execution, new NearestLabelSampler<T>(volume));
     }
 }
