@@ -55,9 +55,9 @@ internal static class QcCommand
             string outPath = ctx.Parse.GetValue(output)!;
             Volume image = ImageInputs.Read(ctx.Parse.GetValue(input)!, ctx.Execution).Series[0];
             Volume? labelVolume = ctx.Parse.GetValue(labels) is string l ? ImageFile.Read(l) : null;
-            (IReadOnlyList<(string Path, QcPicture Picture)> pictures, double ms) = CliContext.Time(() => Render(which, outPath, image, labelVolume, options, tileCount, ctx.Execution));
+            (IReadOnlyList<(string Path, QcImage Picture)> pictures, double ms) = CliContext.Time(() => Render(which, outPath, image, labelVolume, options, tileCount, ctx.Execution));
             var outputs = new JsonArray();
-            foreach ((string path, QcPicture picture) in pictures)
+            foreach ((string path, QcImage picture) in pictures)
             {
                 picture.Save(path);
                 outputs.Add(Describe(path, picture));
@@ -71,13 +71,13 @@ internal static class QcCommand
         return command;
     }
 
-    private static IReadOnlyList<(string Path, QcPicture Picture)> Render(string which, string outPath, Volume image, Volume? labels,
+    private static IReadOnlyList<(string Path, QcImage Picture)> Render(string which, string outPath, Volume image, Volume? labels,
         QcOptions options, int tiles, ExecutionOptions execution)
     {
         switch (which)
         {
             case "all":
-                IReadOnlyList<QcPicture> planes = QcPictures.RenderPlanes(image, options, labels, execution);
+                IReadOnlyList<QcImage> planes = QcPictures.RenderPlanes(image, options, labels, execution);
                 string stem = Path.Combine(Path.GetDirectoryName(outPath) ?? "", Path.GetFileNameWithoutExtension(outPath));
                 return [.. planes.Select(p => ($"{stem}_{p.Frame.Plane.ToString().ToLowerInvariant()}.png", p))];
             case "montage":
@@ -124,7 +124,7 @@ internal static class QcCommand
         };
     }
 
-    private static JsonObject Describe(string path, QcPicture picture)
+    private static JsonObject Describe(string path, QcImage picture)
     {
         QcFrame f = picture.Frame;
         return new JsonObject

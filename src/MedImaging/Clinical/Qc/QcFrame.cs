@@ -78,8 +78,8 @@ public sealed record QcFrame(QcPlane Plane, int Width, int Height, double PixelS
         return this with { Origin = Origin + shift, FocusPoint = FocusPoint + shift };
     }
 
-    // Smallest and largest projection onto a unit vector of the 8 voxel-edge corners of the grid.
-    private static (double Min, double Max) Extent(VolumeGeometry geometry, Vec3 axis)
+    /// <summary>Smallest and largest projection (mm) onto a unit vector of the 8 voxel-edge corners of the grid.</summary>
+    internal static (double Min, double Max) Extent(VolumeGeometry geometry, Vec3 axis)
     {
         double min = double.PositiveInfinity, max = double.NegativeInfinity;
         for (int c = 0; c < 8; c++)

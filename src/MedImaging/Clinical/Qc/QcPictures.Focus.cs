@@ -41,20 +41,7 @@ public static partial class QcPictures
     }
 
     /// <summary>LPS z range (mm) of the image's voxel edges.</summary>
-    private static (double Low, double High) SuperiorExtent(VolumeGeometry geometry)
-    {
-        double low = double.PositiveInfinity, high = double.NegativeInfinity;
-        for (int c = 0; c < 8; c++)
-        {
-            var index = new Vec3((c & 1) != 0 ? geometry.Size.X - 0.5 : -0.5, (c & 2) != 0 ? geometry.Size.Y - 0.5 : -0.5,
-                (c & 4) != 0 ? geometry.Size.Z - 0.5 : -0.5);
-            double z = geometry.TransformContinuousIndexToPhysicalPoint(index).Z;
-            low = Math.Min(low, z);
-            high = Math.Max(high, z);
-        }
-
-        return (low, high);
-    }
+    private static (double Low, double High) SuperiorExtent(VolumeGeometry geometry) => QcFrame.Extent(geometry, new Vec3(0, 0, 1));
 
     // Sum of the indices of the voxels carrying the label (or any non-zero label) and their number.
     private sealed class CentroidVisitor(int? label) : IVolumeVisitor<(Vec3 Sum, long Count)>

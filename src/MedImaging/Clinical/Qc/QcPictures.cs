@@ -20,7 +20,7 @@ public static partial class QcPictures
     /// <param name="execution">Threads and cancellation.</param>
     /// <exception cref="ArgumentOutOfRangeException">An option is invalid, or the point is outside the image.</exception>
     /// <exception cref="ArgumentException"><see cref="QcOptions.FocusLabel"/> is not in the labels, or the image has no finite value.</exception>
-    public static QcPicture Render(Volume image, QcPlane plane, QcOptions? options = null, Volume? labels = null,
+    public static QcImage Render(Volume image, QcPlane plane, QcOptions? options = null, Volume? labels = null,
         ExecutionOptions? execution = null)
     {
         (QcOptions resolved, QcWindow window) = Resolve(image, labels, options);
@@ -33,7 +33,7 @@ public static partial class QcPictures
     /// three pictures agree.
     /// </summary>
     /// <inheritdoc cref="Render" path="/param[@name='image']|/param[@name='options']|/param[@name='labels']|/param[@name='execution']|/exception"/>
-    public static IReadOnlyList<QcPicture> RenderPlanes(Volume image, QcOptions? options = null, Volume? labels = null,
+    public static IReadOnlyList<QcImage> RenderPlanes(Volume image, QcOptions? options = null, Volume? labels = null,
         ExecutionOptions? execution = null)
     {
         (QcOptions resolved, QcWindow window) = Resolve(image, labels, options);
@@ -54,7 +54,7 @@ public static partial class QcPictures
     /// <param name="labels">As for <see cref="Render"/>.</param>
     /// <param name="execution">Threads and cancellation.</param>
     /// <exception cref="ArgumentOutOfRangeException">The count or columns are below 1, or as for <see cref="Render"/>.</exception>
-    public static QcPicture RenderAxialMontage(Volume image, int count = 9, int columns = 3, QcOptions? options = null,
+    public static QcImage RenderAxialMontage(Volume image, int count = 9, int columns = 3, QcOptions? options = null,
         Volume? labels = null, ExecutionOptions? execution = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
@@ -82,7 +82,7 @@ public static partial class QcPictures
         return QcFrame.Create(plane, image.Geometry, resolved.Point!.Value, ps, resolved.MaxPictureSize);
     }
 
-    private static QcPicture Compose(QcTile[] tiles, int width, int height, Volume image, Volume? labels, QcOptions options,
+    private static QcImage Compose(QcTile[] tiles, int width, int height, Volume image, Volume? labels, QcOptions options,
         QcWindow window, ExecutionOptions? execution)
     {
         var rgb = new byte[3L * width * height <= Array.MaxLength ? 3 * width * height : throw new ArgumentOutOfRangeException(nameof(width), "the picture is too large")];
@@ -113,6 +113,6 @@ public static partial class QcPictures
             }
         }
 
-        return new QcPicture(width, height, rgb, window, tiles);
+        return new QcImage(width, height, rgb, window, tiles);
     }
 }

@@ -32,9 +32,9 @@ public sealed class QcOrientationTests
     {
         Volume<short> volume = QcPhantoms.MarkerVolume(direction, spacing, size);
 
-        IReadOnlyList<QcPicture> planes = QcPictures.RenderPlanes(volume, MarkerOptions);
+        IReadOnlyList<QcImage> planes = QcPictures.RenderPlanes(volume, MarkerOptions);
 
-        foreach (QcPicture picture in planes)
+        foreach (QcImage picture in planes)
         {
             QcFrame f = picture.Frame;
             Assert.That(f.PixelSpacing, Is.EqualTo(1.5), "the smallest spacing");
@@ -75,8 +75,8 @@ public sealed class QcOrientationTests
 
         foreach (QcPlane plane in Enum.GetValues<QcPlane>())
         {
-            QcPicture a = QcPictures.Render(oblique, plane, MarkerOptions);
-            QcPicture b = QcPictures.Render(oriented, plane, MarkerOptions);
+            QcImage a = QcPictures.Render(oblique, plane, MarkerOptions);
+            QcImage b = QcPictures.Render(oriented, plane, MarkerOptions);
             Assert.That((b.Width, b.Height), Is.EqualTo((a.Width, a.Height)), $"{plane} size");
             // Same world samples; the continuous index is computed in another axis order, which can move an interpolated
             // value across a rounding boundary of the 8-bit window: at most one grey level.
@@ -92,7 +92,7 @@ public sealed class QcOrientationTests
         VolumeGeometry g = QcPhantoms.Centred(new Size3(81, 81, 21), new Vec3(0.5, 0.5, 4), Mat3.Identity, Vec3.Zero);
         Volume<short> box = QcPhantoms.Fill(g, p => (short)(Math.Abs(p.X) <= 10.25 && Math.Abs(p.Y) <= 10.25 && Math.Abs(p.Z) <= 18 ? 1000 : 0));
 
-        QcPicture coronal = QcPictures.Render(box, QcPlane.Coronal, MarkerOptions);
+        QcImage coronal = QcPictures.Render(box, QcPlane.Coronal, MarkerOptions);
 
         Assert.That(coronal.Frame.PixelSpacing, Is.EqualTo(0.5));
         // Extent 40.5 mm across (81 voxels) and 84 mm high (21 slices of 4 mm): pixel centres within it, anchored at the centre.
@@ -104,7 +104,7 @@ public sealed class QcOrientationTests
         Assert.That(CountAtLeast(coronal, coronal.Frame.FocusColumn, horizontal: false, 128), Is.EqualTo(73));
     }
 
-    private static (double Column, double Row, int Count) Centroid(QcPicture picture, byte grey, double column, double row)
+    private static (double Column, double Row, int Count) Centroid(QcImage picture, byte grey, double column, double row)
     {
         double sc = 0, sr = 0;
         int count = 0;
@@ -124,7 +124,7 @@ public sealed class QcOrientationTests
         return count == 0 ? (double.NaN, double.NaN, 0) : (sc / count, sr / count, count);
     }
 
-    private static int CountAtLeast(QcPicture picture, int line, bool horizontal, byte grey)
+    private static int CountAtLeast(QcImage picture, int line, bool horizontal, byte grey)
     {
         int count = 0;
         for (int k = 0; k < (horizontal ? picture.Width : picture.Height); k++)

@@ -17,7 +17,7 @@ public sealed class QcRenderingTests : TempDirectoryTest
         byte[] expected = [0, 0, 64, 128, 191, 254, 255]; // −60 → 63.75, 40 → 127.5, 140 → 191.25, 239 → 254.36
         Volume<short> stripes = QcPhantoms.Fill(Slab, p => hu[Math.Clamp((int)Math.Floor((p.X + 35) / 10), 0, 6)]);
 
-        QcPicture picture = QcPictures.Render(stripes, QcPlane.Axial, new QcOptions { Window = QcWindow.CtSoftTissue, Annotate = false });
+        QcImage picture = QcPictures.Render(stripes, QcPlane.Axial, new QcOptions { Window = QcWindow.CtSoftTissue, Annotate = false });
 
         for (int k = 0; k < hu.Length; k++)
         {
@@ -50,7 +50,7 @@ public sealed class QcRenderingTests : TempDirectoryTest
     {
         (Volume<short> image, Volume<byte> labels) = OverlayCase();
 
-        QcPicture p = QcPictures.Render(image, QcPlane.Axial, new QcOptions { Window = QcWindow.CtSoftTissue, Overlay = mode, OverlayAlpha = alpha, Annotate = false }, labels);
+        QcImage p = QcPictures.Render(image, QcPlane.Axial, new QcOptions { Window = QcWindow.CtSoftTissue, Overlay = mode, OverlayAlpha = alpha, Annotate = false }, labels);
 
         Assert.That(PixelAt(p, new Vec3(-25, 0, 0)), Is.EqualTo(((byte)r1, (byte)g1, (byte)b1)), "label 1, red, interior");
         Assert.That(PixelAt(p, new Vec3(15, 0, 0)), Is.EqualTo(((byte)r2, (byte)g2, (byte)b2)), "label 2, green, interior");
@@ -62,7 +62,7 @@ public sealed class QcRenderingTests : TempDirectoryTest
     {
         (Volume<short> image, Volume<byte> labels) = OverlayCase();
 
-        QcPicture p = QcPictures.Render(image, QcPlane.Axial, new QcOptions { Window = QcWindow.CtSoftTissue, Overlay = QcOverlayMode.Contour, Annotate = false }, labels);
+        QcImage p = QcPictures.Render(image, QcPlane.Axial, new QcOptions { Window = QcWindow.CtSoftTissue, Overlay = QcOverlayMode.Contour, Annotate = false }, labels);
 
         // Label 2 covers x in [10, 19] mm and y in [−5, 4] mm: its first and last columns and rows are the boundary.
         Assert.That(PixelAt(p, new Vec3(10, 0, 0)), Is.EqualTo(((byte)0, (byte)255, (byte)0)), "left boundary");
@@ -87,8 +87,8 @@ public sealed class QcRenderingTests : TempDirectoryTest
         (Volume<short> image, Volume<byte> labels) = OverlayCase();
         // Label 2: x 10…19, y −5…4 mm on the three slices z −1, 0, 1 → centroid (14.5, −0.5, 0).
         // Label 1: x −35…−16, y −20…20 → centroid (−25.5, 0, 0). All non-zero: weighted by 820 and 100 voxels per slice.
-        QcPicture focus2 = QcPictures.Render(image, QcPlane.Axial, new QcOptions { FocusLabel = 2, Annotate = false }, labels);
-        QcPicture any = QcPictures.Render(image, QcPlane.Axial, new QcOptions { Annotate = false }, labels);
+        QcImage focus2 = QcPictures.Render(image, QcPlane.Axial, new QcOptions { FocusLabel = 2, Annotate = false }, labels);
+        QcImage any = QcPictures.Render(image, QcPlane.Axial, new QcOptions { Annotate = false }, labels);
 
         Assert.That(Vec3.MaxAbsDifference(focus2.Frame.FocusPoint, new Vec3(14.5, -0.5, 0)), Is.LessThan(1e-9));
         Assert.That(Vec3.MaxAbsDifference(any.Frame.FocusPoint, new Vec3((820 * -25.5 + 100 * 14.5) / 920, 100 * -0.5 / 920, 0)), Is.LessThan(1e-9));
@@ -101,7 +101,7 @@ public sealed class QcRenderingTests : TempDirectoryTest
         Volume<short> volume = QcPhantoms.MarkerVolume(Mat3.Identity, new Vec3(1.5, 1.5, 3.0), new Size3(40, 30, 12));
         var options = new QcOptions { Window = new QcWindow(1000, 500), Annotate = false };
 
-        QcPicture montage = QcPictures.RenderAxialMontage(volume, count: 5, columns: 2, options);
+        QcImage montage = QcPictures.RenderAxialMontage(volume, count: 5, columns: 2, options);
 
         QcFrame f = montage.Tiles[0].Frame;
         Assert.That((montage.Width, montage.Height), Is.EqualTo((2 * f.Width + 2, 3 * f.Height + 4)));
@@ -111,7 +111,7 @@ public sealed class QcRenderingTests : TempDirectoryTest
             QcTile tile = montage.Tiles[k];
             Assert.That(tile.Frame.FocusPoint.Z, Is.EqualTo(15.6 + 7.2 * k).Within(1e-9), $"tile {k}");
             Assert.That((tile.Left, tile.Top), Is.EqualTo((k % 2 * (f.Width + 2), k / 2 * (f.Height + 2))));
-            QcPicture single = QcPictures.Render(volume, QcPlane.Axial, options with { Point = tile.Frame.FocusPoint });
+            QcImage single = QcPictures.Render(volume, QcPlane.Axial, options with { Point = tile.Frame.FocusPoint });
             for (int row = 0; row < f.Height; row++)
             {
                 Assert.That(montage.Pixels.Slice(3 * ((tile.Top + row) * montage.Width + tile.Left), 3 * f.Width).ToArray(),
@@ -125,7 +125,7 @@ public sealed class QcRenderingTests : TempDirectoryTest
     {
         // A black 256 × 256 picture (scale 1): 'R' (patient's right) in the middle of the left edge, 2 pixels in.
         var g = QcPhantoms.Centred(new Size3(256, 256, 1), Vec3.One, Mat3.Identity, Vec3.Zero);
-        QcPicture p = QcPictures.Render(new Volume<short>(g), QcPlane.Axial, new QcOptions { Window = new QcWindow(100, 50) });
+        QcImage p = QcPictures.Render(new Volume<short>(g), QcPlane.Axial, new QcOptions { Window = new QcWindow(100, 50) });
         string[] glyph = ["####.", "#...#", "#...#", "####.", "#.#..", "#..#.", "#...#"];
         int top = (p.Height - 7) / 2;
         for (int row = 0; row < 7; row++)
@@ -141,8 +141,8 @@ public sealed class QcRenderingTests : TempDirectoryTest
     public void RenderPlanes_OneAndTwoThreads_BitIdentical()
     {
         Volume<short> volume = QcPhantoms.MarkerVolume(QcPhantoms.Rotation(new Vec3(1, 1, 0), 30), new Vec3(1.5, 1.5, 3.0), new Size3(50, 50, 20));
-        IReadOnlyList<QcPicture> one = QcPictures.RenderPlanes(volume, null, volume, new ExecutionOptions { MaxDegreeOfParallelism = 1 });
-        IReadOnlyList<QcPicture> two = QcPictures.RenderPlanes(volume, null, volume, new ExecutionOptions { MaxDegreeOfParallelism = 2 });
+        IReadOnlyList<QcImage> one = QcPictures.RenderPlanes(volume, null, volume, new ExecutionOptions { MaxDegreeOfParallelism = 1 });
+        IReadOnlyList<QcImage> two = QcPictures.RenderPlanes(volume, null, volume, new ExecutionOptions { MaxDegreeOfParallelism = 2 });
         for (int i = 0; i < 3; i++)
         {
             Assert.That(two[i].Pixels.ToArray(), Is.EqualTo(one[i].Pixels.ToArray()));
@@ -153,7 +153,7 @@ public sealed class QcRenderingTests : TempDirectoryTest
     public void Save_PillowDecodesTheSameRgbPixels()
     {
         (Volume<short> image, Volume<byte> labels) = OverlayCase();
-        QcPicture p = QcPictures.Render(image, QcPlane.Axial, new QcOptions { Window = QcWindow.CtSoftTissue }, labels);
+        QcImage p = QcPictures.Render(image, QcPlane.Axial, new QcOptions { Window = QcWindow.CtSoftTissue }, labels);
         string path = Path.Combine(TempDir, "qc.png");
         p.Save(path);
 
@@ -198,7 +198,7 @@ public sealed class QcRenderingTests : TempDirectoryTest
         return (image, labels);
     }
 
-    private static (byte R, byte G, byte B) PixelAt(QcPicture p, Vec3 point)
+    private static (byte R, byte G, byte B) PixelAt(QcImage p, Vec3 point)
     {
         (double column, double row) = p.Frame.PhysicalPointToPixel(point);
         return p.GetPixel((int)Math.Round(column), (int)Math.Round(row));

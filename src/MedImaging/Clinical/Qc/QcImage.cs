@@ -12,11 +12,11 @@ public sealed record QcTile(QcFrame Frame, int Left, int Top);
 /// A rendered QC picture: 8-bit RGB, row-major, top row first; one tile for a single plane, several for a montage
 /// (black between tiles).
 /// </summary>
-public sealed class QcPicture
+public sealed class QcImage
 {
     private readonly byte[] _rgb;
 
-    internal QcPicture(int width, int height, byte[] rgb, QcWindow window, IReadOnlyList<QcTile> tiles)
+    internal QcImage(int width, int height, byte[] rgb, QcWindow window, IReadOnlyList<QcTile> tiles)
     {
         Width = width;
         Height = height;
