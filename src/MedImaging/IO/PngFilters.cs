@@ -13,17 +13,19 @@ internal static class PngFilters
     /// <summary>Writes filter <paramref name="type"/> of <paramref name="row"/> into <paramref name="output"/>.</summary>
     public static void Apply(int type, ReadOnlySpan<byte> row, ReadOnlySpan<byte> above, int bpp, Span<byte> output)
     {
-        int n = row.Length;
+        // The first bpp bytes have no left neighbour (a = c = 0): Sub copies them, Average halves "above",
+        // Paeth predicts "above" (p = b, so pb = 0 wins unless a = b = 0).
+        int n = row.Length, head = Math.Min(bpp, n);
         switch (type)
         {
             case 0:
                 row.CopyTo(output);
                 break;
             case 1:
-                for (int i = 0; i < n; i++)
+                row[..head].CopyTo(output);
+                for (int i = head; i < n; i++)
                 {
-                    int left = i >= bpp ? row[i - bpp] : 0;
-                    output[i] = (byte)(row[i] - left);
+                    output[i] = (byte)(row[i] - row[i - bpp]);
                 }
 
                 break;
@@ -35,24 +37,26 @@ internal static class PngFilters
 
                 break;
             case 3:
-                for (int i = 0; i < n; i++)
+                for (int i = 0; i < head; i++)
                 {
-                    int left = i >= bpp ? row[i - bpp] : 0;
-                    output[i] = (byte)(row[i] - ((left + above[i]) >> 1));
+                    output[i] = (byte)(row[i] - (above[i] >> 1));
+                }
+
+                for (int i = head; i < n; i++)
+                {
+                    output[i] = (byte)(row[i] - ((row[i - bpp] + above[i]) >> 1));
                 }
 
                 break;
             case 4:
-                for (int i = 0; i < n; i++)
+                for (int i = 0; i < head; i++)
                 {
-                    int left = 0, upperLeft = 0;
-                    if (i >= bpp)
-                    {
-                        left = row[i - bpp];
-                        upperLeft = above[i - bpp];
-                    }
+                    output[i] = (byte)(row[i] - above[i]);
+                }
 
-                    output[i] = (byte)(row[i] - PaethPredictor(left, above[i], upperLeft));
+                for (int i = head; i < n; i++)
+                {
+                    output[i] = (byte)(row[i] - PaethPredictor(row[i - bpp], above[i], above[i - bpp]));
                 }
 
                 break;
@@ -77,48 +81,59 @@ internal static class PngFilters
         return pb <= pc ? b : c;
     }
 
-    /// <summary>libpng's cost of a filtered row: the sum of the bytes' absolute values read as signed 8-bit numbers.</summary>
-    public static long SignedAbsoluteSum(ReadOnlySpan<byte> filtered)
+    /// <summary>
+    /// Filters <paramref name="row"/> with <paramref name="strategy"/> into <paramref name="output"/> (rowBytes long)
+    /// and returns the filter type used; Adaptive asks <see cref="AdaptiveChoice"/>.
+    /// </summary>
+    public static byte Filter(PngFilterStrategy strategy, ReadOnlySpan<byte> row, ReadOnlySpan<byte> above, int bpp, Span<byte> output)
     {
-        long sum = 0;
-        foreach (byte v in filtered)
-        {
-            sum += v < 128 ? v : 256 - v;
-        }
-
-        return sum;
+        int type = strategy == PngFilterStrategy.Adaptive ? AdaptiveChoice(row, above, bpp) : (int)strategy - 1;
+        Apply(type, row, above, bpp, output);
+        return (byte)type;
     }
 
     /// <summary>
-    /// Filters <paramref name="row"/> with <paramref name="strategy"/> into <paramref name="output"/> (rowBytes long)
-    /// and returns the filter type used. Adaptive tries all five types in order and keeps the first with the smallest
-    /// <see cref="SignedAbsoluteSum"/>; <paramref name="scratch"/> (rowBytes long) holds the candidate.
+    /// libpng's heuristic in one pass: the five filtered bytes of every position are formed and their costs
+    /// (absolute values read as signed bytes) summed; the first type with the smallest sum wins.
     /// </summary>
-    public static byte Filter(PngFilterStrategy strategy, ReadOnlySpan<byte> row, ReadOnlySpan<byte> above, int bpp,
-        Span<byte> output, Span<byte> scratch)
+    public static int AdaptiveChoice(ReadOnlySpan<byte> row, ReadOnlySpan<byte> above, int bpp)
     {
-        if (strategy != PngFilterStrategy.Adaptive)
+        long none = 0, sub = 0, up = 0, average = 0, paeth = 0;
+        for (int i = 0; i < row.Length; i++)
         {
-            int type = (int)strategy - 1;
-            Apply(type, row, above, bpp, output);
-            return (byte)type;
+            int x = row[i], b = above[i], a = 0, c = 0;
+            if (i >= bpp)
+            {
+                a = row[i - bpp];
+                c = above[i - bpp];
+            }
+
+            none += Cost(x);
+            sub += Cost(x - a);
+            up += Cost(x - b);
+            average += Cost(x - ((a + b) >> 1));
+            paeth += Cost(x - PaethPredictor(a, b, c));
         }
 
-        Apply(0, row, above, bpp, output);
-        long best = SignedAbsoluteSum(output);
-        byte bestType = 0;
+        int best = 0;
+        long bestSum = none;
+        ReadOnlySpan<long> sums = [none, sub, up, average, paeth];
         for (int type = 1; type < Count; type++)
         {
-            Apply(type, row, above, bpp, scratch);
-            long sum = SignedAbsoluteSum(scratch);
-            if (sum < best)
+            if (sums[type] < bestSum)
             {
-                best = sum;
-                bestType = (byte)type;
-                scratch.CopyTo(output);
+                bestSum = sums[type];
+                best = type;
             }
         }
 
-        return bestType;
+        return best;
+    }
+
+    // The cost of one filtered byte: its value read as a signed byte, made absolute.
+    private static int Cost(int difference)
+    {
+        int v = difference & 0xFF;
+        return v < 128 ? v : 256 - v;
     }
 }

@@ -131,7 +131,6 @@ public static class PngWriter
         var above = new byte[rowBytes];
         var row = new byte[rowBytes];
         var line = new byte[rowBytes + 1];
-        var scratch = new byte[rowBytes];
         for (int y = 0; y < height; y++)
         {
             // y · rowBytes ≤ pixels.Length − rowBytes, so the offset fits an int.
@@ -142,7 +141,7 @@ public static class PngWriter
                 BinaryPrimitives.ReverseEndianness(samples, samples);
             }
 
-            line[0] = PngFilters.Filter(strategy, row, above, bpp, line.AsSpan(1), scratch);
+            line[0] = PngFilters.Filter(strategy, row, above, bpp, line.AsSpan(1));
             zlib.Write(line);
             (above, row) = (row, above);
         }
