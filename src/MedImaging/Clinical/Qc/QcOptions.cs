@@ -23,7 +23,7 @@ public sealed record QcOptions
     /// <summary>Side of the square display pixels in mm; null (default) is the image's smallest spacing.</summary>
     public double? PixelSpacing { get; init; }
 
-    /// <summary>Largest picture width or height in pixels (default 1024); the pixel spacing grows to respect it.</summary>
+    /// <summary>Largest picture width or height in pixels, 8…8192 (default 1024); the pixel spacing grows to respect it.</summary>
     public int MaxPictureSize { get; init; } = 1024;
 
     /// <summary>How labels are drawn (default <see cref="QcOverlayMode.FillAndContour"/>).</summary>
@@ -45,9 +45,9 @@ public sealed record QcOptions
             throw new ArgumentOutOfRangeException(nameof(PixelSpacing), ps, "the display pixel spacing must be a positive number of mm");
         }
 
-        if (MaxPictureSize < 8)
+        if (MaxPictureSize is < 8 or > 8192)
         {
-            throw new ArgumentOutOfRangeException(nameof(MaxPictureSize), MaxPictureSize, "pictures must be allowed at least 8 pixels across");
+            throw new ArgumentOutOfRangeException(nameof(MaxPictureSize), MaxPictureSize, "the largest picture side must be within 8..8192 pixels");
         }
 
         if (!(OverlayAlpha >= 0 && OverlayAlpha <= 1))
