@@ -27,7 +27,9 @@ public sealed class QcCommandTests : TempDirectoryTest
             Assert.That(Path.GetFileName(file), Is.EqualTo($"pic_{o["plane"]!.GetValue<string>()}.png"));
             Assert.That(File.ReadAllBytes(file)[..8], Is.EqualTo(new byte[] { 137, 80, 78, 71, 13, 10, 26, 10 }));
             Assert.That(o["pixel_spacing"]!.GetValue<double>(), Is.EqualTo(1.5), "smallest spacing of 1.5 × 1.5 × 3 mm");
-            Assert.That(o["point"]!.AsArray().Select(v => v!.GetValue<double>()), Is.EqualTo(QcPhantoms.Centre.ToArray()).Within(1e-9));
+            // The grid centre is the phantom centre; each plane sits on its nearest slice centre, ≤ half a voxel (0.75 mm) away along its normal.
+            double[] point = [.. o["point"]!.AsArray().Select(v => v!.GetValue<double>())];
+            Assert.That((Vec3.FromSpan(point) - QcPhantoms.Centre).Length, Is.LessThanOrEqualTo(0.75 + 1e-9));
             Assert.That(o["window"]!.AsArray().Select(v => v!.GetValue<double>()), Is.EqualTo(new[] { 1000.0, 500.0 }));
         }
     }
@@ -44,10 +46,10 @@ public sealed class QcCommandTests : TempDirectoryTest
         Assert.That(code, Is.Zero, stderr);
         PngReference.Decoded png = PngReference.Decode([output])[0];
 
-        // Marker 200 lies 30 mm toward the patient's left (+x) of the centre: 20 pixels of 1.5 mm right of the centre
-        // pixel, which is the middle of the 71-pixel-wide picture (extent 105 mm centred on the point).
-        Assert.That((png.Width, png.Height, json["outputs"]![0]!["width"]!.GetValue<int>()), Is.EqualTo((71, 71, 71)));
-        int i = 3 * (35 * png.Width + 35 + 20);
+        // 70 voxels of 1.5 mm shown voxel for voxel: the centre is at pixel 34.5; marker 200 lies 30 mm toward the
+        // patient's left (+x): 20 pixels right of it, at 54.5, inside its 8 mm ball (pixels 54 and 55 both in the core).
+        Assert.That((png.Width, png.Height, json["outputs"]![0]!["width"]!.GetValue<int>()), Is.EqualTo((70, 70, 70)));
+        int i = 3 * (34 * png.Width + 55);
         Assert.That(png.Raw[i..(i + 3)], Is.EqualTo(new byte[] { 51, 51, 51 }), "255 · 200 / 1000 = 51");
     }
 

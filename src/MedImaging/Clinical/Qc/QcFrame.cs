@@ -3,9 +3,10 @@ namespace MedImaging.Clinical.Qc;
 /// <summary>
 /// Where a QC picture lies in the patient: pixel (column, row) has its centre at the LPS point
 /// <see cref="Origin"/> + column · <see cref="PixelSpacing"/> · <see cref="ColumnDirection"/> + row ·
-/// <see cref="PixelSpacing"/> · <see cref="RowDirection"/>. Pixels are square. The pixel grid is anchored at the
-/// focus point (pixel (<see cref="FocusColumn"/>, <see cref="FocusRow"/>) is centred on it) and spans the image's
-/// extent, so the same anatomy lands on the same pixel whatever the volume's axis order.
+/// <see cref="PixelSpacing"/> · <see cref="RowDirection"/>. Pixels are square. The in-plane pixel lattice starts at
+/// the image's lowest voxel centre along each display axis (so an axis-aligned image whose spacing equals the pixel
+/// spacing is shown voxel for voxel, without interpolation blur) and spans the image's extent; it depends only on the
+/// set of voxel centres, so the same anatomy lands on the same pixel whatever the volume's axis order or flips.
 /// </summary>
 /// <param name="Plane">The anatomical plane.</param>
 /// <param name="Width">Columns.</param>
@@ -14,12 +15,17 @@ namespace MedImaging.Clinical.Qc;
 /// <param name="Origin">LPS centre (mm) of pixel (0, 0), the top-left one.</param>
 /// <param name="ColumnDirection">LPS unit vector of increasing column (left to right on screen).</param>
 /// <param name="RowDirection">LPS unit vector of increasing row (top to bottom on screen).</param>
-/// <param name="FocusPoint">The LPS point (mm) the plane passes through.</param>
-/// <param name="FocusColumn">Column of the pixel centred on the focus point.</param>
-/// <param name="FocusRow">Row of the pixel centred on the focus point.</param>
+/// <param name="FocusPoint">The LPS point (mm) the plane passes through: the requested point, moved along the plane's
+/// normal onto the nearest slice centre when an image axis is parallel to the normal.</param>
 public sealed record QcFrame(QcPlane Plane, int Width, int Height, double PixelSpacing, Vec3 Origin, Vec3 ColumnDirection,
-    Vec3 RowDirection, Vec3 FocusPoint, int FocusColumn, int FocusRow)
+    Vec3 RowDirection, Vec3 FocusPoint)
 {
+    /// <summary>Continuous column of the focus point.</summary>
+    public double FocusColumn => PhysicalPointToPixel(FocusPoint).Column;
+
+    /// <summary>Continuous row of the focus point.</summary>
+    public double FocusRow => PhysicalPointToPixel(FocusPoint).Row;
+
     /// <summary>LPS point (mm) of a (continuous) pixel position; integers are pixel centres.</summary>
     public Vec3 PixelToPhysicalPoint(double column, double row) =>
         Origin + ColumnDirection * (column * PixelSpacing) + RowDirection * (row * PixelSpacing);
@@ -49,43 +55,60 @@ public sealed record QcFrame(QcPlane Plane, int Width, int Height, double PixelS
     internal static QcFrame Create(QcPlane plane, VolumeGeometry geometry, Vec3 focus, double pixelSpacing, int maxSize)
     {
         (Vec3 column, Vec3 row) = Axes(plane);
+        Vec3 normal = Vec3.Cross(column, row);
         (double c0, double c1) = Extent(geometry, column);
         (double r0, double r1) = Extent(geometry, row);
-        double fc = Vec3.Dot(focus, column), fr = Vec3.Dot(focus, row);
-        Vec3 normal = Vec3.Cross(column, row);
         (double n0, double n1) = Extent(geometry, normal);
-        double fn = Vec3.Dot(focus, normal);
+        double fc = Vec3.Dot(focus, column), fr = Vec3.Dot(focus, row), fn = Vec3.Dot(focus, normal);
         if (fc < c0 || fc > c1 || fr < r0 || fr > r1 || fn < n0 || fn > n1)
         {
             throw new ArgumentOutOfRangeException(nameof(focus), focus, $"the focus point lies outside the image's extent (bounding box of {geometry})");
         }
 
         double ps = Math.Max(pixelSpacing, Math.Max(c1 - c0, r1 - r0) / maxSize);
-
-        // Pixels on each side of the focus pixel whose centres stay within the extent; 1e-9 keeps a centre that
-        // falls on the edge up to rounding of the corner arithmetic.
-        int left = (int)Math.Floor((fc - c0) / ps + 1e-9), right = (int)Math.Floor((c1 - fc) / ps + 1e-9);
-        int up = (int)Math.Floor((fr - r0) / ps + 1e-9), down = (int)Math.Floor((r1 - fr) / ps + 1e-9);
-        Vec3 origin = focus - column * (left * ps) - row * (up * ps);
-        return new QcFrame(plane, left + right + 1, up + down + 1, ps, origin, column, row, focus, left, up);
+        (double firstColumn, int width) = Lattice(geometry, column, ps, c0, c1);
+        (double firstRow, int height) = Lattice(geometry, row, ps, r0, r1);
+        double n = SnapToSlice(geometry, normal, fn);
+        Vec3 origin = column * firstColumn + row * firstRow + normal * n;
+        return new QcFrame(plane, width, height, ps, origin, column, row, focus + normal * (n - fn));
     }
 
-    /// <summary>The frame of the same plane through another point (the montage's slices).</summary>
-    internal QcFrame MovedTo(Vec3 focus)
+    // Pixel centres along an axis: the lowest voxel-centre projection m plus multiples of ps, as many as fit in the
+    // voxel-edge extent [e0, e1] (1e-9 keeps a centre that falls on an edge up to rounding).
+    private static (double First, int Count) Lattice(VolumeGeometry geometry, Vec3 axis, double ps, double e0, double e1)
     {
-        Vec3 normal = Vec3.Cross(ColumnDirection, RowDirection);
-        Vec3 shift = normal * Vec3.Dot(focus - FocusPoint, normal);
-        return this with { Origin = Origin + shift, FocusPoint = FocusPoint + shift };
+        double m = Extent(geometry, axis, edges: false).Min;
+        int before = (int)Math.Floor((m - e0) / ps + 1e-9), after = (int)Math.Floor((e1 - m) / ps + 1e-9);
+        return (m - before * ps, before + after + 1);
     }
 
-    /// <summary>Smallest and largest projection (mm) onto a unit vector of the 8 voxel-edge corners of the grid.</summary>
-    internal static (double Min, double Max) Extent(VolumeGeometry geometry, Vec3 axis)
+    // The plane position along the normal: the nearest slice centre when an index axis is parallel to the normal
+    // (a radiologist sees acquired slices, not blends of two), else the requested position.
+    private static double SnapToSlice(VolumeGeometry geometry, Vec3 normal, double position)
     {
+        for (int j = 0; j < 3; j++)
+        {
+            if (Math.Abs(Vec3.Dot(geometry.Direction.Column(j), normal)) >= 1 - 1e-6)
+            {
+                double m = Extent(geometry, normal, edges: false).Min, s = geometry.Spacing[j];
+                int k = Math.Clamp((int)Math.Floor((position - m) / s + 0.5), 0, geometry.Size[j] - 1);
+                return m + k * s;
+            }
+        }
+
+        return position;
+    }
+
+    /// <summary>Smallest and largest projection (mm) onto a unit vector of the 8 corners of the grid: voxel edges
+    /// (continuous index −0.5 and n − 0.5) or, with <paramref name="edges"/> false, corner voxel centres.</summary>
+    internal static (double Min, double Max) Extent(VolumeGeometry geometry, Vec3 axis, bool edges = true)
+    {
+        double half = edges ? 0.5 : 0;
         double min = double.PositiveInfinity, max = double.NegativeInfinity;
         for (int c = 0; c < 8; c++)
         {
-            var index = new Vec3((c & 1) != 0 ? geometry.Size.X - 0.5 : -0.5, (c & 2) != 0 ? geometry.Size.Y - 0.5 : -0.5,
-                (c & 4) != 0 ? geometry.Size.Z - 0.5 : -0.5);
+            var index = new Vec3((c & 1) != 0 ? geometry.Size.X - 1 + half : -half, (c & 2) != 0 ? geometry.Size.Y - 1 + half : -half,
+                (c & 4) != 0 ? geometry.Size.Z - 1 + half : -half);
             double d = Vec3.Dot(geometry.TransformContinuousIndexToPhysicalPoint(index), axis);
             min = Math.Min(min, d);
             max = Math.Max(max, d);

@@ -43,7 +43,8 @@ public static partial class QcPictures
 
     /// <summary>
     /// A montage of <paramref name="count"/> axial planes, equally spaced over the image's superior–inferior extent
-    /// (the centres of <paramref name="count"/> equal bins), inferior first, in rows of <paramref name="columns"/>
+    /// (the centres of <paramref name="count"/> equal bins, each moved onto its nearest slice for axial images),
+    /// inferior first, in rows of <paramref name="columns"/>
     /// tiles separated by 2 black pixels. The orientation letters and window are drawn on the first tile, each tile's
     /// position on it. <see cref="QcOptions.Point"/> fixes the in-plane anchor only.
     /// </summary>
@@ -66,9 +67,10 @@ public static partial class QcPictures
         var tiles = new QcTile[count];
         for (int k = 0; k < count; k++)
         {
+            // The in-plane lattice does not depend on the point, so every tile has the first one's size.
             double z = low + (k + 0.5) * (high - low) / count;
-            Vec3 focus = first.FocusPoint with { Z = z };
-            tiles[k] = new QcTile(first.MovedTo(focus), k % columns * (first.Width + MontageGap), k / columns * (first.Height + MontageGap));
+            QcFrame frame = CreateFrame(image, QcPlane.Axial, resolved with { Point = resolved.Point!.Value with { Z = z } });
+            tiles[k] = new QcTile(frame, k % columns * (first.Width + MontageGap), k / columns * (first.Height + MontageGap));
         }
 
         return Compose(tiles, across * first.Width + (across - 1) * MontageGap, rows * first.Height + (rows - 1) * MontageGap,

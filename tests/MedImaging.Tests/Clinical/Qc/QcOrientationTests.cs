@@ -14,14 +14,14 @@ public sealed class QcOrientationTests
     // W1000 L500 maps 0 → 0 and v → 255·v/1000: the markers 200, 400, 600, 800 become 51, 102, 153, 204 exactly.
     private static readonly QcOptions MarkerOptions = new() { Window = new QcWindow(1000, 500), Annotate = false };
     private static readonly Vec3 ThickSlices = new(1.5, 1.5, 3.0);
-    private static readonly Size3 Size = new(70, 70, 35);
+    private static readonly Size3 Size = new(71, 70, 35); // odd and even: the centre on a voxel centre along x, between two along y
 
     private static IEnumerable<TestCaseData> Orientations()
     {
         yield return new TestCaseData(Mat3.Identity, ThickSlices, Size).SetName("Markers_IdentityLps");
         yield return new TestCaseData(Mat3.Diagonal(new Vec3(-1, -1, 1)), ThickSlices, Size).SetName("Markers_RasFlipped");
         yield return new TestCaseData(Mat3.FromColumns(new Vec3(0, 1, 0), new Vec3(0, 0, 1), new Vec3(-1, 0, 0)),
-            new Vec3(1.5, 3.0, 1.5), new Size3(70, 35, 70)).SetName("Markers_PermutedPsr");
+            new Vec3(1.5, 3.0, 1.5), new Size3(70, 35, 71)).SetName("Markers_PermutedPsr");
         yield return new TestCaseData(QcPhantoms.Rotation(new Vec3(1, 1, 0), 30), ThickSlices, Size).SetName("Markers_Oblique30");
         yield return new TestCaseData(QcPhantoms.Rotation(new Vec3(0.2, -0.5, 1), 30) * Mat3.Diagonal(new Vec3(-1, 1, -1)), ThickSlices, Size)
             .SetName("Markers_ObliqueFlipped30");
@@ -38,8 +38,9 @@ public sealed class QcOrientationTests
         {
             QcFrame f = picture.Frame;
             Assert.That(f.PixelSpacing, Is.EqualTo(1.5), "the smallest spacing");
-            Assert.That(Vec3.MaxAbsDifference(f.PixelToPhysicalPoint(f.FocusColumn, f.FocusRow), QcPhantoms.Centre), Is.LessThan(1e-9),
-                "the default point is the grid centre, built to be the phantom centre");
+            // The default point is the grid centre, built to be the phantom centre; a plane whose normal is an index axis
+            // moves to the nearest slice centre: at most half a voxel (0.75 mm here, y having an even size).
+            Assert.That((f.FocusPoint - QcPhantoms.Centre).Length, Is.LessThanOrEqualTo(0.75 + 1e-9));
             foreach ((Vec3 offset, short value) in QcPhantoms.Markers)
             {
                 // Where the convention puts an LPS offset (dx toward L, dy toward P, dz toward S), in pixels.
@@ -95,13 +96,14 @@ public sealed class QcOrientationTests
         QcImage coronal = QcPictures.Render(box, QcPlane.Coronal, MarkerOptions);
 
         Assert.That(coronal.Frame.PixelSpacing, Is.EqualTo(0.5));
-        // Extent 40.5 mm across (81 voxels) and 84 mm high (21 slices of 4 mm): pixel centres within it, anchored at the centre.
+        // Extent 40.5 mm across (81 voxels) and 84 mm high (21 slices of 4 mm): pixel centres from the lowest voxel
+        // centre in 0.5 mm steps, as many as fit between the voxel edges: 81 across, 4 + 160 + 4 + 1 = 169 down.
         Assert.That((coronal.Width, coronal.Height), Is.EqualTo((81, 169)));
         // Value ≥ 500 (grey ≥ 128): across, voxels at |x| ≤ 10 mm are 1000 and pixels fall on voxel centres → 41 pixels
         // (20.5 mm); up and down, linear interpolation between slices at 16 mm (1000) and 20 mm (0) reaches 500 at
         // 18 mm → rows at |z| ≤ 18 mm, 73 pixels (36.5 mm). Exact: every sample involved is a binary fraction.
-        Assert.That(CountAtLeast(coronal, coronal.Frame.FocusRow, horizontal: true, 128), Is.EqualTo(41));
-        Assert.That(CountAtLeast(coronal, coronal.Frame.FocusColumn, horizontal: false, 128), Is.EqualTo(73));
+        Assert.That(CountAtLeast(coronal, (int)Math.Round(coronal.Frame.FocusRow), horizontal: true, 128), Is.EqualTo(41));
+        Assert.That(CountAtLeast(coronal, (int)Math.Round(coronal.Frame.FocusColumn), horizontal: false, 128), Is.EqualTo(73));
     }
 
     private static (double Column, double Row, int Count) Centroid(QcImage picture, byte grey, double column, double row)

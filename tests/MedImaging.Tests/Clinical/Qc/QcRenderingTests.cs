@@ -27,6 +27,35 @@ public sealed class QcRenderingTests : TempDirectoryTest
     }
 
     [Test]
+    public void Render_SingleSliceIdentity_PixelIsVoxelAndCoronalIsOneRow()
+    {
+        // A 2-D image (5 × 4 × 1, 1 mm, identity): axial column = x (toward L), row = y (toward P); v = 100x + 10y.
+        var g = new VolumeGeometry(new Size3(5, 4, 1), Vec3.One, new Vec3(-7, 3, 11));
+        var image = new Volume<short>(g);
+        for (int y = 0; y < 4; y++)
+        {
+            for (int x = 0; x < 5; x++)
+            {
+                image[x, y, 0] = (short)(100 * x + 10 * y);
+            }
+        }
+
+        var options = new QcOptions { Window = new QcWindow(1000, 500), Annotate = false };
+        QcImage axial = QcPictures.Render(image, QcPlane.Axial, options);
+        QcImage coronal = QcPictures.Render(image, QcPlane.Coronal, options);
+
+        Assert.That((axial.Width, axial.Height, coronal.Width, coronal.Height), Is.EqualTo((5, 4, 5, 1)));
+        for (int y = 0; y < 4; y++)
+        {
+            for (int x = 0; x < 5; x++)
+            {
+                byte grey = (byte)Math.Floor(255 * (100 * x + 10 * y) / 1000.0 + 0.5);
+                Assert.That(axial.GetPixel(x, y), Is.EqualTo((grey, grey, grey)), $"voxel ({x}, {y})");
+            }
+        }
+    }
+
+    [Test]
     public void FromPercentiles_UniformValues_NumpyLinearPercentiles()
     {
         var g = new VolumeGeometry(new Size3(10, 10, 10));
@@ -105,11 +134,13 @@ public sealed class QcRenderingTests : TempDirectoryTest
 
         QcFrame f = montage.Tiles[0].Frame;
         Assert.That((montage.Width, montage.Height), Is.EqualTo((2 * f.Width + 2, 3 * f.Height + 4)));
-        // z extent of the voxel edges: centre 30 ± 6 · 3 mm = [12, 48]; five bins of 7.2 mm, centres 15.6 + 7.2 k.
+        // z extent of the voxel edges: centre 30 ± 6 · 3 mm = [12, 48]; five bins of 7.2 mm, centres 15.6 + 7.2 k,
+        // each moved to the nearest slice centre 13.5 + 3 j (round half up).
         for (int k = 0; k < 5; k++)
         {
             QcTile tile = montage.Tiles[k];
-            Assert.That(tile.Frame.FocusPoint.Z, Is.EqualTo(15.6 + 7.2 * k).Within(1e-9), $"tile {k}");
+            double slice = 13.5 + 3 * Math.Floor((15.6 + 7.2 * k - 13.5) / 3 + 0.5);
+            Assert.That(tile.Frame.FocusPoint.Z, Is.EqualTo(slice).Within(1e-9), $"tile {k}"); // 1e-9: decimal mm sums
             Assert.That((tile.Left, tile.Top), Is.EqualTo((k % 2 * (f.Width + 2), k / 2 * (f.Height + 2))));
             QcImage single = QcPictures.Render(volume, QcPlane.Axial, options with { Point = tile.Frame.FocusPoint });
             for (int row = 0; row < f.Height; row++)
