@@ -25,5 +25,7 @@ internal static class CommandCatalog
         N4Command.Create(),
         RegisterCommand.Create(),
         QcCommand.Create(),
+        PipelineCommand.Create(),
+        BatchCommand.Create(),
     ];
 }

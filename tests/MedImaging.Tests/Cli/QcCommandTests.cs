@@ -77,5 +77,5 @@ public sealed class QcCommandTests : TempDirectoryTest
         return path;
     }
 
-    private static (int Code, JsonObject Json, string Stderr) Run(params string[] args) => CliRunner.Run(args);
+    private static (int Code, JsonObject Json, string Stderr) Run(params string[] args) => CliJson.Run(args);
 }

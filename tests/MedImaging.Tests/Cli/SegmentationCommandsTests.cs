@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using MedImaging.Cli;
 using MedImaging.IO;
 using MedImaging.Tests.TestUtilities;
 
@@ -143,5 +144,5 @@ public sealed class SegmentationCommandsTests
         Assert.That(stderr, Does.StartWith("error: ").And.Contain("10x10x11"));
     }
 
-    private static (int Code, JsonObject Json, string Stderr) Run(params string[] args) => CliRunner.Run(args);
+    private static (int Code, JsonObject Json, string Stderr) Run(params string[] args) => CliJson.Run(args);
 }

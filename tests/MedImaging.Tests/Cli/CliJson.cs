@@ -1,12 +1,12 @@
 using System.Text.Json.Nodes;
 using MedImaging.Cli;
 
-namespace MedImaging.Tests.TestUtilities;
+namespace MedImaging.Tests.Cli;
 
-/// <summary>Runs <c>medimg</c> in-process (<see cref="CliApp.Run"/>) and parses its stdout as the contract's JSON object.</summary>
-internal static class CliRunner
+/// <summary>Runs <c>medimg</c> in-process (<see cref="CliApp.Run"/>) and parses its stdout JSON.</summary>
+internal static class CliJson
 {
-    /// <summary>Exit code, the JSON object printed on stdout (empty when nothing was printed) and stderr.</summary>
+    /// <summary>The exit code, the stdout JSON object (empty when nothing was printed) and stderr.</summary>
     public static (int Code, JsonObject Json, string Stderr) Run(params string[] args)
     {
         using var stdout = new StringWriter();
