@@ -173,7 +173,7 @@ public static class BatchRunner
             Ignored = ignored,
             TotalMs = Elapsed(start),
         };
-        ClinicalPipeline.WriteAtomically(Path.Combine(outputDirectory, SummaryFileName), JsonSerializer.Serialize(summary, ClinicalJsonContext.Default.BatchSummary));
+        ClinicalPipeline.WriteAtomically(Path.Combine(outputDirectory, SummaryFileName), JsonSerializer.Serialize(summary, ClinicalJsonContext.Readable.BatchSummary));
         return summary;
     }
 }

@@ -17,3 +17,19 @@ namespace MedImaging.Clinical;
 [JsonSerializable(typeof(ClinicalReport))]
 [JsonSerializable(typeof(BatchSummary))]
 internal sealed partial class ClinicalJsonContext : JsonSerializerContext;
+
+/// <summary>The readable variant used for writing.</summary>
+internal sealed partial class ClinicalJsonContext
+{
+    /// <summary>
+    /// The context writing non-ASCII text (≥, ×, label names in any script) as UTF-8 instead of \u escapes: the files
+    /// are read by people and JSON tools, never embedded in HTML.
+    /// </summary>
+    public static ClinicalJsonContext Readable { get; } = new(new System.Text.Json.JsonSerializerOptions
+    {
+        PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new JsonStringEnumConverter<ClinicalModality>(), new JsonStringEnumConverter<Resampling.InterpolatorType>() },
+    });
+}

@@ -67,7 +67,7 @@ public sealed record ClinicalReport
     public double TotalMs { get; init; }
 
     /// <summary>The report as indented JSON.</summary>
-    public string ToJson() => JsonSerializer.Serialize(this, ClinicalJsonContext.Default.ClinicalReport);
+    public string ToJson() => JsonSerializer.Serialize(this, ClinicalJsonContext.Readable.ClinicalReport);
 
     /// <summary>Parses a report.</summary>
     /// <exception cref="MedImagingException">The text is not a report (the message names <paramref name="source"/> and the JSON path).</exception>

@@ -107,7 +107,7 @@ public sealed record PipelineOptions
     }
 
     /// <summary>The options as indented JSON (every field, defaults included).</summary>
-    public string ToJson() => JsonSerializer.Serialize(this, ClinicalJsonContext.Default.PipelineOptions);
+    public string ToJson() => JsonSerializer.Serialize(this, ClinicalJsonContext.Readable.PipelineOptions);
 }
 
 /// <summary>The CT branch of <see cref="PipelineOptions"/> (intensities in HU).</summary>

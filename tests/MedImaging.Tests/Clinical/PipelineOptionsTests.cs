@@ -44,6 +44,7 @@ public sealed class PipelineOptionsTests
         Assert.That(back.Ct.Spacing, Is.EqualTo(o.Ct.Spacing));
         Assert.That(back.Mr.MaximumNumberOfIterations, Is.EqualTo(o.Mr.MaximumNumberOfIterations));
         Assert.That(back.LabelNames, Is.EquivalentTo(o.LabelNames));
+        Assert.That(json, Does.Contain("\"lésion\""), "non-ASCII written as UTF-8, not \\u-escaped");
         Assert.That(json, Does.Contain("\"bone_threshold\": 250").And.Contain("\"modality\": \"MR\"").And.Contain("\"interpolator\": \"Linear\""));
     }
 
