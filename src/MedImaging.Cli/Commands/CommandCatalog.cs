@@ -24,6 +24,7 @@ internal static class CommandCatalog
         DicomCommand.Create(),
         N4Command.Create(),
         RegisterCommand.Create(),
+        QcCommand.Create(),
         PipelineCommand.Create(),
         BatchCommand.Create(),
     ];

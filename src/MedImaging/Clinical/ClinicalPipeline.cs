@@ -18,7 +18,8 @@ public sealed record ClinicalPipelineResult(ClinicalReport Report, string Report
 /// <item>MR: N4 bias field correction (SimpleITK's example: Otsu mask, shrink 4), Otsu foreground;</item>
 /// </list>
 /// then statistics of every mask and every label of the optional label image on the working grid, the working
-/// image and masks written into the output folder, and <c>report.json</c> (<see cref="ClinicalReport"/>) written last.
+/// image and masks written into the output folder, axial/coronal/sagittal QC pictures (PNG, <c>qc[]</c>), and
+/// <c>report.json</c> (<see cref="ClinicalReport"/>) written last.
 /// Each step is timed. Cancellation is checked between steps and inside the filters; progress is reported per step.
 /// </summary>
 public static class ClinicalPipeline
@@ -28,7 +29,7 @@ public static class ClinicalPipeline
 
     /// <summary>
     /// The steps in the order they run; each decides from the modality and the options whether it runs. New steps
-    /// (e.g. QC pictures, which need the images written) are added to this list.
+    /// are added to this list; QC pictures come last.
     /// </summary>
     internal static IReadOnlyList<IPipelineStep> Steps { get; } =
     [
@@ -39,6 +40,7 @@ public static class ClinicalPipeline
         new MrForegroundStep(),
         new StatisticsStep(),
         new WriteImagesStep(),
+        new QcPicturesStep(),
     ];
 
     /// <summary>Runs the pipeline on one case and writes its outputs and report into <paramref name="outputDirectory"/>.</summary>

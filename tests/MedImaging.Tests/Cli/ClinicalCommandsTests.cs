@@ -22,7 +22,7 @@ public sealed class ClinicalCommandsTests : TempDirectoryTest
         Assert.That(checks.Where(c => !c!["pass"]!.GetValue<bool>()).Select(c => c!.ToJsonString()), Is.Empty);
         Assert.That(checks.Select(c => c!["reason"]!.GetValue<string>()), Has.All.Not.Empty);
         Assert.That(json["report"]!.GetValue<string>(), Is.EqualTo(Path.Combine(TempDir, "report.json")));
-        Assert.That(json["steps"]!.AsArray().Select(s => s!["name"]!.GetValue<string>()), Is.EqualTo(new[] { "read", "resample", "body_mask", "statistics", "write_images" }));
+        Assert.That(json["steps"]!.AsArray().Select(s => s!["name"]!.GetValue<string>()), Is.EqualTo(new[] { "read", "resample", "body_mask", "statistics", "write_images", "qc_pictures" }));
         Assert.That(stderr, Is.Empty, "--quiet: no progress lines");
         ClinicalTestData.AssertValid(ClinicalTestData.SchemaPath, Path.Combine(TempDir, "report.json"));
     }

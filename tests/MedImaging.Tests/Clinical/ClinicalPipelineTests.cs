@@ -23,7 +23,7 @@ public sealed class ClinicalPipelineTests : TempDirectoryTest
         ClinicalReport report = ClinicalPipeline.Run(image, output, labels, Named).Report;
 
         Assert.That((report.Modality, report.ModalitySource, report.IntensityUnit), Is.EqualTo(("CT", "intensity", "HU")), "minimum −1000 HU ≤ −500");
-        Assert.That(report.Steps.Select(s => s.Name), Is.EqualTo(new[] { "read", "resample", "body_mask", "statistics", "write_images" }));
+        Assert.That(report.Steps.Select(s => s.Name), Is.EqualTo(new[] { "read", "resample", "body_mask", "statistics", "write_images", "qc_pictures" }));
         Assert.That(report.GeometryAfter.Size, Is.EqualTo(new[] { 112, 112, 110 }), "112 × 112 × 110 mm field of view at 1 mm");
         Assert.That(report.GeometryAfter.Spacing, Is.EqualTo(new[] { 1.0, 1, 1 }));
         Assert.That(report.GeometryAfter.Origin, Is.EqualTo(DemoPhantom.Geometry.Origin.ToArray()), "resampling keeps the origin (SimpleITK cookbook)");
@@ -38,7 +38,7 @@ public sealed class ClinicalPipelineTests : TempDirectoryTest
         Assert.That(lesion.CentroidLps, Is.EqualTo(DemoPhantom.LesionCentre.ToArray()).Within(1e-9),
             "the lesion centre is a voxel centre of both grids; nearest-neighbour resampling has no ties here, so the label stays symmetric");
         Assert.That(report.Outputs.Select(o => o.File), Is.EquivalentTo(new[] { "image.nii.gz", "mask_body.nii.gz", "labels.nii.gz" }));
-        Assert.That(report.Qc, Is.Empty);
+        Assert.That(report.Qc.Select(q => q.Plane), Is.EqualTo(new[] { "axial", "coronal", "sagittal" }), "the qc_pictures step (QcPicturesStepTests checks the pictures)");
     }
 
     [Test]
@@ -145,7 +145,7 @@ public sealed class ClinicalPipelineTests : TempDirectoryTest
         ClinicalReport report = ClinicalPipeline.Run(path, Path.Combine(TempDir, "out")).Report;
 
         Assert.That((report.Modality, report.ModalitySource, report.IntensityUnit), Is.EqualTo(("MR", "intensity", "arbitrary")), "minimum 0 > −500");
-        Assert.That(report.Steps.Select(s => s.Name), Is.EqualTo(new[] { "read", "bias_correction", "foreground_mask", "statistics", "write_images" }));
+        Assert.That(report.Steps.Select(s => s.Name), Is.EqualTo(new[] { "read", "bias_correction", "foreground_mask", "statistics", "write_images", "qc_pictures" }));
         // Background stays 0 after dividing by the field; every head voxel stays ≥ 100·e^0 / max field > 0, so Otsu
         // separates exactly the voxel centres inside the 30 mm sphere.
         Assert.That(report.Structures.Single(s => s.Name == "foreground").Voxels, Is.EqualTo(head));
@@ -173,7 +173,7 @@ public sealed class ClinicalPipelineTests : TempDirectoryTest
 
         Assert.That(reports.Select(r => r.Operation), Is.EqualTo(new[]
         {
-            "pipeline: read", "pipeline: resample", "pipeline: body_mask", "pipeline: statistics", "pipeline: write_images", "pipeline: done",
+            "pipeline: read", "pipeline: resample", "pipeline: body_mask", "pipeline: statistics", "pipeline: write_images", "pipeline: qc_pictures", "pipeline: done",
         }));
         Assert.That(reports.Select(r => r.Fraction), Is.Ordered.Ascending);
         Assert.That(reports[^1].Fraction, Is.EqualTo(1));
