@@ -60,6 +60,9 @@ internal sealed class CliContext(ParseResult parse, TextWriter stderr)
     /// <summary>True with --quiet.</summary>
     public bool Quiet { get; } = parse.GetValue(CliApp.Quiet);
 
+    /// <summary>Progress lines on stderr, or null with --quiet.</summary>
+    public IProgress<ProgressReport>? Progress => Quiet ? null : new StderrProgress(stderr);
+
     /// <summary>Writes a warning line to stderr unless --quiet.</summary>
     public void Warn(string message)
     {

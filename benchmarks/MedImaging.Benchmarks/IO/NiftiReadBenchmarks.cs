@@ -59,7 +59,7 @@ public class NiftiReadBenchmarks
     [Benchmark]
     public long ImageFileRead_NiiGz() => ImageFile.Read(_niiGz).AsBytes().Length;
 
-    private static Volume<short> SyntheticCt()
+    internal static Volume<short> SyntheticCt()
     {
         var ct = new Volume<short>(new VolumeGeometry(new Size3(512, 512, 128), new Vec3(0.7, 0.7, 5), Vec3.Zero));
         var random = new Random(1);

@@ -24,5 +24,8 @@ internal static class CommandCatalog
         DicomCommand.Create(),
         N4Command.Create(),
         RegisterCommand.Create(),
+        QcCommand.Create(),
+        PipelineCommand.Create(),
+        BatchCommand.Create(),
     ];
 }

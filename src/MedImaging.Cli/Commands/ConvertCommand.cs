@@ -8,7 +8,7 @@ namespace MedImaging.Cli.Commands;
 
 /// <summary>
 /// <c>medimg convert IN OUT [--pixel-type T] [--compress]</c>: one image file to another format; or
-/// <c>convert DIR OUTDIR [--series KEY] [--irregular P] [--format F]</c>: every series of a DICOM folder to files.
+/// <c>convert DIR OUTDIR [--series KEY] [--irregular P] [--format F] [--recursive]</c>: every series of a DICOM folder to files.
 /// </summary>
 internal static class ConvertCommand
 {
@@ -22,6 +22,7 @@ internal static class ConvertCommand
         var seriesKey = new Option<string?>("--series") { Description = "DICOM folder: convert only this series (its scan key, SeriesInstanceUID or SeriesNumber)." };
         var irregular = new Option<string>("--irregular") { Description = "DICOM folder: irregular stacks (tilt, gaps, variable spacing): error, warn, resample (default) or split.", DefaultValueFactory = _ => "resample" };
         var format = new Option<string>("--format") { Description = "DICOM folder: output format nii.gz (default), nii, mha or nrrd.", DefaultValueFactory = _ => "nii.gz" };
+        var recursive = new Option<bool>("--recursive") { Description = "DICOM folder: also scan sub-folders (as dicom scan --recursive); default: the folder's own files, or those its DICOMDIR lists." };
         var command = new Command("convert", "Convert an image file to another format (by OUT's extension), or every series of a DICOM folder to OUT/<SeriesNumber>_<Description>.<format> + .json sidecar.");
         command.Arguments.Add(input);
         command.Arguments.Add(output);
@@ -30,6 +31,7 @@ internal static class ConvertCommand
         command.Options.Add(seriesKey);
         command.Options.Add(irregular);
         command.Options.Add(format);
+        command.Options.Add(recursive);
         CommandRunner.SetBody(command, ctx =>
         {
             string inPath = ctx.Parse.GetValue(input)!;
@@ -44,12 +46,17 @@ internal static class ConvertCommand
                 }
 
                 return DicomFolderConverter.Run(
-                    new DicomFolderConverter.Request(inPath, outPath, ctx.Parse.GetValue(seriesKey), ParsePolicy(ctx.Parse.GetValue(irregular)!), target, extension), ctx);
+                    new DicomFolderConverter.Request(inPath, outPath, ctx.Parse.GetValue(seriesKey), ParsePolicy(ctx.Parse.GetValue(irregular)!), target, extension)
+                    {
+                        Recursive = ctx.Parse.GetValue(recursive),
+                    },
+                    ctx);
             }
 
-            if (ctx.Parse.GetResult(seriesKey) is { Implicit: false } || ctx.Parse.GetResult(irregular) is { Implicit: false } || ctx.Parse.GetResult(format) is { Implicit: false })
+            if (ctx.Parse.GetResult(seriesKey) is { Implicit: false } || ctx.Parse.GetResult(irregular) is { Implicit: false } || ctx.Parse.GetResult(format) is { Implicit: false }
+                || ctx.Parse.GetValue(recursive))
             {
-                throw new UsageException("--series, --irregular and --format apply to a DICOM folder IN only");
+                throw new UsageException("--series, --irregular, --format and --recursive apply to a DICOM folder IN only");
             }
 
             if (ImageFileFormats.FromPath(outPath) is null)

@@ -14,7 +14,14 @@ namespace MedImaging.Cli.Commands;
 internal static class DicomFolderConverter
 {
     /// <summary>What the verb asked for.</summary>
-    public sealed record Request(string Folder, string OutputFolder, string? SeriesKey, IrregularStackPolicy Irregular, PixelType? PixelType, string Extension);
+    public sealed record Request(string Folder, string OutputFolder, string? SeriesKey, IrregularStackPolicy Irregular, PixelType? PixelType, string Extension)
+    {
+        /// <summary>Also scan sub-folders (<c>--recursive</c>).</summary>
+        public bool Recursive { get; init; }
+    }
+
+    /// <summary>Characters of SeriesDescription used in a file name: the LO value maximum.</summary>
+    private const int MaxDescription = 64;
 
     /// <summary>The formats <c>--format</c> accepts (each is also the file extension).</summary>
     public static readonly IReadOnlyList<string> Formats = ["nii.gz", "nii", "mha", "nrrd"];
@@ -23,7 +30,7 @@ internal static class DicomFolderConverter
     /// <exception cref="MedImagingException">No series could be converted, or <c>--series</c> names none.</exception>
     public static JsonObject Run(Request request, CliContext ctx)
     {
-        DicomScanResult scan = DicomSeriesScanner.Scan(request.Folder, execution: ctx.Execution);
+        DicomScanResult scan = DicomSeriesScanner.Scan(request.Folder, new DicomScanOptions { Recursive = request.Recursive }, ctx.Execution);
         IReadOnlyList<DicomSeriesInfo> chosen = scan.Series;
         if (request.SeriesKey is string key)
         {
@@ -80,6 +87,7 @@ internal static class DicomFolderConverter
         return new JsonObject
         {
             ["input"] = request.Folder,
+            ["dicomdir"] = scan.DicomDirectoryPath,
             ["outputs"] = outputs,
             ["failed"] = failed,
             ["skipped"] = SeriesJson.Skipped(scan.Skipped),
@@ -89,11 +97,14 @@ internal static class DicomFolderConverter
 
     /// <summary>
     /// <c>&lt;SeriesNumber&gt;_&lt;Description&gt;[_suffix]</c> with each run of characters outside [A-Za-z0-9-] as one
-    /// '_'; the suffix tells the volumes of one series apart (frame type, irregular-stack run).
+    /// '_' (so non-ASCII letters too: names stay portable); the description is cut at 64 characters, the LO maximum,
+    /// so that a non-conformant longer one still gives a legal file name; the suffix tells the volumes of one series
+    /// apart (frame type, irregular-stack run).
     /// </summary>
     public static string BaseName(DicomSeriesInfo series, string? suffix)
     {
-        string raw = $"{series.SeriesNumber?.ToString(CultureInfo.InvariantCulture) ?? "0"}_{series.SeriesDescription}_{suffix}";
+        string description = series.SeriesDescription.Length > MaxDescription ? series.SeriesDescription[..MaxDescription] : series.SeriesDescription;
+        string raw = $"{series.SeriesNumber?.ToString(CultureInfo.InvariantCulture) ?? "0"}_{description}_{suffix}";
         var name = new StringBuilder(raw.Length);
         foreach (char c in raw)
         {
@@ -132,6 +143,7 @@ internal static class DicomFolderConverter
             ["report"] = SeriesJson.Report(result.Report),
             ["pixel_type"] = volumes.PixelType.ToName(),
             ["skipped"] = SeriesJson.Skipped(scan.Skipped),
+            ["dicomdir"] = scan.DicomDirectoryPath,
         };
         File.WriteAllText(sidecar, Json.ToIndentedString(side));
         foreach (string w in result.Report.Warnings)

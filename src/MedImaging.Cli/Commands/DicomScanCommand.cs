@@ -11,7 +11,7 @@ internal static class DicomScanCommand
     public static Command Create()
     {
         var folder = new Argument<string>("dir") { Description = "A folder of DICOM files." };
-        var recursive = new Option<bool>("--recursive") { Description = "Also scan sub-folders." };
+        var recursive = new Option<bool>("--recursive") { Description = "Also scan sub-folders (default: the folder's own files; a DICOMDIR in the folder lists the files instead)." };
         var command = new Command("scan", "Find the image series of a folder (headers only, in parallel): split, geometry from the headers, skipped files with reasons.");
         command.Arguments.Add(folder);
         command.Options.Add(recursive);
@@ -29,8 +29,10 @@ internal static class DicomScanCommand
             return new JsonObject
             {
                 ["folder"] = path,
+                ["dicomdir"] = scan.DicomDirectoryPath,
                 ["series"] = series,
                 ["skipped"] = SeriesJson.Skipped(scan.Skipped),
+                ["warnings"] = Json.Array(scan.Warnings),
                 ["ms"] = Json.Ms(ms),
             };
         });

@@ -11,14 +11,15 @@ internal static class ImageInputs
 
     /// <summary>
     /// Reads an image file as a series (3-D files give one volume), or the largest series of a DICOM folder
-    /// (<see cref="DicomSeriesReader.Read(string, DicomSeriesReadOptions?, ExecutionOptions?)"/>, irregular stacks resampled).
+    /// (<see cref="DicomSeriesReader.Read(string, DicomSeriesReadOptions?, ExecutionOptions?, DicomScanOptions?)"/>, irregular
+    /// stacks resampled); sub-folders are scanned only when <paramref name="recursive"/> (as <c>dicom scan</c>).
     /// </summary>
     /// <exception cref="MedImagingException">A missing or broken file, or a folder without a readable series.</exception>
-    public static Input Read(string path, ExecutionOptions execution)
+    public static Input Read(string path, ExecutionOptions execution, bool recursive = false)
     {
         if (Directory.Exists(path))
         {
-            DicomSeriesReadResult dicom = DicomSeriesReader.Read(path, execution: execution);
+            DicomSeriesReadResult dicom = DicomSeriesReader.Read(path, execution: execution, scanOptions: new DicomScanOptions { Recursive = recursive });
             return new Input(dicom.Volumes, "Dicom", dicom.Report.Warnings);
         }
 

@@ -12,16 +12,25 @@ internal static class InfoCommand
     public static Command Create()
     {
         var input = new Argument<string>("in") { Description = "Image file (.nii, .nii.gz, .hdr/.img, .mha, .mhd, .nrrd, .nhdr), or a DICOM folder (its largest series is read)." };
+        var recursive = new Option<bool>("--recursive") { Description = "DICOM folder: also scan sub-folders (as dicom scan --recursive); default: the folder's own files, or those its DICOMDIR lists." };
         var command = new Command("info", "Read an image; print its geometry (LPS), pixel type and min, max, sum, mean of all voxels.");
         command.Arguments.Add(input);
-        CommandRunner.SetBody(command, ctx => Run(ctx.Parse.GetValue(input)!, ctx.Execution));
+        command.Options.Add(recursive);
+        CommandRunner.SetBody(command, ctx =>
+        {
+            string path = ctx.Parse.GetValue(input)!;
+            bool deep = ctx.Parse.GetValue(recursive);
+            return deep && !Directory.Exists(path)
+                ? throw new UsageException("--recursive applies to a DICOM folder IN only")
+                : Run(path, ctx.Execution, deep);
+        });
         return command;
     }
 
-    /// <summary>The info JSON of <paramref name="path"/> (also used by <c>demo</c>).</summary>
-    public static JsonObject Run(string path, ExecutionOptions execution)
+    /// <summary>The info JSON of <paramref name="path"/> (also used by <c>demo</c>); sub-folders of a DICOM folder only when <paramref name="recursive"/>.</summary>
+    public static JsonObject Run(string path, ExecutionOptions execution, bool recursive = false)
     {
-        (ImageInputs.Input input, double readMs) = CliContext.Time(() => ImageInputs.Read(path, execution));
+        (ImageInputs.Input input, double readMs) = CliContext.Time(() => ImageInputs.Read(path, execution, recursive));
         VolumeSeries series = input.Series;
         (StatisticsResult stats, double ms) = CliContext.Time(() => Combine(series, execution));
         var json = new JsonObject

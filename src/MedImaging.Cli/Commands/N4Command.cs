@@ -147,11 +147,4 @@ internal static class N4Command
 
         return Math.Sqrt(squares / (n - 1)) / mean;
     }
-
-    /// <summary>One stderr line per N4 iteration.</summary>
-    private sealed class StderrProgress(TextWriter error) : IProgress<ProgressReport>
-    {
-        public void Report(ProgressReport value) =>
-            error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{value.Operation}: {value.Message} ({value.Fraction:P0})"));
-    }
 }

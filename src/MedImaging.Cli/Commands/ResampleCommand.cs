@@ -19,7 +19,7 @@ internal static class ResampleCommand
         var output = new Argument<string>("out") { Description = "Output image file; the extension picks the format." };
         var spacing = new Option<string?>("--spacing") { Description = "Output spacing in mm, SX,SY,SZ; origin and direction kept, size = round(size·spacing/new spacing)." };
         var reference = new Option<string?>("--reference") { Description = "Image file whose grid (size, spacing, origin, direction) the output takes." };
-        var interpolator = new Option<string>("--interpolator") { Description = "nearest, linear, bspline (cubic) or bspline0 to bspline5.", DefaultValueFactory = _ => "linear" };
+        var interpolator = new Option<string>("--interpolator") { Description = "nearest, linear, bspline (cubic), bspline0 to bspline5, hamming-sinc, cosine-sinc, welch-sinc, lanczos-sinc, blackman-sinc (radius 5, as SimpleITK) or label-gaussian (label images).", DefaultValueFactory = _ => "linear" };
         var defaultValue = new Option<double>("--default") { Description = "Value of output voxels outside the input (e.g. -1024 for CT).", DefaultValueFactory = _ => 0 };
         var pixelType = new Option<string>("--pixel-type") { Description = "keep (the input's type) or float32.", DefaultValueFactory = _ => "keep" };
         var truncate = new Option<bool>("--truncate") { Description = "Truncate integer outputs toward zero as ITK does (default: round to nearest)." };

@@ -23,6 +23,12 @@ public sealed partial class DicomDataset
     /// <summary>The enclosing dataset for a sequence item (its character set is inherited), else null.</summary>
     public DicomDataset? Parent { get; internal set; }
 
+    /// <summary>
+    /// For a sequence item read from a file, the byte offset of its item tag (FFFE,E000) in the file (in the inflated
+    /// stream for deflated files), the position DICOMDIR record offsets (0004,1400)/(0004,1420) point at; else -1.
+    /// </summary>
+    public long ItemOffset { get; internal set; } = -1;
+
     /// <summary>The elements in ascending tag order.</summary>
     public IReadOnlyList<DicomElement> Elements => _elements;
 

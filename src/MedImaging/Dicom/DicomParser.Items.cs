@@ -36,13 +36,21 @@ internal sealed partial class DicomParser
                 throw Fail(start, sequenceTag, $"expected an item (FFFE,E000) in the sequence, found {tag}");
             }
 
-            var item = new DicomDataset(_source);
+            var item = new DicomDataset(_source) { ItemOffset = start };
             if (length == Undefined)
             {
                 ReadElements(item, limit, depth + 1, untilItemDelimiter: true, stopBefore: null, topLevel: false);
             }
             else
             {
+                if (!undefinedLength && length > (uint)(limit - _pos))
+                {
+                    // An item longer than the rest of its defined-length sequence (DICOMDIRs edited without fixing the
+                    // item length, e.g. pydicom's DICOMDIR-nooffset) ends where the sequence ends, as DCMTK and pydicom
+                    // read it; its elements are still checked against that end.
+                    length = (uint)(limit - _pos);
+                }
+
                 CheckLength(sequenceTag, start, length, limit);
                 int itemEnd = _pos + (int)length;
                 ReadElements(item, itemEnd, depth + 1, untilItemDelimiter: false, stopBefore: null, topLevel: false);

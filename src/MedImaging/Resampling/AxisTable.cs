@@ -32,7 +32,7 @@ internal sealed class AxisTable
     /// <summary>Number of inside outputs.</summary>
     public int Count => Math.Max(0, Upper - Lower);
 
-    /// <summary>Taps per output: 1 (nearest), 2 (linear) or order + 1 (B-spline).</summary>
+    /// <summary>Taps per output: 1 (nearest), 2 (linear), order + 1 (B-spline) or 10 (windowed sinc).</summary>
     public int Taps { get; }
 
     /// <summary>Input indices, <see cref="Taps"/> per inside output, in [0, n − 1].</summary>
@@ -83,6 +83,7 @@ internal sealed class AxisTable
         {
             InterpolatorType.NearestNeighbor => 1,
             InterpolatorType.Linear => 2,
+            _ when interpolator.IsWindowedSinc() => WindowedSincKernel.TapCount,
             _ => order + 1,
         };
         int count = upper - lower;
@@ -102,6 +103,9 @@ internal sealed class AxisTable
                     break;
                 case InterpolatorType.Linear:
                     Linear(x, inputCount, idx, w);
+                    break;
+                case var sinc when sinc.IsWindowedSinc():
+                    WindowedSincKernel.Taps(sinc, x, inputCount, idx, w);
                     break;
                 default:
                     long start = BSplineKernel.SupportStart(x, order);

@@ -44,8 +44,8 @@ internal static class GeneralResampler
         {
             double[] buffer = ArrayPool<double>.Shared.Rent(m.X);
             ReadOnlySpan<TS> data = samples.Span;
-            Span<double> weights = stackalloc double[3 * 6];
-            Span<int> taps = stackalloc int[3 * 6];
+            Span<double> weights = stackalloc double[PointInterpolator.ScratchLength];
+            Span<int> taps = stackalloc int[PointInterpolator.ScratchLength];
             for (int z = z0; z < z1; z++)
             {
                 for (int y = 0; y < m.Y; y++)

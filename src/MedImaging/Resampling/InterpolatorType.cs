@@ -8,7 +8,7 @@ namespace MedImaging.Resampling;
 public enum InterpolatorType
 {
     /// <summary>The nearest voxel, continuous index rounded half up (ITK <c>NearestNeighborInterpolateImageFunction</c>,
-    /// SimpleITK <c>sitkNearestNeighbor</c>). The only choice for label images: labels are never averaged.</summary>
+    /// SimpleITK <c>sitkNearestNeighbor</c>). With <see cref="LabelGaussian"/> the choice for label images: labels are never averaged.</summary>
     NearestNeighbor,
 
     /// <summary>Trilinear (ITK <c>LinearInterpolateImageFunction</c>, SimpleITK <c>sitkLinear</c>); in the half-voxel
@@ -32,6 +32,28 @@ public enum InterpolatorType
 
     /// <summary>B-spline of order 5 with Unser's prefilter (SimpleITK <c>sitkBSpline5</c>).</summary>
     BSpline5,
+
+    /// <summary>Windowed sinc, Hamming window w(t) = 0.54 + 0.46·cos(πt/m), radius m = 5, edge voxels repeated
+    /// outside (ITK <c>WindowedSincInterpolateImageFunction</c>, SimpleITK <c>sitkHammingWindowedSinc</c>).</summary>
+    HammingWindowedSinc,
+
+    /// <summary>Windowed sinc, cosine window w(t) = cos(πt/2m), m = 5 (SimpleITK <c>sitkCosineWindowedSinc</c>).</summary>
+    CosineWindowedSinc,
+
+    /// <summary>Windowed sinc, Welch window w(t) = 1 − t²/m², m = 5 (SimpleITK <c>sitkWelchWindowedSinc</c>).</summary>
+    WelchWindowedSinc,
+
+    /// <summary>Windowed sinc, Lanczos window w(t) = sinc(t/m), m = 5 (SimpleITK <c>sitkLanczosWindowedSinc</c>).</summary>
+    LanczosWindowedSinc,
+
+    /// <summary>Windowed sinc, Blackman window w(t) = 0.42 + 0.5·cos(πt/m) + 0.08·cos(2πt/m), m = 5 (SimpleITK
+    /// <c>sitkBlackmanWindowedSinc</c>).</summary>
+    BlackmanWindowedSinc,
+
+    /// <summary>Label voting with Gaussian weights (ITK <c>LabelImageGaussianInterpolateImageFunction</c>, SimpleITK
+    /// <c>sitkLabelGaussian</c> with σ = the input spacing and α = 1): the label with the largest Gaussian-weighted
+    /// share of the neighbourhood; smoother label boundaries than nearest, never a mixed label.</summary>
+    LabelGaussian,
 }
 
 /// <summary>How interpolated values become voxels of an integer output type.</summary>
@@ -49,7 +71,7 @@ public enum IntegerConversion
 /// <summary>Helpers on <see cref="InterpolatorType"/>.</summary>
 public static class InterpolatorTypes
 {
-    /// <summary>The B-spline order of a B-spline interpolator (0–5), or −1 for nearest and linear.</summary>
+    /// <summary>The B-spline order of a B-spline interpolator (0–5), or −1 for the others.</summary>
     public static int SplineOrder(this InterpolatorType type) => type switch
     {
         InterpolatorType.BSpline0 => 0,
@@ -74,7 +96,11 @@ public static class InterpolatorTypes
         _ => throw new ArgumentOutOfRangeException(nameof(order), order, "B-spline order must be 0 to 5"),
     };
 
-    /// <summary>Parses a CLI name: <c>nearest</c>, <c>linear</c>, <c>bspline</c> (cubic) or <c>bspline0</c>…<c>bspline5</c>.</summary>
+    /// <summary>
+    /// Parses a CLI name: <c>nearest</c>, <c>linear</c>, <c>bspline</c> (cubic), <c>bspline0</c>…<c>bspline5</c>,
+    /// <c>hamming-sinc</c>, <c>cosine-sinc</c>, <c>welch-sinc</c>, <c>lanczos-sinc</c>, <c>blackman-sinc</c> or
+    /// <c>label-gaussian</c>.
+    /// </summary>
     /// <exception cref="ArgumentException">An unknown name.</exception>
     public static InterpolatorType Parse(string name)
     {
@@ -85,8 +111,14 @@ public static class InterpolatorTypes
             "NEAREST" or "NEARESTNEIGHBOR" => InterpolatorType.NearestNeighbor,
             "LINEAR" => InterpolatorType.Linear,
             "BSPLINE" => InterpolatorType.BSpline3,
+            "HAMMING-SINC" => InterpolatorType.HammingWindowedSinc,
+            "COSINE-SINC" => InterpolatorType.CosineWindowedSinc,
+            "WELCH-SINC" => InterpolatorType.WelchWindowedSinc,
+            "LANCZOS-SINC" => InterpolatorType.LanczosWindowedSinc,
+            "BLACKMAN-SINC" => InterpolatorType.BlackmanWindowedSinc,
+            "LABEL-GAUSSIAN" => InterpolatorType.LabelGaussian,
             _ when n.Length == 8 && n.StartsWith("BSPLINE", StringComparison.Ordinal) && n[7] is >= '0' and <= '5' => BSpline(n[7] - '0'),
-            _ => throw new ArgumentException($"unknown interpolator '{name}' (nearest, linear, bspline, bspline0 to bspline5)", nameof(name)),
+            _ => throw new ArgumentException($"unknown interpolator '{name}' (nearest, linear, bspline, bspline0 to bspline5, hamming-sinc, cosine-sinc, welch-sinc, lanczos-sinc, blackman-sinc, label-gaussian)", nameof(name)),
         };
     }
 }

@@ -9,6 +9,12 @@ namespace MedImaging.Resampling;
 /// </summary>
 internal static class PointInterpolator
 {
+    /// <summary>Taps per axis at most (the windowed sinc's 10).</summary>
+    public const int MaxTaps = WindowedSincKernel.TapCount;
+
+    /// <summary>Length of the weight and tap scratch spans: three axes of <see cref="MaxTaps"/>.</summary>
+    public const int ScratchLength = 3 * MaxTaps;
+
     /// <summary>
     /// The interpolated value at continuous index <paramref name="c"/>, which must pass ITK's inside test.
     /// <paramref name="samples"/> are the voxels (nearest, linear, B-spline 0/1) or the B-spline coefficients.
@@ -17,8 +23,8 @@ internal static class PointInterpolator
     /// <param name="size">Grid size.</param>
     /// <param name="c">Continuous index.</param>
     /// <param name="interpolator">The interpolator.</param>
-    /// <param name="weights">Scratch of 18 doubles.</param>
-    /// <param name="taps">Scratch of 18 ints.</param>
+    /// <param name="weights">Scratch of <see cref="ScratchLength"/> doubles.</param>
+    /// <param name="taps">Scratch of <see cref="ScratchLength"/> ints.</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Evaluate<TS>(ReadOnlySpan<TS> samples, Size3 size, Vec3 c, InterpolatorType interpolator,
         Span<double> weights, Span<int> taps)
@@ -37,6 +43,10 @@ internal static class PointInterpolator
 
             case InterpolatorType.Linear:
                 return Linear(samples, size, c);
+            case InterpolatorType.LabelGaussian:
+                return LabelGaussianKernel.Evaluate(samples, size, c);
+            case var sinc when sinc.IsWindowedSinc():
+                return WindowedSinc(samples, size, c, sinc, weights, taps);
             default:
                 return BSpline(samples, size, c, interpolator.SplineOrder(), weights, taps);
         }
@@ -155,24 +165,52 @@ internal static class PointInterpolator
         for (int axis = 0; axis < 3; axis++)
         {
             long start = BSplineKernel.SupportStart(c[axis], order);
-            BSplineKernel.Weights(c[axis], start, order, w.Slice(axis * 6, n));
+            BSplineKernel.Weights(c[axis], start, order, w.Slice(axis * MaxTaps, n));
             for (int k = 0; k < n; k++)
             {
-                t[axis * 6 + k] = BSplineKernel.Mirror(start + k, size[axis]);
+                t[axis * MaxTaps + k] = BSplineKernel.Mirror(start + k, size[axis]);
             }
         }
 
+        return Sum(s, size, w, t, n, valueFirst: false);
+    }
+
+    // ITK's WindowedSincInterpolateImageFunction: 10 taps per axis (edge voxels repeated outside), the neighbourhood
+    // visited with x fastest and each voxel's value multiplied by its x, then y, then z weight before it is added.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static double WindowedSinc<TS>(ReadOnlySpan<TS> s, Size3 size, Vec3 c, InterpolatorType window, Span<double> w, Span<int> t)
+        where TS : unmanaged, INumber<TS>
+    {
+        for (int axis = 0; axis < 3; axis++)
+        {
+            WindowedSincKernel.Taps(window, c[axis], size[axis], t.Slice(axis * MaxTaps, MaxTaps), w.Slice(axis * MaxTaps, MaxTaps));
+        }
+
+        return Sum(s, size, w, t, MaxTaps, valueFirst: true);
+    }
+
+    /// <summary>
+    /// Σ over the n×n×n taps (x fastest) of value × weights, the weights per axis in <paramref name="w"/> and the
+    /// indices in <paramref name="t"/> (MaxTaps apart). The product order follows the ITK interpolator reproduced:
+    /// ((wx·wy)·wz)·v for the B-spline, ((v·wx)·wy)·wz for the windowed sinc (<paramref name="valueFirst"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Sum<TS>(ReadOnlySpan<TS> s, Size3 size, Span<double> w, Span<int> t, int n, bool valueFirst)
+        where TS : unmanaged, INumber<TS>
+    {
         int nx = size.X, ny = size.Y;
         double value = 0;
         for (int kz = 0; kz < n; kz++)
         {
+            double wz = w[2 * MaxTaps + kz];
             for (int ky = 0; ky < n; ky++)
             {
-                int row = (t[12 + kz] * ny + t[6 + ky]) * nx;
+                double wy = w[MaxTaps + ky];
+                int row = (t[2 * MaxTaps + kz] * ny + t[MaxTaps + ky]) * nx;
                 for (int kx = 0; kx < n; kx++)
                 {
-                    double weight = w[kx] * w[6 + ky] * w[12 + kz];
-                    value += weight * double.CreateTruncating(s[row + t[kx]]);
+                    double v = double.CreateTruncating(s[row + t[kx]]);
+                    value += valueFirst ? v * w[kx] * wy * wz : w[kx] * wy * wz * v;
                 }
             }
         }

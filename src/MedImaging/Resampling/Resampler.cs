@@ -182,11 +182,11 @@ public static class Resampler
 
     /// <summary>
     /// Per-axis tables when output index axis a reads only input index axis a (the index map's matrix is diagonal up
-    /// to 1e-12 relative), else null.
+    /// to 1e-12 relative), else null (always for label-Gaussian voting, which is not separable).
     /// </summary>
     internal static AxisTable[]? SeparableTables(VolumeGeometry input, VolumeGeometry output, ITransform transform, InterpolatorType interpolator)
     {
-        if (transform is not IMatrixOffsetTransform affine)
+        if (transform is not IMatrixOffsetTransform affine || interpolator == InterpolatorType.LabelGaussian)
         {
             return null;
         }
@@ -256,11 +256,11 @@ public static class Resampler
             throw new MedImagingException($"resampled output {output.Size} has {count} voxels, over the limit of {limit} (one .NET array)");
         }
 
-        // Workspace of the prefiltered B-splines (orders 2–5): the separable path keeps the stack of input planes
-        // resampled in x and y, the general path the coefficient volume (doubles).
+        // Workspace of the prefiltered B-splines (orders 2–5) and windowed sincs: the separable path keeps the stack
+        // of input planes resampled in x and y, the general path the B-spline coefficient volume (doubles).
         long workspace = 0;
         bool spline = BSplineKernel.Poles(Math.Max(0, interpolator.SplineOrder())).Length > 0;
-        if (tables is not null && spline)
+        if (tables is not null && (spline || interpolator.IsWindowedSinc()))
         {
             workspace = (long)image.Size.Z * tables[0].Count * tables[1].Count * sizeof(double);
         }

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using MedImaging.Cli;
 using MedImaging.Dicom.Series;
 using MedImaging.IO;
+using MedImaging.Tests.Dicom;
 using MedImaging.Tests.Dicom.Series;
 using MedImaging.Tests.TestUtilities;
 
@@ -126,6 +127,62 @@ public sealed class DicomSeriesCommandsTests : TempDirectoryTest
 
         Invoke(2, "convert", file, Path.Combine(TempDir, "o.nii"), "--format", "nii");
         Invoke(2, "convert", TempDir, Path.Combine(TempDir, "o"), "--irregular", "sometimes");
+    }
+
+    [Test]
+    public void RecursiveOption_SeriesInSubFolders_ScanInfoAndConvertAgree()
+    {
+        // Two series, each in its own sub-folder, none at the top: without --recursive every verb sees no image;
+        // with it, all three see both (info reads the larger: 3 slices of series 8 against 2 of series 7).
+        string input = Path.Combine(TempDir, "in");
+        SelfMadeSeries.Write(Path.Combine(input, "a"), [0, 1], "first", seriesNumber: 7);
+        SelfMadeSeries.Write(Path.Combine(input, "b"), [0, 2, 4], "second", seriesNumber: 8);
+
+        JsonObject flatScan = Invoke(0, "dicom", "scan", input);
+        Invoke(1, "info", input);
+        Invoke(1, "convert", input, Path.Combine(TempDir, "flat"));
+        JsonObject scan = Invoke(0, "dicom", "scan", input, "--recursive");
+        JsonObject info = Invoke(0, "info", input, "--recursive");
+        JsonObject convert = Invoke(0, "convert", input, Path.Combine(TempDir, "deep"), "--recursive", "--format", "nii");
+
+        Assert.That(flatScan["series"]!.AsArray(), Is.Empty);
+        Assert.That(scan["series"]!.AsArray().Select(s => s!["files"]!.GetValue<int>()), Is.EqualTo(new[] { 2, 3 }));
+        Assert.That(Numbers(info["size"]), Is.EqualTo(new double[] { SelfMadeSeries.Columns, SelfMadeSeries.Rows, 3 }));
+        Assert.That(Numbers(info["spacing"]), Is.EqualTo(new[] { 0.5, 0.5, 2 }).Within(1e-12), "slices written 2 mm apart, 0.5 mm pixels");
+        Assert.That(convert["outputs"]!.AsArray().Select(o => Path.GetFileName(o!["file"]!.GetValue<string>())), Is.EqualTo(new[] { "7_first.nii", "8_second.nii" }));
+        Invoke(2, "info", Path.Combine(TempDir, "deep", "7_first.nii"), "--recursive");
+        Invoke(2, "convert", Path.Combine(TempDir, "deep", "7_first.nii"), Path.Combine(TempDir, "x.nii"), "--recursive");
+    }
+
+    [Test]
+    public void ScanAndConvert_FolderWithDicomdir_ReportsTheDicomdirAndTheMissingFile()
+    {
+        string input = Path.Combine(TempDir, "in");
+        SelfMadeSeries.Write(Path.Combine(input, "S"), [0, 1, 2], "listed");
+        DicomDirectoryFixture.Record[] records =
+        [
+            new("SERIES", Lower: 1),
+            new("IMAGE", ["S", "slice000.dcm"], Next: 2),
+            new("IMAGE", ["S", "slice001.dcm"], Next: 3),
+            new("IMAGE", ["S", "slice002.dcm"], Next: 4),
+            new("IMAGE", ["S", "GONE"]),
+        ];
+        File.WriteAllBytes(Path.Combine(input, "DICOMDIR"), DicomDirectoryFixture.Build(records));
+
+        JsonObject scan = Invoke(0, "dicom", "scan", input);
+        JsonObject convert = Invoke(0, "convert", input, Path.Combine(TempDir, "out"));
+
+        foreach (JsonObject json in new[] { scan, convert })
+        {
+            Assert.That(json["dicomdir"]!.GetValue<string>(), Is.EqualTo(Path.Combine(input, "DICOMDIR")));
+            JsonNode skipped = json["skipped"]!.AsArray().Single()!;
+            Assert.That(skipped["file"]!.GetValue<string>(), Is.EqualTo(Path.Combine(input, "S", "GONE")));
+            Assert.That(skipped["reason"]!.GetValue<string>(), Does.Contain("listed in DICOMDIR"));
+        }
+
+        Assert.That(scan["series"]!.AsArray().Single()!["files"]!.GetValue<int>(), Is.EqualTo(3));
+        JsonObject sidecar = JsonNode.Parse(File.ReadAllText(convert["outputs"]!.AsArray().Single()!["sidecar"]!.GetValue<string>()))!.AsObject();
+        Assert.That(sidecar["dicomdir"]!.GetValue<string>(), Is.EqualTo(Path.Combine(input, "DICOMDIR")));
     }
 
     private static JsonObject Invoke(int expectedCode, params string[] args)

@@ -6,7 +6,7 @@ using MedImaging.Tests.TestUtilities;
 
 namespace MedImaging.Tests.Cli;
 
-/// <summary><c>info</c>, <c>convert</c> and <c>demo</c> through <see cref="CliApp.Run"/>: JSON fields and exit codes.</summary>
+/// <summary><c>info</c> and <c>convert</c> through <see cref="CliApp.Run"/>: JSON fields and exit codes.</summary>
 [TestFixture]
 public sealed class IOCommandsTests : TempDirectoryTest
 {
@@ -82,18 +82,6 @@ public sealed class IOCommandsTests : TempDirectoryTest
         IOTestVolumes.AssertGeometry(read.Geometry, g, 1e-4);
     }
 
-    [Test]
-    public void Demo_WritesPhantom_EveryCheckPasses()
-    {
-        (int code, JsonObject json, string stderr) = Run("demo", TempDir);
-
-        Assert.That(code, Is.Zero, stderr);
-        Assert.That(File.Exists(Path.Combine(TempDir, "phantom.nii.gz")), Is.True);
-        JsonArray checks = json["checks"]!.AsArray();
-        Assert.That(checks.Select(c => c!["name"]!.GetValue<string>()), Does.Contain("lesion_voxels").And.Contain("sum_hu"));
-        Assert.That(checks.Where(c => !c!["pass"]!.GetValue<bool>()).Select(c => c!["name"]!.GetValue<string>()), Is.Empty);
-    }
-
     [TestCase("info", "missing.nii.gz")]
     [TestCase("info", "bad.nii")]
     [TestCase("convert", "bad.nii", "out.mha")]
@@ -124,14 +112,7 @@ public sealed class IOCommandsTests : TempDirectoryTest
         Assert.That(stderr, Does.StartWith("usage error"));
     }
 
-    private static (int Code, JsonObject Json, string Stderr) Run(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        int code = CliApp.Run(args, stdout, stderr);
-        string text = stdout.ToString();
-        return (code, text.Length > 0 ? JsonNode.Parse(text)!.AsObject() : [], stderr.ToString());
-    }
+    private static (int Code, JsonObject Json, string Stderr) Run(params string[] args) => CliJson.Run(args);
 
     private static double[] Doubles(JsonNode? node) => [.. node!.AsArray().Select(v => v!.GetValue<double>())];
 }

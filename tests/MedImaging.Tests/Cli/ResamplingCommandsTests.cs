@@ -85,6 +85,31 @@ public sealed class ResamplingCommandsTests
     }
 
     [Test]
+    public void Resample_SincAndLabelGaussianNames_SamplesKeptAndLabelsNotMixed()
+    {
+        string input = WriteRamp();
+        string sincPath = Path.Combine(_dir, "sinc.nii"), labelPath = Path.Combine(_dir, "label.nii");
+        (int code, JsonObject? json, string error) = Medimg("resample", input, sincPath, "--spacing", "0.5,1,1", "--interpolator", "lanczos-sinc");
+        Assert.That(code, Is.Zero, error);
+        Assert.That(json!["interpolator"]!.GetValue<string>(), Is.EqualTo("LanczosWindowedSinc"));
+
+        // Even outputs sit exactly on input voxel centres (index 0.5·i), where the sinc weights are a delta.
+        Volume<short> sinc = ImageFile.Read(sincPath).As<short>();
+        for (int x = 0; x < 4; x++)
+        {
+            Assert.That(sinc[2 * x, 1, 1], Is.EqualTo(10 * x + 100));
+        }
+
+        (code, json, error) = Medimg("resample", input, labelPath, "--spacing", "0.5,1,1", "--interpolator", "label-gaussian", "--default", "-7");
+        Assert.That(code, Is.Zero, error);
+        Assert.That(json!["interpolator"]!.GetValue<string>(), Is.EqualTo("LabelGaussian"));
+
+        // Voting returns input values (or the default), never a blend of two.
+        short[] allowed = [0, 10, 20, 30, 100, 110, 120, 130, -7];
+        Assert.That(ImageFile.Read(labelPath).As<short>().Voxels.ToArray(), Is.All.AnyOf(allowed.Cast<object>().ToArray()));
+    }
+
+    [Test]
     public void Resample_UsageErrors_ExitTwo()
     {
         string input = WriteRamp();

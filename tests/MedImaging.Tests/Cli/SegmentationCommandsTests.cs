@@ -144,12 +144,5 @@ public sealed class SegmentationCommandsTests
         Assert.That(stderr, Does.StartWith("error: ").And.Contain("10x10x11"));
     }
 
-    private static (int Code, JsonObject Json, string Stderr) Run(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        int code = CliApp.Run(args, stdout, stderr);
-        string text = stdout.ToString();
-        return (code, text.Length > 0 ? JsonNode.Parse(text)!.AsObject() : [], stderr.ToString());
-    }
+    private static (int Code, JsonObject Json, string Stderr) Run(params string[] args) => CliJson.Run(args);
 }

@@ -173,6 +173,8 @@ public class ResamplerTests
     [TestCase(InterpolatorType.NearestNeighbor)]
     [TestCase(InterpolatorType.Linear)]
     [TestCase(InterpolatorType.BSpline3)]
+    [TestCase(InterpolatorType.LanczosWindowedSinc)]
+    [TestCase(InterpolatorType.LabelGaussian)]
     public void Resample_OneAndTwoThreads_BitIdentical(InterpolatorType interpolator)
     {
         Volume<short> ct = RandomCt(Grid);

@@ -9,12 +9,17 @@ internal static class ExternalTool
     public static string RequireItkRef() => TestPaths.RequireShared(Path.Combine("reference", "itk", "build", "itkref"));
 
     /// <summary>Debian's python3 with nibabel, or skips the test when either is missing.</summary>
-    public static string RequireNibabelPython()
+    public static string RequireNibabelPython() => RequirePython("nibabel, numpy");
+
+    /// <summary>Debian's python3 with pydicom, or skips the test when either is missing.</summary>
+    public static string RequirePydicomPython() => RequirePython("pydicom");
+
+    private static string RequirePython(string modules)
     {
         const string python = "/usr/bin/python3";
-        if (!File.Exists(python) || Run(python, ["-c", "import nibabel, numpy"]).ExitCode != 0)
+        if (!File.Exists(python) || Run(python, ["-c", $"import {modules}"]).ExitCode != 0)
         {
-            Assert.Ignore($"{python} with nibabel and numpy is not present");
+            Assert.Ignore($"{python} with {modules} is not present");
         }
 
         return python;

@@ -3,7 +3,14 @@ namespace MedImaging.Dicom.Series;
 /// <summary>What <see cref="DicomSeriesScanner.Scan"/> found in a folder.</summary>
 /// <param name="Series">The image series after splitting, ordered by SeriesNumber, then key.</param>
 /// <param name="Skipped">Files that are not images of any series, each with the reason.</param>
-public sealed record DicomScanResult(IReadOnlyList<DicomSeriesInfo> Series, IReadOnlyList<SkippedFile> Skipped);
+public sealed record DicomScanResult(IReadOnlyList<DicomSeriesInfo> Series, IReadOnlyList<SkippedFile> Skipped)
+{
+    /// <summary>The DICOMDIR whose file list was scanned, or null when the folder's files were.</summary>
+    public string? DicomDirectoryPath { get; init; }
+
+    /// <summary>What the DICOMDIR reader read leniently (sequence-order fallback, orphaned records).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+}
 
 /// <summary>A file the scan did not use.</summary>
 /// <param name="Path">The file.</param>

@@ -44,7 +44,7 @@ public static partial class DicomSeriesReader
         };
         if (mosaic.ProtocolSliceNumber > 1)
         {
-            warnings.Add(Format($"CSA ProtocolSliceNumber {mosaic.ProtocolSliceNumber} (reversed slice numbering): tiles placed along SliceNormalVector as usual; dcm2niix calls this case untested, validate slice order"));
+            warnings.Add(Format($"CSA ProtocolSliceNumber {mosaic.ProtocolSliceNumber} (reversed slice numbering): tiles placed in world space by the sign of SliceNormalVector, as dcm2niix places them"));
         }
 
         IReadOnlyList<IReadOnlyList<int>> volumes = [.. Enumerable.Range(0, images.Length).Select(i => (IReadOnlyList<int>)[i])];

@@ -12,12 +12,26 @@ public static partial class DicomSeriesReader
 {
     /// <summary>
     /// Reads the series of <paramref name="folder"/> with the most images (the folder's single series, in the usual
-    /// case; the others are named in the report's warnings).
+    /// case; the others are named in the report's warnings). <paramref name="scanOptions"/> choose sub-folders and
+    /// DICOMDIR use (default: the folder's own files, or the files its DICOMDIR lists).
     /// </summary>
     /// <exception cref="SeriesInconsistentException">The folder holds no DICOM image.</exception>
-    public static DicomSeriesReadResult Read(string folder, DicomSeriesReadOptions? options = null, ExecutionOptions? execution = null)
+    public static DicomSeriesReadResult Read(string folder, DicomSeriesReadOptions? options = null, ExecutionOptions? execution = null, DicomScanOptions? scanOptions = null) =>
+        ReadLargest(DicomSeriesScanner.Scan(folder, scanOptions, execution), folder, options, execution).Result;
+
+    /// <summary>
+    /// Reads the series of <paramref name="scan"/> with the most images, as <see cref="Read(string, DicomSeriesReadOptions?, ExecutionOptions?, DicomScanOptions?)"/>
+    /// does, and returns which series that was (its UID, number, description and modality).
+    /// </summary>
+    /// <param name="scan">The scan of <paramref name="folder"/>.</param>
+    /// <param name="folder">The scanned folder, named in the exception when the scan found no series.</param>
+    /// <param name="options">Irregular-stack policy; null for defaults.</param>
+    /// <param name="execution">Threads and cancellation.</param>
+    /// <exception cref="SeriesInconsistentException">The scan holds no DICOM image series.</exception>
+    public static (DicomSeriesReadResult Result, DicomSeriesInfo Series) ReadLargest(DicomScanResult scan, string folder,
+        DicomSeriesReadOptions? options = null, ExecutionOptions? execution = null)
     {
-        DicomScanResult scan = DicomSeriesScanner.Scan(folder, execution: execution);
+        ArgumentNullException.ThrowIfNull(scan);
         if (scan.Series.Count == 0)
         {
             string why = scan.Skipped.Count == 0 ? "the folder is empty" : $"{scan.Skipped.Count} file(s) skipped, e.g. '{scan.Skipped[0].Path}': {scan.Skipped[0].Reason}";
@@ -28,8 +42,8 @@ public static partial class DicomSeriesReader
         DicomSeriesReadResult result = Read(chosen, options, execution);
         string[] others = [.. scan.Series.Where(s => s != chosen).Select(s => $"'{s.Key}' ({s.Images.Count} images)")];
         return others.Length == 0
-            ? result
-            : result with { Report = result.Report with { Warnings = [.. result.Report.Warnings, $"the folder holds other series, not read: {string.Join(", ", others)}"] } };
+            ? (result, chosen)
+            : (result with { Report = result.Report with { Warnings = [.. result.Report.Warnings, $"the folder holds other series, not read: {string.Join(", ", others)}"] } }, chosen);
     }
 
     /// <summary>
@@ -67,6 +81,7 @@ public static partial class DicomSeriesReader
 
         var warnings = new List<string>();
         DicomImageHeader[] images = StackingOrder(series);
+        warnings.AddRange(SeriesFindings.Of(images));
         if (images.Any(h => h.Plane is null))
         {
             return [ReadWithoutPositions(series, images, warnings, execution)];

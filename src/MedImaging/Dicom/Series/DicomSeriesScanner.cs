@@ -3,15 +3,22 @@ namespace MedImaging.Dicom.Series;
 /// <summary>Options of <see cref="DicomSeriesScanner.Scan"/>.</summary>
 public sealed record DicomScanOptions
 {
-    /// <summary>Also scan sub-folders (default false, like ITK's GDCMSeriesFileNames).</summary>
+    /// <summary>Also scan sub-folders (default false, like ITK's GDCMSeriesFileNames). Ignored when a DICOMDIR is used.</summary>
     public bool Recursive { get; init; }
+
+    /// <summary>
+    /// When the folder holds a DICOMDIR, scan the files it lists (wherever they lie below the folder) instead of the
+    /// folder's files (default true). An unreadable DICOMDIR falls back to the folder scan and is reported as skipped.
+    /// </summary>
+    public bool UseDicomDirectory { get; init; } = true;
 }
 
 /// <summary>
 /// Finds the DICOM image series in a folder: reads every file's header (never its pixel data) in parallel, skips
 /// what is not a DICOM image with a reason, and splits the images into stackable series (<see cref="SeriesSplitter"/>).
-/// DICOMDIR and other media-directory files are skipped as non-images; the images they point to are found by the
-/// folder scan itself.
+/// When the folder holds a DICOMDIR (<see cref="DicomDirectory"/>), the files it lists are read instead of the
+/// folder's (see <see cref="DicomScanOptions.UseDicomDirectory"/>); listed files that are missing are skipped with the
+/// reason.
 /// </summary>
 public static class DicomSeriesScanner
 {
@@ -26,8 +33,8 @@ public static class DicomSeriesScanner
         }
 
         options ??= new DicomScanOptions();
-        string[] files = Directory.GetFiles(folder, "*", options.Recursive ? SearchOption.AllDirectories : SearchOption.TopDirectoryOnly);
-        Array.Sort(files, StringComparer.Ordinal);
+        ScanFileList.Selection selection = ScanFileList.Select(folder, options);
+        string[] files = selection.Files;
         var headers = new DicomImageHeader?[files.Length];
         var reasons = new string?[files.Length];
         Parallelism.For(files.Length, 16, execution, (start, end) =>
@@ -38,7 +45,7 @@ public static class DicomSeriesScanner
             }
         });
 
-        var skipped = new List<SkippedFile>();
+        var skipped = new List<SkippedFile>(selection.Skipped);
         for (int i = 0; i < files.Length; i++)
         {
             if (headers[i] is null)
@@ -47,7 +54,11 @@ public static class DicomSeriesScanner
             }
         }
 
-        return new DicomScanResult(SeriesSplitter.Split(headers.OfType<DicomImageHeader>()), skipped);
+        return new DicomScanResult(SeriesSplitter.Split(headers.OfType<DicomImageHeader>()), skipped)
+        {
+            DicomDirectoryPath = selection.DicomDirectory,
+            Warnings = selection.Warnings,
+        };
     }
 
     private static (DicomImageHeader? Header, string? Reason) ReadHeader(string path)

@@ -13,7 +13,8 @@ namespace MedImaging.Dicom.Series;
 /// <param name="TileRows">Rows of one tile (mosaic Rows / TilesPerRow).</param>
 /// <param name="Geometry">The de-mosaicked volume's geometry (LPS mm).</param>
 /// <param name="ProtocolSliceNumber">CSA ProtocolSliceNumber of the image (0 when absent); above 1 marks reversed
-/// slice numbering, which dcm2niix flags as untested and we report as a warning.</param>
+/// slice numbering ("ImageNumbering reversed"). Like dcm2niix, which only flips the stored order then (its world
+/// positions stay put), it does not change where tiles lie; the reader reports it as a warning.</param>
 public sealed record SiemensMosaic(int SliceCount, int TilesPerRow, int TileColumns, int TileRows, VolumeGeometry Geometry, int ProtocolSliceNumber = 0)
 {
     /// <summary>(0019,100A): Siemens NumberOfImagesInMosaic (private creator "SIEMENS MR HEADER").</summary>
@@ -27,8 +28,8 @@ public sealed record SiemensMosaic(int SliceCount, int TilesPerRow, int TileColu
     }
 
     /// <summary>
-    /// The mosaic layout and volume geometry of one mosaic image. The slice normal is the CSA SliceNormalVector
-    /// (else row × column); the mosaic's ImagePositionPatient is the corner of the whole mosaic, so the first tile's
+    /// The mosaic layout and volume geometry of one mosaic image. The slice axis is row × column, negated when the CSA
+    /// SliceNormalVector points the other way (slices stored in descending order); the mosaic's ImagePositionPatient is the corner of the whole mosaic, so the first tile's
     /// corner lies ((Columns − TileColumns)/2 column spacings along the row direction and (Rows − TileRows)/2 row
     /// spacings along the column direction) further; slices are SpacingBetweenSlices apart (else SliceThickness).
     /// </summary>
@@ -48,10 +49,13 @@ public sealed record SiemensMosaic(int SliceCount, int TilesPerRow, int TileColu
         SlicePlane plane = header.Plane
             ?? throw new SeriesInconsistentException(header.Path, "mosaic without a valid ImagePositionPatient/ImageOrientationPatient: its slices cannot be placed");
         int tileColumns = header.Columns / across, tileRows = header.Rows / across;
+        // Tiles run along row × column when det[row, column, SliceNormalVector] > 0 and against it when negative (a
+        // reversed slice order): dcm2niix decides the sign the same way and keeps the exact cross product, so the
+        // direction stays orthonormal however few digits the CSA text carries.
         Vec3 normal = plane.Normal;
-        if (csa?.Doubles("SliceNormalVector") is { Length: 3 } n && new Vec3(n[0], n[1], n[2]).Length > 0.5)
+        if (csa?.Doubles("SliceNormalVector") is { Length: 3 } n && Vec3.Dot(normal, new Vec3(n[0], n[1], n[2])) < 0)
         {
-            normal = new Vec3(n[0], n[1], n[2]).Normalize();
+            normal = -normal;
         }
 
         Vec3 origin = plane.Position

@@ -14,7 +14,12 @@ internal static class SelfMadeSeries
     public const int Columns = 4;
     public const int Rows = 3;
 
-    public static void Write(string folder, IReadOnlyList<double> z, string description, int seriesNumber = 7)
+    /// <param name="folder">Where the files go (created when absent).</param>
+    /// <param name="z">The slices' z positions, one file per slice.</param>
+    /// <param name="description">SeriesDescription.</param>
+    /// <param name="seriesNumber">SeriesNumber.</param>
+    /// <param name="customize">Called with each slice's dataset and index before it is written, to add or remove elements.</param>
+    public static void Write(string folder, IReadOnlyList<double> z, string description, int seriesNumber = 7, Action<DicomDataset, int>? customize = null)
     {
         Directory.CreateDirectory(folder);
         for (int k = 0; k < z.Count; k++)
@@ -45,14 +50,17 @@ internal static class SelfMadeSeries
             }
 
             ds.AddOrReplace(new DicomElement(DicomTag.PixelData, DicomVR.OW, pixels));
+            customize?.Invoke(ds, k);
             DicomWriter.Write(Path.Combine(folder, $"slice{k:D3}.dcm"), ds);
         }
     }
 
-    private static void Text(DicomDataset ds, DicomTag tag, DicomVR vr, string value) =>
+    /// <summary>Adds an ASCII text element.</summary>
+    public static void Text(DicomDataset ds, DicomTag tag, DicomVR vr, string value) =>
         ds.AddOrReplace(new DicomElement(tag, vr, Encoding.ASCII.GetBytes(value)));
 
-    private static void UShort(DicomDataset ds, DicomTag tag, int value)
+    /// <summary>Adds a US element.</summary>
+    public static void UShort(DicomDataset ds, DicomTag tag, int value)
     {
         byte[] bytes = new byte[2];
         BinaryPrimitives.WriteUInt16LittleEndian(bytes, (ushort)value);

@@ -21,10 +21,10 @@ internal static class WorldSpace
 
     /// <summary>
     /// For every voxel of <paramref name="ours"/>, the reference voxel at the same world point (its continuous index
-    /// must be within 1e-3 of an integer) holds <paramref name="map"/>(our value): exactly, or within
+    /// must be within <paramref name="indexTolerance"/> of an integer) holds <paramref name="map"/>(our value): exactly, or within
     /// <paramref name="absoluteTolerance"/> + <paramref name="relativeTolerance"/> × |reference| when given; returns the count compared.
     /// </summary>
-    public static long AssertSameValues(Volume ours, Volume reference, Func<double, double>? map = null, double relativeTolerance = 0, double absoluteTolerance = 0)
+    public static long AssertSameValues(Volume ours, Volume reference, Func<double, double>? map = null, double relativeTolerance = 0, double absoluteTolerance = 0, double indexTolerance = 1e-3)
     {
         map ??= v => v;
         VolumeGeometry g = ours.Geometry, r = reference.Geometry;
@@ -37,8 +37,8 @@ internal static class WorldSpace
                 {
                     Vec3 c = r.TransformPhysicalPointToContinuousIndex(g.TransformIndexToPhysicalPoint(x, y, z));
                     var (i, j, k) = ((int)Math.Round(c.X), (int)Math.Round(c.Y), (int)Math.Round(c.Z));
-                    // NIfTI stores its affine in float32: 1e-3 voxel absorbs that rounding on ~250 mm coordinates.
-                    if (Math.Abs(c.X - i) > 1e-3 || Math.Abs(c.Y - j) > 1e-3 || Math.Abs(c.Z - k) > 1e-3 || !r.IsInside(i, j, k))
+                    // NIfTI stores its affine in float32: the default 1e-3 voxel absorbs that rounding on ~250 mm coordinates.
+                    if (Math.Abs(c.X - i) > indexTolerance || Math.Abs(c.Y - j) > indexTolerance || Math.Abs(c.Z - k) > indexTolerance || !r.IsInside(i, j, k))
                     {
                         Assert.Fail($"our voxel ({x}, {y}, {z}) falls at reference index {c}, not on a reference voxel");
                     }

@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using MedImaging.Dicom.Series;
+using MedImaging.Filters;
+using MedImaging.IO;
+
+namespace MedImaging.Clinical;
+
+/// <summary>
+/// A case as read: the image (first volume of a 4-D input), the optional label image as int32, and the input's
+/// description for the report.
+/// </summary>
+internal sealed record ClinicalInput(Volume Image, Volume<int>? Labels, ReportInput Input, IReadOnlyList<string> Warnings)
+{
+    /// <summary>Reads a DICOM folder (its series with the most images, irregular stacks resampled) or an image file, and the label image.</summary>
+    /// <exception cref="MedImagingException">A file is unreadable (the message names it).</exception>
+    public static ClinicalInput Read(string input, string? labelsPath, ExecutionOptions execution)
+    {
+        var warnings = new List<string>();
+        VolumeSeries volumes;
+        ReportInput description;
+        if (Directory.Exists(input))
+        {
+            DicomScanResult scan = DicomSeriesScanner.Scan(input, execution: execution);
+            (DicomSeriesReadResult read, DicomSeriesInfo series) = DicomSeriesReader.ReadLargest(scan, input, execution: execution);
+            volumes = read.Volumes;
+            description = new ReportInput
+            {
+                Path = input,
+                Kind = "dicom",
+                Files = read.Report.Files,
+                SeriesInstanceUid = series.SeriesInstanceUid,
+                SeriesNumber = series.SeriesNumber,
+                SeriesDescription = series.SeriesDescription,
+                DicomModality = series.Modality,
+                SeriesWarnings = read.Report.Warnings,
+            };
+        }
+        else
+        {
+            volumes = ImageFile.ReadSeries(input);
+            description = new ReportInput { Path = input, Kind = "file", Files = [input] };
+        }
+
+        if (volumes.Count > 1)
+        {
+            warnings.Add($"the input holds {volumes.Count} volumes; the first is processed");
+        }
+
+        Volume image = volumes[0];
+        Volume<int>? labels = null;
+        if (labelsPath is not null)
+        {
+            Volume labelImage = ImageFile.Read(labelsPath);
+            double minimum = ImageFilters.Statistics(labelImage, execution).Minimum;
+            if (minimum < 0)
+            {
+                throw new ImageFormatException(labelsPath, "voxel values",
+                    string.Create(CultureInfo.InvariantCulture, $"a label image holds non-negative integer labels; its minimum is {minimum}"));
+            }
+
+            labels = ImageFilters.Cast(labelImage, PixelType.Int32, execution).As<int>();
+        }
+
+        return new ClinicalInput(image, labels, description with { PixelType = image.PixelType.ToName(), Labels = labelsPath }, warnings);
+    }
+
+    /// <summary>The read step's report parameters.</summary>
+    public JsonObject Parameters() => new()
+    {
+        ["kind"] = Input.Kind,
+        ["files"] = Input.Files.Count,
+        ["pixel_type"] = Input.PixelType,
+        ["labels"] = Input.Labels,
+    };
+}

@@ -1,0 +1,152 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using MedImaging.Filters;
+
+namespace MedImaging.Clinical;
+
+/// <summary>The outcome of <see cref="ClinicalPipeline.Run"/>.</summary>
+/// <param name="Report">The report that was written.</param>
+/// <param name="ReportPath">Where it was written (<c>OUTDIR/report.json</c>).</param>
+public sealed record ClinicalPipelineResult(ClinicalReport Report, string ReportPath);
+
+/// <summary>
+/// The configurable clinical pipeline on one case, with SimpleITK-cookbook defaults (see docs/CLINICAL.md):
+/// read a DICOM folder (its largest series, as <c>medimg info DIR</c>) or an image file, decide CT or MR, then
+/// <list type="bullet">
+/// <item>CT: resample to isotropic spacing (1 mm, cubic B-spline, −1024 HU outside), body mask (≥ −500 HU, largest
+/// component, holes filled), optional bone mask (≥ 300 HU in the body);</item>
+/// <item>MR: N4 bias field correction (SimpleITK's example: Otsu mask, shrink 4), Otsu foreground;</item>
+/// </list>
+/// then statistics of every mask and every label of the optional label image on the working grid, the working
+/// image and masks written into the output folder, axial/coronal/sagittal QC pictures (PNG, <c>qc[]</c>), and
+/// <c>report.json</c> (<see cref="ClinicalReport"/>) written last.
+/// Each step is timed. Cancellation is checked between steps and inside the filters; progress is reported per step.
+/// </summary>
+public static class ClinicalPipeline
+{
+    /// <summary>The report's file name in the output folder.</summary>
+    public const string ReportFileName = "report.json";
+
+    /// <summary>
+    /// The steps in the order they run; each decides from the modality and the options whether it runs. New steps
+    /// are added to this list; QC pictures come last.
+    /// </summary>
+    internal static IReadOnlyList<IPipelineStep> Steps { get; } =
+    [
+        new CtResampleStep(),
+        new CtBodyMaskStep(),
+        new CtBoneMaskStep(),
+        new MrBiasCorrectionStep(),
+        new MrForegroundStep(),
+        new StatisticsStep(),
+        new WriteImagesStep(),
+        new QcPicturesStep(),
+    ];
+
+    /// <summary>Runs the pipeline on one case and writes its outputs and report into <paramref name="outputDirectory"/>.</summary>
+    /// <param name="input">A DICOM folder (its series with the most images is read) or an image file (.nii, .nii.gz, .mha, .mhd, .nrrd, .nhdr).</param>
+    /// <param name="outputDirectory">The output folder (created when missing; an earlier report there is deleted first).</param>
+    /// <param name="labels">Optional label image (non-negative integer labels, any grid overlapping the input; nearest-neighbour onto the working grid).</param>
+    /// <param name="options">The configuration; null for the defaults.</param>
+    /// <param name="execution">Threads, cancellation and per-step progress; null for defaults.</param>
+    /// <exception cref="MedImagingException">The input or the label image is unreadable, or a step fails on it (the message names the file).</exception>
+    /// <exception cref="IOException">An output cannot be written.</exception>
+    /// <exception cref="ArgumentException">An option is invalid.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled.</exception>
+    public static ClinicalPipelineResult Run(string input, string outputDirectory, string? labels = null, PipelineOptions? options = null,
+        ExecutionOptions? execution = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(input);
+        ArgumentException.ThrowIfNullOrWhiteSpace(outputDirectory);
+        options ??= new PipelineOptions();
+        options.Validate();
+        execution ??= ExecutionOptions.Default;
+        IProgress<ProgressReport>? progress = execution.Progress;
+        ExecutionOptions inner = execution with { Progress = null };
+        CancellationToken token = execution.CancellationToken;
+        token.ThrowIfCancellationRequested();
+        long start = Stopwatch.GetTimestamp();
+
+        Directory.CreateDirectory(outputDirectory);
+        string reportPath = Path.Combine(outputDirectory, ReportFileName);
+        File.Delete(reportPath);
+
+        progress?.Report(new ProgressReport("pipeline: read", 0));
+        var steps = new List<ReportStep>();
+        (ClinicalInput read, double readMs) = Time(() => ClinicalInput.Read(input, labels, inner));
+        steps.Add(new ReportStep("read", readMs, read.Parameters()));
+        (ClinicalModality modality, string modalitySource) = DecideModality(options.Modality, read, inner);
+        var context = new PipelineContext(options, inner, outputDirectory, modality) { Image = read.Image, Labels = read.Labels };
+        context.Warnings.AddRange(read.Input.SeriesWarnings);
+        context.Warnings.AddRange(read.Warnings);
+
+        for (int i = 0; i < Steps.Count; i++)
+        {
+            // Decided just before the step: an earlier step may have made what it needs (e.g. a mask to measure).
+            IPipelineStep step = Steps[i];
+            token.ThrowIfCancellationRequested();
+            if (step.IsEnabled(context))
+            {
+                progress?.Report(new ProgressReport($"pipeline: {step.Name}", (i + 1.0) / (Steps.Count + 1)));
+                (JsonObject parameters, double ms) = Time(() => step.Run(context));
+                steps.Add(new ReportStep(step.Name, ms, parameters));
+            }
+        }
+
+        token.ThrowIfCancellationRequested();
+        var report = new ClinicalReport
+        {
+            CreatedUtc = DateTimeOffset.UtcNow,
+            Input = read.Input,
+            Modality = modality.ToString(),
+            ModalitySource = modalitySource,
+            IntensityUnit = modality == ClinicalModality.CT ? "HU" : "arbitrary",
+            GeometryBefore = ReportGeometry.From(read.Image.Geometry),
+            GeometryAfter = ReportGeometry.From(context.Image.Geometry),
+            Steps = steps,
+            Structures = context.Structures,
+            Warnings = context.Warnings,
+            Qc = context.Qc,
+            Outputs = context.Outputs,
+            TotalMs = Math.Round(Stopwatch.GetElapsedTime(start).TotalMilliseconds, 3),
+        };
+        WriteAtomically(reportPath, report.ToJson());
+        progress?.Report(new ProgressReport("pipeline: done", 1));
+        return new ClinicalPipelineResult(report, reportPath);
+    }
+
+    /// <summary>CT or MR: the configured one, else the DICOM Modality, else CT when the minimum is ≤ −500 (air in HU; MR magnitudes are ≥ 0).</summary>
+    private static (ClinicalModality Modality, string Source) DecideModality(ClinicalModality configured, ClinicalInput read, ExecutionOptions execution)
+    {
+        if (configured != ClinicalModality.Auto)
+        {
+            return (configured, "config");
+        }
+
+        switch (read.Input.DicomModality)
+        {
+            case "CT":
+                return (ClinicalModality.CT, "dicom");
+            case "MR":
+                return (ClinicalModality.MR, "dicom");
+        }
+
+        double minimum = ImageFilters.Statistics(read.Image, execution).Minimum;
+        return (minimum <= -500 ? ClinicalModality.CT : ClinicalModality.MR, "intensity");
+    }
+
+    private static (T Result, double Ms) Time<T>(Func<T> work)
+    {
+        long start = Stopwatch.GetTimestamp();
+        T result = work();
+        return (result, Math.Round(Stopwatch.GetElapsedTime(start).TotalMilliseconds, 3));
+    }
+
+    /// <summary>Writes to a temporary file beside <paramref name="path"/>, then renames it: a reader never sees half a report.</summary>
+    internal static void WriteAtomically(string path, string text)
+    {
+        string temporary = path + ".tmp";
+        File.WriteAllText(temporary, text);
+        File.Move(temporary, path, overwrite: true);
+    }
+}

@@ -1,0 +1,207 @@
+using System.Globalization;
+using System.Text.Json;
+using MedImaging.Resampling;
+
+namespace MedImaging.Clinical;
+
+/// <summary>Which branch of the pipeline runs.</summary>
+public enum ClinicalModality
+{
+    /// <summary>Decide from the DICOM Modality (CT, MR), else from the intensities (minimum ≤ −500: CT, else MR).</summary>
+    Auto,
+
+    /// <summary>Computed tomography: values in Hounsfield units.</summary>
+    CT,
+
+    /// <summary>Magnetic resonance: arbitrary positive intensities.</summary>
+    MR,
+}
+
+/// <summary>
+/// Configuration of <see cref="ClinicalPipeline"/>, JSON-loadable (snake_case names, e.g. <c>{"ct": {"spacing": [1, 1, 1]}}</c>;
+/// unknown names are refused). Properties are settable rather than init-only because System.Text.Json's source
+/// generator replaces the defaults of init-only properties missing from the JSON (dotnet/runtime#84484). Defaults follow the SimpleITK cookbook: isotropic 1 mm B-spline resampling of CT with
+/// −1024 HU outside, body = largest component of ≥ −500 HU with holes filled, N4 as SimpleITK's example for MR.
+/// </summary>
+public sealed record PipelineOptions
+{
+    /// <summary>CT, MR, or Auto (default): from the DICOM Modality, else from the intensity range.</summary>
+    public ClinicalModality Modality { get; set; } = ClinicalModality.Auto;
+
+    /// <summary>The CT branch.</summary>
+    public CtPipelineOptions Ct { get; set; } = new();
+
+    /// <summary>The MR branch.</summary>
+    public MrPipelineOptions Mr { get; set; } = new();
+
+    /// <summary>Names of the label values of the label image, e.g. {1: "liver", 2: "lesion"}; others are called "label N".</summary>
+    public IReadOnlyDictionary<int, string> LabelNames { get; set; } = new Dictionary<int, string>();
+
+    /// <summary>Write the working image (resampled CT, corrected MR) into the output folder (default true).</summary>
+    public bool WriteImage { get; set; } = true;
+
+    /// <summary>Write every mask and the resampled label image into the output folder (default true).</summary>
+    public bool WriteMasks { get; set; } = true;
+
+    /// <summary>Extension of the images written: <c>.nii.gz</c> (default), <c>.nii</c>, <c>.mha</c> or <c>.nrrd</c>.</summary>
+    public string OutputExtension { get; set; } = ".nii.gz";
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
+    public void Validate()
+    {
+        if (!Enum.IsDefined(Modality))
+        {
+            throw new ArgumentException($"modality {Modality} is not auto, CT or MR", nameof(Modality));
+        }
+
+        ArgumentNullException.ThrowIfNull(Ct, nameof(Ct));
+        ArgumentNullException.ThrowIfNull(Mr, nameof(Mr));
+        ArgumentNullException.ThrowIfNull(LabelNames, nameof(LabelNames));
+        Ct.Validate();
+        Mr.Validate();
+        if (OutputExtension is not (".nii.gz" or ".nii" or ".mha" or ".nrrd"))
+        {
+            throw new ArgumentException($"output_extension '{OutputExtension}' is not .nii.gz, .nii, .mha or .nrrd", nameof(OutputExtension));
+        }
+    }
+
+    /// <summary>Reads options from a JSON file (missing fields keep their defaults) and validates them.</summary>
+    /// <exception cref="MedImagingException">The file is not valid JSON for these options (the message names the file, line and JSON path).</exception>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    public static PipelineOptions Load(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return Parse(File.ReadAllText(path), path);
+    }
+
+    /// <summary>Parses options from JSON text and validates them; <paramref name="source"/> names the text in errors.</summary>
+    /// <exception cref="MedImagingException">The text is not valid JSON for these options, or a value is invalid.</exception>
+    public static PipelineOptions Parse(string json, string source = "pipeline options")
+    {
+        PipelineOptions? options;
+        try
+        {
+            options = JsonSerializer.Deserialize(json, ClinicalJsonContext.Default.PipelineOptions);
+        }
+        catch (JsonException ex)
+        {
+            string where = ex.LineNumber is long line ? string.Create(CultureInfo.InvariantCulture, $" line {line + 1}") : "";
+            throw new MedImagingException($"'{source}':{where} at '{ex.Path}': {ex.Message}", ex);
+        }
+
+        if (options is null)
+        {
+            throw new MedImagingException($"'{source}': the JSON is null, expected an object");
+        }
+
+        try
+        {
+            options.Validate();
+        }
+        catch (ArgumentException ex)
+        {
+            throw new MedImagingException($"'{source}': {ex.Message}", ex);
+        }
+
+        return options;
+    }
+
+    /// <summary>The options as indented JSON (every field, defaults included).</summary>
+    public string ToJson() => JsonSerializer.Serialize(this, ClinicalJsonContext.Readable.PipelineOptions);
+}
+
+/// <summary>The CT branch of <see cref="PipelineOptions"/> (intensities in HU).</summary>
+public sealed record CtPipelineOptions
+{
+    /// <summary>Resample to <see cref="Spacing"/> (default true; the SimpleITK cookbook's isotropic resampling).</summary>
+    public bool Resample { get; set; } = true;
+
+    /// <summary>Output spacing (x, y, z), mm (default 1, 1, 1).</summary>
+    public IReadOnlyList<double> Spacing { get; set; } = [1.0, 1.0, 1.0];
+
+    /// <summary>Interpolator of the CT resampling (default cubic B-spline, <see cref="InterpolatorType.BSpline3"/>).</summary>
+    public InterpolatorType Interpolator { get; set; } = InterpolatorType.BSpline3;
+
+    /// <summary>Value of resampled voxels outside the input, HU (default −1024, air).</summary>
+    public double DefaultValue { get; set; } = -1024;
+
+    /// <summary>Compute the body mask (default true).</summary>
+    public bool BodyMask { get; set; } = true;
+
+    /// <summary>Body mask: voxels ≥ this, HU (default −500, midway between air and soft tissue), then the largest 6-connected component, then hole filling.</summary>
+    public double BodyThreshold { get; set; } = -500;
+
+    /// <summary>Compute the bone mask (default false).</summary>
+    public bool BoneMask { get; set; }
+
+    /// <summary>Bone mask: voxels ≥ this inside the body mask, HU (default 300).</summary>
+    public double BoneThreshold { get; set; } = 300;
+
+    internal Vec3 SpacingVector => new(Spacing[0], Spacing[1], Spacing[2]);
+
+    internal void Validate()
+    {
+        if (Spacing is null || Spacing.Count != 3 || Spacing.Any(s => !(s > 0) || !double.IsFinite(s)))
+        {
+            throw new ArgumentException("ct.spacing must be three finite numbers > 0 (mm)", nameof(Spacing));
+        }
+
+        if (!Enum.IsDefined(Interpolator))
+        {
+            throw new ArgumentException($"ct.interpolator {Interpolator} is unknown", nameof(Interpolator));
+        }
+
+        if (!double.IsFinite(DefaultValue) || !double.IsFinite(BodyThreshold) || !double.IsFinite(BoneThreshold))
+        {
+            throw new ArgumentException("ct.default_value, ct.body_threshold and ct.bone_threshold must be finite (HU)");
+        }
+    }
+}
+
+/// <summary>The MR branch of <see cref="PipelineOptions"/>: N4 as SimpleITK's <c>N4BiasFieldCorrection.py</c> example, then an Otsu foreground.</summary>
+public sealed record MrPipelineOptions
+{
+    /// <summary>Run N4 bias field correction (default true).</summary>
+    public bool BiasCorrection { get; set; } = true;
+
+    /// <summary>N4 shrink factor on every axis (default 4).</summary>
+    public int ShrinkFactor { get; set; } = 4;
+
+    /// <summary>N4 maximum iterations per fitting level (SimpleITK's default 50, 50, 50, 50).</summary>
+    public IReadOnlyList<int> MaximumNumberOfIterations { get; set; } = [50, 50, 50, 50];
+
+    /// <summary>N4 convergence threshold (default 0.001).</summary>
+    public double ConvergenceThreshold { get; set; } = 0.001;
+
+    /// <summary>Histogram bins of the Otsu masks (N4's fitting mask and the foreground; the example's 200).</summary>
+    public int OtsuNumberOfHistogramBins { get; set; } = 200;
+
+    /// <summary>Compute the Otsu foreground mask of the (corrected) image (default true).</summary>
+    public bool ForegroundMask { get; set; } = true;
+
+    internal void Validate()
+    {
+        if (ShrinkFactor < 1)
+        {
+            throw new ArgumentException($"mr.shrink_factor must be ≥ 1; got {ShrinkFactor}", nameof(ShrinkFactor));
+        }
+
+        if (OtsuNumberOfHistogramBins < 2)
+        {
+            throw new ArgumentException($"mr.otsu_number_of_histogram_bins must be ≥ 2; got {OtsuNumberOfHistogramBins}", nameof(OtsuNumberOfHistogramBins));
+        }
+
+        N4().N4.Validate();
+    }
+
+    internal BiasCorrection.N4PipelineOptions N4() => new()
+    {
+        ShrinkFactor = ShrinkFactor,
+        OtsuNumberOfHistogramBins = OtsuNumberOfHistogramBins,
+        N4 = new BiasCorrection.N4Options
+        {
+            MaximumNumberOfIterations = MaximumNumberOfIterations ?? [],
+            ConvergenceThreshold = ConvergenceThreshold,
+        },
+    };
+}

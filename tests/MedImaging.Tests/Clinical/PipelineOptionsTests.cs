@@ -1,0 +1,85 @@
+using MedImaging.Clinical;
+using MedImaging.Resampling;
+
+namespace MedImaging.Tests.Clinical;
+
+/// <summary><see cref="PipelineOptions"/>: SimpleITK-cookbook defaults, JSON round trip, partial files, refused input.</summary>
+[TestFixture]
+public sealed class PipelineOptionsTests
+{
+    [Test]
+    public void Defaults_AreTheCookbookAndN4ExampleValues()
+    {
+        var o = new PipelineOptions();
+
+        // SimpleITK notebooks' isotropic resampling: 1 mm, sitkBSpline (cubic), −1024 HU outside; body at −500 HU;
+        // N4BiasFieldCorrection.py: Otsu mask (200 bins), shrink 4, SimpleITK's [50]*4 iterations, threshold 0.001.
+        Assert.That((o.Modality, o.Ct.Resample, o.Ct.Spacing, o.Ct.Interpolator, o.Ct.DefaultValue),
+            Is.EqualTo((ClinicalModality.Auto, true, (IReadOnlyList<double>)[1.0, 1.0, 1.0], InterpolatorType.BSpline3, -1024.0)).Using<object>(TupleText));
+        Assert.That((o.Ct.BodyMask, o.Ct.BodyThreshold, o.Ct.BoneMask, o.Ct.BoneThreshold), Is.EqualTo((true, -500.0, false, 300.0)));
+        Assert.That((o.Mr.BiasCorrection, o.Mr.ShrinkFactor, o.Mr.ConvergenceThreshold, o.Mr.OtsuNumberOfHistogramBins), Is.EqualTo((true, 4, 0.001, 200)));
+        Assert.That(o.Mr.MaximumNumberOfIterations, Is.EqualTo(new[] { 50, 50, 50, 50 }));
+    }
+
+    [Test]
+    public void ToJsonThenParse_EveryFieldKept()
+    {
+        var o = new PipelineOptions
+        {
+            Modality = ClinicalModality.MR,
+            Ct = new CtPipelineOptions { Resample = false, Spacing = [0.5, 0.75, 2], Interpolator = InterpolatorType.Linear, DefaultValue = -1000, BodyMask = false, BodyThreshold = -400, BoneMask = true, BoneThreshold = 250 },
+            Mr = new MrPipelineOptions { BiasCorrection = false, ShrinkFactor = 2, MaximumNumberOfIterations = [20, 10], ConvergenceThreshold = 0, OtsuNumberOfHistogramBins = 64, ForegroundMask = false },
+            LabelNames = new Dictionary<int, string> { [1] = "liver", [12] = "lésion" },
+            WriteImage = false,
+            WriteMasks = false,
+            OutputExtension = ".mha",
+        };
+
+        string json = o.ToJson();
+        PipelineOptions back = PipelineOptions.Parse(json);
+
+        Assert.That(back.ToJson(), Is.EqualTo(json));
+        Assert.That(back with { Ct = o.Ct, Mr = o.Mr, LabelNames = o.LabelNames }, Is.EqualTo(o), "scalar fields");
+        Assert.That(back.Ct with { Spacing = o.Ct.Spacing }, Is.EqualTo(o.Ct));
+        Assert.That(back.Ct.Spacing, Is.EqualTo(o.Ct.Spacing));
+        Assert.That(back.Mr.MaximumNumberOfIterations, Is.EqualTo(o.Mr.MaximumNumberOfIterations));
+        Assert.That(back.LabelNames, Is.EquivalentTo(o.LabelNames));
+        Assert.That(json, Does.Contain("\"lésion\""), "non-ASCII written as UTF-8, not \\u-escaped");
+        Assert.That(json, Does.Contain("\"bone_threshold\": 250").And.Contain("\"modality\": \"MR\"").And.Contain("\"interpolator\": \"Linear\""));
+    }
+
+    [Test]
+    public void Parse_PartialSnakeCaseFile_OthersKeepDefaults()
+    {
+        const string Json = """
+            // comments and trailing commas are accepted in hand-written configs
+            { "ct": { "spacing": [2, 2, 2], "bone_mask": true, "interpolator": "bspline1", }, "label_names": { "1": "liver" } }
+            """;
+
+        PipelineOptions o = PipelineOptions.Parse(Json);
+
+        Assert.That(o.Ct.Spacing, Is.EqualTo(new[] { 2.0, 2, 2 }));
+        Assert.That((o.Ct.BoneMask, o.Ct.Interpolator, o.Ct.BodyThreshold, o.Modality), Is.EqualTo((true, InterpolatorType.BSpline1, -500.0, ClinicalModality.Auto)));
+        Assert.That(o.LabelNames[1], Is.EqualTo("liver"));
+        Assert.That(o.Mr.ShrinkFactor, Is.EqualTo(4));
+    }
+
+    [TestCase("""{ "ct": { "spacingg": [1, 1, 1] } }""", "spacingg")]
+    [TestCase("""{ "ct": { "spacing": [1, 1] } }""", "ct.spacing")]
+    [TestCase("""{ "ct": { "spacing": [1, 0, 1] } }""", "ct.spacing")]
+    [TestCase("""{ "mr": { "shrink_factor": 0 } }""", "mr.shrink_factor")]
+    [TestCase("""{ "mr": { "maximum_number_of_iterations": [] } }""", "MaximumNumberOfIterations")]
+    [TestCase("""{ "modality": "PET" }""", "$.modality")]
+    [TestCase("""{ "output_extension": ".png" }""", "output_extension")]
+    [TestCase("""[1, 2]""", "$")]
+    [TestCase("""null""", "null")]
+    public void Parse_BadConfig_MedImagingExceptionNamingSourceAndField(string json, string named)
+    {
+        var ex = Assert.Throws<MedImagingException>(() => PipelineOptions.Parse(json, "cfg.json"));
+
+        Assert.That(ex!.Message, Does.Contain("cfg.json").And.Contain(named));
+    }
+
+    private static bool TupleText(object a, object b) =>
+        a.ToString()!.Replace("System.Double[]", "", StringComparison.Ordinal) == b.ToString()!.Replace("System.Double[]", "", StringComparison.Ordinal);
+}
