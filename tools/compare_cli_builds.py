@@ -10,6 +10,7 @@ build (docs/PERFORMANCE.md, DICOM series section).
 SHARED is the shared folder with reference/data/generated and corpus (default: $MEDIMG_SHARED or ../shared).
 Exits 1 if any command differs.
 """
+import fnmatch
 import hashlib
 import json
 import os
@@ -40,9 +41,15 @@ def cases(shared):
         ("stats", ["stats", f"{g}/ct_phantom.nii.gz", "--labels", f"{g}/ct_lesion_mask.nii.gz"]),
         ("otsu", ["otsu", f"{g}/ct_phantom.nii.gz", "{o}/otsu.nii.gz", "--bins", "200"]),
         ("morph", ["morph", f"{g}/ct_liver_holes.nii.gz", "{o}/m.nii.gz", "--op", "close", "--radius", "3"]),
+        ("qc", ["qc", f"{g}/ct_phantom.mha", "{o}/qc.png", "--labels", f"{g}/ct_liver_seg.nii.gz", "--window", "400,40"]),
+        # the report carries its creation time
+        ("pipeline", ["pipeline", f"{g}/ct_phantom_dicom", "{o}/p", "--labels", f"{g}/ct_liver_mask.nii.gz", "--quiet"],
+         ["p/report.json"]),
         ("dicom_scan", ["dicom", "scan", f"{g}/ct_phantom_dicom"]),
         ("dicom_dump", ["dicom", "dump", dump]),
-        ("demo", ["demo", "{o}/demo"]),
+        # demo writes fresh DICOM UIDs and dates and a report with its creation time on every run, so those files
+        # differ between two runs of the same build; its images, labels, QC pictures and JSON are compared.
+        ("demo", ["demo", "{o}/demo"], ["demo/input/dicom/*.dcm", "demo/report.json"]),
         ("missing_input", ["info", "/nonexistent.nii"]),
     ]
 
@@ -55,17 +62,19 @@ def without_timings(value):
     return value
 
 
-def written_files(folder):
+def written_files(folder, per_run):
     digests = {}
     for root, _, names in os.walk(folder):
         for name in names:
             path = os.path.join(root, name)
+            if any(fnmatch.fnmatch(os.path.relpath(path, folder), pattern) for pattern in per_run):
+                continue
             with open(path, "rb") as f:
                 digests[os.path.relpath(path, folder)] = hashlib.sha256(f.read()).hexdigest()
     return digests
 
 
-def run(exe, args, out):
+def run(exe, args, per_run, out):
     os.makedirs(out)
     p = subprocess.run([exe] + [a.replace("{o}", out) for a in args], capture_output=True, text=True, check=False)
     stdout = p.stdout.replace(out, "{o}")
@@ -73,7 +82,7 @@ def run(exe, args, out):
         parsed = json.dumps(without_timings(json.loads(stdout))) if stdout.strip() else ""
     except json.JSONDecodeError:
         parsed = stdout
-    return p.returncode, parsed, p.stderr.replace(out, "{o}"), written_files(out)
+    return p.returncode, parsed, p.stderr.replace(out, "{o}"), written_files(out, per_run)
 
 
 def main():
@@ -84,9 +93,10 @@ def main():
     work = tempfile.mkdtemp(prefix="medimg-compare-")
     differing = 0
     try:
-        for name, args in cases(shared):
-            ra = run(a, args, os.path.join(work, "a", name))
-            rb = run(b, args, os.path.join(work, "b", name))
+        for name, args, *per_run in cases(shared):
+            per_run = per_run[0] if per_run else []
+            ra = run(a, args, per_run, os.path.join(work, "a", name))
+            rb = run(b, args, per_run, os.path.join(work, "b", name))
             same = ra == rb
             differing += not same
             print(f"{'same' if same else 'DIFFERENT'}  {name}: exit {ra[0]}/{rb[0]}, {len(ra[3])} file(s) written")
