@@ -13,7 +13,7 @@ public class ResampleBenchmarks
 {
     private Volume<short> _ct = null!;
     private VolumeGeometry _rotatedGrid = null!;
-    private RotationZ _rotation = null!;
+    private Euler3DTransform _rotation = null!;
 
     [Params(InterpolatorType.NearestNeighbor, InterpolatorType.Linear, InterpolatorType.BSpline3)]
     public InterpolatorType Interpolator { get; set; }
@@ -35,7 +35,7 @@ public class ResampleBenchmarks
 
         // A 1 mm grid of a quarter of the volume's voxels for the rotated case, so its run stays short.
         _rotatedGrid = Resampler.GeometryForSpacing(_ct.Geometry, new Vec3(1.4, 1.4, 2));
-        _rotation = new RotationZ(5 * Math.PI / 180, _ct.Geometry.Center);
+        _rotation = new Euler3DTransform(_ct.Geometry.Center, 0, 0, 5 * Math.PI / 180, Vec3.Zero);
     }
 
     [Benchmark]
@@ -45,19 +45,4 @@ public class ResampleBenchmarks
     [Benchmark]
     public Volume<short> Resample_Rotated5Degrees() =>
         Resampler.Resample(_ct, _rotatedGrid, _rotation, Interpolator, -1024, execution: new ExecutionOptions { MaxDegreeOfParallelism = Threads });
-
-    private sealed class RotationZ : IMatrixOffsetTransform
-    {
-        public RotationZ(double angle, Vec3 centre)
-        {
-            Matrix = new Mat3(Math.Cos(angle), -Math.Sin(angle), 0, Math.Sin(angle), Math.Cos(angle), 0, 0, 0, 1);
-            Offset = centre - Matrix * centre;
-        }
-
-        public Mat3 Matrix { get; }
-
-        public Vec3 Offset { get; }
-
-        public Vec3 TransformPoint(Vec3 point) => Matrix * point + Offset;
-    }
 }
