@@ -75,7 +75,7 @@ internal static class N4Command
             var json = new JsonObject().AddGeometry(image.Geometry);
             json["iterations"] = Json.Array(result.Fit.Iterations);
             json["convergence"] = new JsonArray(result.Fit.ConvergenceValues.Select(Json.Number).ToArray());
-            json["mask_voxels"] = CountLabel(result.Mask, options.N4.MaskLabel);
+            json["mask_voxels"] = SegmentationInputs.Count(result.Mask, options.N4.MaskLabel);
             if (result.OtsuThreshold is double t)
             {
                 json["otsu_threshold"] = t;
@@ -105,17 +105,6 @@ internal static class N4Command
         }
 
         return levels;
-    }
-
-    private static long CountLabel(Volume<byte> mask, byte label)
-    {
-        long count = 0;
-        foreach (byte v in mask.Voxels)
-        {
-            count += v == label ? 1 : 0;
-        }
-
-        return count;
     }
 
     /// <summary>Sample standard deviation / mean of the voxels where the mask equals <paramref name="label"/>.</summary>

@@ -22,16 +22,7 @@ internal static class StepJson
     public static JsonArray Numbers(IEnumerable<int> values) => Numbers(values.Select(v => (double)v));
 
     /// <summary>Voxels equal to 1 in a 0/1 mask.</summary>
-    public static long Count(Volume<byte> mask)
-    {
-        long count = 0;
-        foreach (byte v in mask.Voxels)
-        {
-            count += v;
-        }
-
-        return count;
-    }
+    public static long Count(Volume<byte> mask) => mask.Voxels.Count((byte)1);
 
     /// <summary>A number as invariant text, for descriptions.</summary>
     public static string Invariant(double value) => value.ToString("R", CultureInfo.InvariantCulture);
