@@ -72,8 +72,7 @@ internal sealed class SeriesSliceReader(string seriesKey) : IDisposable
         SafeFileHandle handle = OpenChecked(header);
         long offset = extent.ValueOffset + start;
         (double slope, double intercept) = rescale;
-        bool integerShift = slope == 1 && intercept == Math.Floor(intercept) && Math.Abs(intercept) < int.MaxValue / 2;
-        if (Unsafe.SizeOf<T>() == layout.BytesPerValue && typeof(T) != typeof(float) && typeof(T) != typeof(double) && integerShift)
+        if (Unsafe.SizeOf<T>() == layout.BytesPerValue && IsIntegerShift<T>(slope, intercept))
         {
             // One copy: file → the volume's slice; then mask (and sign-extend) and shift in place. The shift wraps in T
             // exactly as the stored value + intercept does, and SeriesPixelType chose T so that every result fits.
@@ -199,8 +198,7 @@ internal sealed class SeriesSliceReader(string seriesKey) : IDisposable
         where T : unmanaged, INumber<T>
     {
         int n = destination.Length;
-        if (slope == 1 && intercept == Math.Floor(intercept) && Math.Abs(intercept) < int.MaxValue / 2
-            && typeof(T) != typeof(float) && typeof(T) != typeof(double))
+        if (IsIntegerShift<T>(slope, intercept))
         {
             int offset = (int)intercept;
             for (int i = 0; i < n; i++)
@@ -216,6 +214,12 @@ internal sealed class SeriesSliceReader(string seriesKey) : IDisposable
             destination[i] = Rescaled<T>(double.CreateTruncating(stored[i]), slope, intercept);
         }
     }
+
+    /// <summary>True when rescaling into the integer type <typeparamref name="T"/> is adding a whole intercept (slope 1).</summary>
+    private static bool IsIntegerShift<T>(double slope, double intercept)
+        where T : unmanaged, INumber<T> =>
+        slope == 1 && intercept == Math.Floor(intercept) && Math.Abs(intercept) < int.MaxValue / 2
+        && typeof(T) != typeof(float) && typeof(T) != typeof(double);
 
     private static T Rescaled<T>(double stored, double slope, double intercept)
         where T : unmanaged, INumber<T>
