@@ -222,13 +222,8 @@ internal sealed class SeriesSliceReader(string seriesKey) : IDisposable
         && typeof(T) != typeof(float) && typeof(T) != typeof(double);
 
     private static T Rescaled<T>(double stored, double slope, double intercept)
-        where T : unmanaged, INumber<T>
-    {
-        double value = stored * slope + intercept;
-        return typeof(T) == typeof(float) || typeof(T) == typeof(double)
-            ? T.CreateTruncating(value)
-            : T.CreateSaturating(Math.Round(value, MidpointRounding.AwayFromZero));
-    }
+        where T : unmanaged, INumber<T> =>
+        StackRegularizer.Convert<T>(stored * slope + intercept);
 
     private static string Format(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 

@@ -173,7 +173,8 @@ public static class StackRegularizer
         }
     }
 
-    private static T Convert<T>(double value)
+    /// <summary>A rescaled value in the output type: as is for float/double, rounded half away from zero and saturated for integers.</summary>
+    internal static T Convert<T>(double value)
         where T : unmanaged, INumber<T> =>
         typeof(T) == typeof(float) || typeof(T) == typeof(double)
             ? T.CreateTruncating(value)
