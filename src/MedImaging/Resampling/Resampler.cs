@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 using MedImaging.Transforms;
 
 namespace MedImaging.Resampling;
@@ -75,11 +76,7 @@ public static class Resampler
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(referenceGeometry);
-        if (!Enum.IsDefined(interpolator))
-        {
-            throw new ArgumentOutOfRangeException(nameof(interpolator), interpolator, "unknown interpolator");
-        }
-
+        CheckInterpolator(interpolator);
         transform ??= IdentityTransform.Instance;
         execution ??= ExecutionOptions.Default;
         AxisTable[]? tables = SeparableTables(image.Geometry, referenceGeometry, transform, interpolator);
@@ -87,17 +84,44 @@ public static class Resampler
 
         // Every voxel is written below (values, or the default outside the input), so the buffer starts uninitialised.
         var output = new Volume<TOut>(referenceGeometry, GC.AllocateUninitializedArray<TOut>((int)referenceGeometry.VoxelCount));
-        if (tables is not null)
+        Run(image, output, tables, transform, interpolator, defaultPixelValue, conversion, execution);
+        return output;
+    }
+
+    /// <summary>
+    /// Resamples into an existing volume: its geometry is the output grid and every voxel is overwritten. The
+    /// allocation-free form of <see cref="Resample{TIn, TOut}"/> for callers that resample many times onto the same
+    /// grid (a buffer reused across cases or iterations).
+    /// </summary>
+    /// <param name="image">The input (moving) volume.</param>
+    /// <param name="destination">The output: its grid is the reference geometry; it must not share memory with
+    /// <paramref name="image"/>.</param>
+    /// <param name="transform">Maps output LPS points (mm) to input LPS points; null for identity.</param>
+    /// <param name="interpolator">The interpolator.</param>
+    /// <param name="defaultPixelValue">Value of output voxels that map outside the input.</param>
+    /// <param name="conversion">How interpolated values become integers (ignored for float outputs).</param>
+    /// <param name="execution">Threads, cancellation and memory budget (which here counts the workspace only).</param>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> overlaps <paramref name="image"/>.</exception>
+    /// <exception cref="MedImagingException">The interpolation workspace exceeds the memory budget.</exception>
+    public static void ResampleInto<TIn, TOut>(Volume<TIn> image, Volume<TOut> destination, ITransform? transform = null,
+        InterpolatorType interpolator = InterpolatorType.Linear, double defaultPixelValue = 0,
+        IntegerConversion conversion = IntegerConversion.RoundToNearest, ExecutionOptions? execution = null)
+        where TIn : unmanaged, INumber<TIn>
+        where TOut : unmanaged, INumber<TOut>
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(destination);
+        CheckInterpolator(interpolator);
+        if (MemoryMarshal.AsBytes(image.Voxels).Overlaps(MemoryMarshal.AsBytes(destination.Voxels)))
         {
-            FillOutside(output, tables, VoxelConversion.FromDouble<TOut>(defaultPixelValue, conversion));
-            SeparableResampler.Run(image, output, tables[0], tables[1], tables[2], interpolator, conversion, execution);
-        }
-        else
-        {
-            GeneralResampler.Run(image, output, transform, interpolator, defaultPixelValue, conversion, execution);
+            throw new ArgumentException("the destination volume shares memory with the input; resampling in place is not possible", nameof(destination));
         }
 
-        return output;
+        transform ??= IdentityTransform.Instance;
+        execution ??= ExecutionOptions.Default;
+        AxisTable[]? tables = SeparableTables(image.Geometry, destination.Geometry, transform, interpolator);
+        EnsureFits(image, destination.Geometry, tables, interpolator, 0, execution);
+        Run(image, destination, tables, transform, interpolator, defaultPixelValue, conversion, execution);
     }
 
     /// <summary>
@@ -218,6 +242,31 @@ public static class Resampler
             AxisTable.Build(j => ContinuousIndex(0, j, 0).Y, m.Y, input.Size.Y, interpolator),
             AxisTable.Build(k => ContinuousIndex(0, 0, k).Z, m.Z, input.Size.Z, interpolator),
         ];
+    }
+
+    /// <summary>Fills every voxel of <paramref name="output"/>: the separable path when there are tables, else the general one.</summary>
+    private static void Run<TIn, TOut>(Volume<TIn> image, Volume<TOut> output, AxisTable[]? tables, ITransform transform,
+        InterpolatorType interpolator, double defaultPixelValue, IntegerConversion conversion, ExecutionOptions execution)
+        where TIn : unmanaged, INumber<TIn>
+        where TOut : unmanaged, INumber<TOut>
+    {
+        if (tables is not null)
+        {
+            FillOutside(output, tables, VoxelConversion.FromDouble<TOut>(defaultPixelValue, conversion));
+            SeparableResampler.Run(image, output, tables[0], tables[1], tables[2], interpolator, conversion, execution);
+        }
+        else
+        {
+            GeneralResampler.Run(image, output, transform, interpolator, defaultPixelValue, conversion, execution);
+        }
+    }
+
+    private static void CheckInterpolator(InterpolatorType interpolator)
+    {
+        if (!Enum.IsDefined(interpolator))
+        {
+            throw new ArgumentOutOfRangeException(nameof(interpolator), interpolator, "unknown interpolator");
+        }
     }
 
     /// <summary>Writes the default value into every output voxel outside the tables' inside box.</summary>

@@ -22,8 +22,27 @@ internal static partial class SeparableResampler
     {
         int planes = image.Size.Z, wx = tx.Count, plane = wx * ty.Count;
 
-        // Every value of the stack is written by stage 1 before stage 2 reads it.
-        double[] stack = GC.AllocateUninitializedArray<double>(planes * plane);
+        // Every value of the stack is written by stage 1 before stage 2 reads it. It comes from the shared pool, so
+        // resampling again (the next case of a batch, a benchmark) reuses memory already mapped instead of faulting in
+        // and zeroing a fresh volume-sized block on every call.
+        double[] stack = ArrayPool<double>.Shared.Rent(planes * plane);
+        try
+        {
+            Stages(image, output, tx, ty, tz, poles, stack, conversion, execution);
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(stack);
+        }
+    }
+
+    /// <summary>The two stages of <see cref="Prefiltered"/> with a stack of at least input z × output y × output x values.</summary>
+    private static void Stages<TIn, TOut>(Volume<TIn> image, Volume<TOut> output, AxisTable tx, AxisTable ty, AxisTable tz,
+        double[] poles, double[] stack, IntegerConversion conversion, ExecutionOptions? execution)
+        where TIn : unmanaged, INumber<TIn>
+        where TOut : unmanaged, INumber<TOut>
+    {
+        int planes = image.Size.Z, wx = tx.Count, plane = wx * ty.Count;
         Parallelism.For(planes, 1, execution, (p0, p1) =>
         {
             int rows = image.Size.Y;

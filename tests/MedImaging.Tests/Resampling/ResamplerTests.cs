@@ -188,6 +188,50 @@ public class ResamplerTests
         }
     }
 
+    [TestCase(InterpolatorType.NearestNeighbor)]
+    [TestCase(InterpolatorType.Linear)]
+    [TestCase(InterpolatorType.BSpline3)]
+    [TestCase(InterpolatorType.LanczosWindowedSinc)]
+    [TestCase(InterpolatorType.LabelGaussian)]
+    public void ResampleInto_OverwritesEveryVoxel_AsResampleDoes(InterpolatorType interpolator)
+    {
+        Volume<short> ct = RandomCt(Grid);
+        VolumeGeometry target = Resampler.GeometryForSpacing(Grid, new Vec3(0.5, 0.9, 0.8));
+        var rotation = new Euler3DTransform(Grid.Center, 0, 0, 0.3, Vec3.Zero);
+        var destination = new Volume<float>(target);
+        foreach (MedImaging.Transforms.ITransform? transform in new MedImaging.Transforms.ITransform?[] { null, rotation })
+        {
+            // A destination full of a value no interpolation produces here: any voxel left unwritten would show.
+            destination.Voxels.Fill(float.NaN);
+            Resampler.ResampleInto(ct, destination, transform, interpolator, -1024);
+            Volume<float> expected = Resampler.Resample<short, float>(ct, target, transform, interpolator, -1024);
+            Assert.That(destination.Voxels.ToArray(), Is.EqualTo(expected.Voxels.ToArray()));
+        }
+    }
+
+    [Test]
+    public void ResampleInto_RefusesADestinationSharingTheInputsMemory()
+    {
+        var voxels = new short[Grid.VoxelCount];
+        var ct = new Volume<short>(Grid, voxels);
+        var alias = new Volume<short>(Grid, voxels);
+        var error = Assert.Throws<ArgumentException>(() => Resampler.ResampleInto(ct, alias, interpolator: InterpolatorType.Linear));
+        Assert.That(error!.ParamName, Is.EqualTo("destination"));
+    }
+
+    [Test]
+    public void ResampleInto_BudgetCountsOnlyTheWorkspace()
+    {
+        // The destination exists already, so a budget of 1000 bytes refuses only what resampling would allocate:
+        // the B-spline stack (input planes × output rows × output columns doubles), not linear's nothing.
+        Volume<short> ct = RandomCt(Grid);
+        var destination = new Volume<short>(Resampler.GeometryForSpacing(Grid, Vec3.One));
+        var budget = new ExecutionOptions { MemoryBudgetBytes = 1000 };
+        Assert.DoesNotThrow(() => Resampler.ResampleInto(ct, destination, null, InterpolatorType.Linear, -1024, execution: budget));
+        var error = Assert.Throws<MedImagingException>(() => Resampler.ResampleInto(ct, destination, null, InterpolatorType.BSpline3, -1024, execution: budget));
+        Assert.That(error!.Message, Does.Contain("workspace"));
+    }
+
     [Test]
     public void BadInput_ThrowsBeforeAllocating()
     {
