@@ -311,7 +311,7 @@ public static class Resampler
         bool spline = BSplineKernel.Poles(Math.Max(0, interpolator.SplineOrder())).Length > 0;
         if (tables is not null && (spline || interpolator.IsWindowedSinc()))
         {
-            workspace = (long)image.Size.Z * tables[0].Count * tables[1].Count * sizeof(double);
+            workspace = SeparableResampler.StackLength((long)image.Size.Z * tables[0].Count * tables[1].Count) * sizeof(double);
         }
         else if (tables is null && spline)
         {

@@ -20,20 +20,36 @@ internal static partial class SeparableResampler
         where TIn : unmanaged, INumber<TIn>
         where TOut : unmanaged, INumber<TOut>
     {
-        int planes = image.Size.Z, wx = tx.Count, plane = wx * ty.Count;
-
-        // Every value of the stack is written by stage 1 before stage 2 reads it. It comes from the shared pool, so
-        // resampling again (the next case of a batch, a benchmark) reuses memory already mapped instead of faulting in
-        // and zeroing a fresh volume-sized block on every call.
-        double[] stack = ArrayPool<double>.Shared.Rent(planes * plane);
+        // Every value of the stack is written by stage 1 before stage 2 reads it. When the shared pool's bucket fits
+        // it closely, the stack comes from the pool, so resampling again (the next case of a batch, a benchmark)
+        // reuses memory already mapped instead of faulting in a fresh volume-sized block on every call.
+        int length = image.Size.Z * tx.Count * ty.Count;
+        bool pooled = UsesPool(length);
+        double[] stack = pooled ? ArrayPool<double>.Shared.Rent(length) : GC.AllocateUninitializedArray<double>(length);
         try
         {
             Stages(image, output, tx, ty, tz, poles, stack, conversion, execution);
         }
         finally
         {
-            ArrayPool<double>.Shared.Return(stack);
+            if (pooled)
+            {
+                ArrayPool<double>.Shared.Return(stack);
+            }
         }
+    }
+
+    /// <summary>Doubles the stack of <paramref name="values"/> occupies (see <see cref="UsesPool"/>).</summary>
+    internal static long StackLength(long values) => UsesPool(values) ? (long)BitOperations.RoundUpToPowerOf2((ulong)values) : values;
+
+    /// <summary>
+    /// Whether a stack of <paramref name="values"/> comes from the shared pool: when the pool's bucket (the next power
+    /// of two, pooled up to 2³⁰ values) wastes at most a quarter of it; otherwise it is allocated per call.
+    /// </summary>
+    private static bool UsesPool(long values)
+    {
+        long bucket = (long)BitOperations.RoundUpToPowerOf2((ulong)Math.Max(1, values));
+        return bucket <= 1L << 30 && bucket - values <= values / 4;
     }
 
     /// <summary>The two stages of <see cref="Prefiltered"/> with a stack of at least input z × output y × output x values.</summary>

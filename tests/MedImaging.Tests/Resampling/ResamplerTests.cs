@@ -232,6 +232,13 @@ public class ResamplerTests
         Assert.That(error!.Message, Does.Contain("workspace"));
     }
 
+    [TestCase(358L * 358 * 128, 1L << 24)] // the CT case: the pool's 2^24 bucket wastes 2.3 %
+    [TestCase(1L << 20, 1L << 20)] // a power of two is its own bucket
+    [TestCase(9_000_000L, 9_000_000L)] // the 2^24 bucket would waste 86 %: allocated exactly
+    [TestCase((1L << 30) + 1, (1L << 30) + 1)] // beyond the pool's largest bucket: allocated exactly
+    public void StackLength_PoolsOnlyWhenTheBucketFitsClosely(long values, long expected) =>
+        Assert.That(SeparableResampler.StackLength(values), Is.EqualTo(expected));
+
     [Test]
     public void BadInput_ThrowsBeforeAllocating()
     {
