@@ -33,7 +33,8 @@ internal static class AmoebaOptimizer
 
             problem.SetParameters(unscaled);
             double value = problem.GetValue();
-            observer?.Invoke(evaluations++, value);
+            observer?.Invoke(evaluations, value);
+            evaluations++;
             return value;
         }
 

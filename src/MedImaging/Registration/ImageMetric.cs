@@ -78,7 +78,7 @@ internal abstract class ImageMetric
 
     /// <summary>Computes the value and the descent direction (length = parameter count).</summary>
     public double GetValueAndDerivative(IParametricTransform transform, Span<double> derivative, ExecutionOptions? execution) =>
-        Evaluate(transform, derivative, execution, tolerateNoOverlap: false);
+        Evaluate(transform, derivative, execution, valueOnly: false);
 
     /// <summary>
     /// The value alone, for the optimizers that only compare values (line search, exhaustive, amoeba); a trial
@@ -92,10 +92,10 @@ internal abstract class ImageMetric
             _scratchDerivative = new double[transform.NumberOfParameters];
         }
 
-        return Evaluate(transform, _scratchDerivative, execution, tolerateNoOverlap: true);
+        return Evaluate(transform, _scratchDerivative, execution, valueOnly: true);
     }
 
-    private double Evaluate(IParametricTransform transform, Span<double> derivative, ExecutionOptions? execution, bool tolerateNoOverlap)
+    private double Evaluate(IParametricTransform transform, Span<double> derivative, ExecutionOptions? execution, bool valueOnly)
     {
         int p = transform.NumberOfParameters;
         int n = _points.Length;
@@ -133,6 +133,13 @@ internal abstract class ImageMetric
                     continue;
                 }
 
+                if (valueOnly)
+                {
+                    // Value-only evaluation: the derivative terms are left as they are and the sums' derivative is discarded.
+                    values[s] = Moving.Value(c);
+                    continue;
+                }
+
                 values[s] = Moving.ValueAndGradient(c, out Vec3 g);
                 transform.ComputeJacobianWithRespectToParameters(_points[s], jacobian);
                 for (int k = 0; k < p; k++)
@@ -151,7 +158,7 @@ internal abstract class ImageMetric
         // ITK's Mattes rule, applied to every metric: fewer than 1/16 of the samples inside means no overlap.
         if (count == 0 || count < TotalSamples / 16)
         {
-            if (tolerateNoOverlap)
+            if (valueOnly)
             {
                 return double.MaxValue;
             }
