@@ -41,4 +41,36 @@ public sealed class RegisterCommandTests
         int code = CliApp.Run(["register", "a.nii", "b.nii", "c.tfm", "--metric", "bogus"], new StringWriter(), new StringWriter());
         Assert.That(code, Is.EqualTo(2));
     }
+
+    [Test]
+    public void Register_ConjugateGradient_ReportsItsStopAndRecoversTheShift()
+    {
+        string dir = TestPaths.NewTempDirectory();
+        float[] intensities = [0, 300, 800, 550, 150, 650];
+        var truth = new Euler3DTransform(Grid.Center, 0, 0, 0, new Vec3(2, -1.5, 1));
+        string f = Path.Combine(dir, "f.nii"), m = Path.Combine(dir, "m.nii"), tfm = Path.Combine(dir, "out.tfm");
+        ImageFile.Write(RegistrationPhantoms.Render(Grid, p => p, intensities, 1), f);
+        ImageFile.Write(RegistrationPhantoms.Render(Grid, truth.GetInverse().TransformPoint, intensities, 2), m);
+        var stdout = new StringWriter();
+        int code = CliApp.Run(["register", f, m, tfm, "--optimizer", "cg", "--shrink", "2,1", "--sigmas", "4,0", "--metric", "meansquares",
+            "--line-search-epsilon", "0.02"], stdout, new StringWriter());
+        Assert.That(code, Is.Zero);
+        JsonNode json = JsonNode.Parse(stdout.ToString())!;
+        Assert.That(json["stop"]!.GetValue<string>(), Does.StartWith("Convergence checker passed").Or.StartWith("Maximum number of iterations"));
+        double[] t = [.. json["parameters"]!.AsArray().Skip(3).Select(v => v!.GetValue<double>())];
+        // A pure 2.7 mm shift rendered exactly on 4 mm voxels: recovered to a quarter voxel.
+        Assert.That(Math.Sqrt(Math.Pow(t[0] - 2, 2) + Math.Pow(t[1] + 1.5, 2) + Math.Pow(t[2] - 1, 2)), Is.LessThan(1.0));
+    }
+
+    [TestCase("--optimizer", "newton", "is not rsgd, gd, cg, amoeba or exhaustive")]
+    [TestCase("--simplex-delta", "0", "SimplexDelta")]
+    [TestCase("--line-search-upper", "0", "LineSearchUpperLimit")]
+    [TestCase("--steps", "0,0,-1,0,0,0", "NumberOfSteps")]
+    public void Register_BadOptimizerSetting_IsUsageErrorNamingIt(string option, string value, string named)
+    {
+        var stderr = new StringWriter();
+        int code = CliApp.Run(["register", "a.nii", "b.nii", "c.tfm", option, value], new StringWriter(), stderr);
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(stderr.ToString(), Does.Contain(named));
+    }
 }
