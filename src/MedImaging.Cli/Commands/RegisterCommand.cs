@@ -59,33 +59,17 @@ internal static class RegisterCommand
             var p = ctx.Parse;
             var options = new RegistrationOptions
             {
-                Metric = p.GetValue(metric) switch
-                {
-                    "mattes" => RegistrationMetric.MattesMutualInformation,
-                    "meansquares" => RegistrationMetric.MeanSquares,
-                    "correlation" => RegistrationMetric.Correlation,
-                    var other => throw new UsageException($"--metric: '{other}' is not mattes, meansquares or correlation"),
-                },
+                Metric = Pick(p.GetValue(metric), "--metric", ("mattes", RegistrationMetric.MattesMutualInformation),
+                    ("meansquares", RegistrationMetric.MeanSquares), ("correlation", RegistrationMetric.Correlation)),
                 NumberOfHistogramBins = p.GetValue(bins),
                 NumberOfSamples = p.GetValue(samples),
                 SamplingPercentage = p.GetValue(percentage),
-                Sampling = p.GetValue(sampling) switch
-                {
-                    "random" => SamplingStrategy.Random,
-                    "regular" => SamplingStrategy.Regular,
-                    "none" => SamplingStrategy.None,
-                    var other => throw new UsageException($"--sampling: '{other}' is not random, regular or none"),
-                },
+                Sampling = Pick(p.GetValue(sampling), "--sampling", ("random", SamplingStrategy.Random), ("regular", SamplingStrategy.Regular),
+                    ("none", SamplingStrategy.None)),
                 Seed = p.GetValue(seed),
-                Optimizer = p.GetValue(optimizer) switch
-                {
-                    "rsgd" => RegistrationOptimizer.RegularStepGradientDescent,
-                    "gd" => RegistrationOptimizer.GradientDescent,
-                    "cg" => RegistrationOptimizer.ConjugateGradientLineSearch,
-                    "amoeba" => RegistrationOptimizer.Amoeba,
-                    "exhaustive" => RegistrationOptimizer.Exhaustive,
-                    var other => throw new UsageException($"--optimizer: '{other}' is not rsgd, gd, cg, amoeba or exhaustive"),
-                },
+                Optimizer = Pick(p.GetValue(optimizer), "--optimizer", ("rsgd", RegistrationOptimizer.RegularStepGradientDescent),
+                    ("gd", RegistrationOptimizer.GradientDescent), ("cg", RegistrationOptimizer.ConjugateGradientLineSearch),
+                    ("amoeba", RegistrationOptimizer.Amoeba), ("exhaustive", RegistrationOptimizer.Exhaustive)),
                 LineSearchLowerLimit = p.GetValue(lineSearchLower),
                 LineSearchUpperLimit = p.GetValue(lineSearchUpper),
                 LineSearchEpsilon = p.GetValue(lineSearchEpsilon),
@@ -162,5 +146,19 @@ internal static class RegisterCommand
             return json;
         });
         return command;
+    }
+
+    /// <summary>The value named <paramref name="name"/>; a <see cref="UsageException"/> listing the names otherwise.</summary>
+    private static T Pick<T>(string? name, string option, params (string Name, T Value)[] choices)
+    {
+        foreach ((string n, T value) in choices)
+        {
+            if (n == name)
+            {
+                return value;
+            }
+        }
+
+        throw new UsageException($"{option}: '{name}' is not {string.Join(", ", choices[..^1].Select(c => c.Name))} or {choices[^1].Name}");
     }
 }
