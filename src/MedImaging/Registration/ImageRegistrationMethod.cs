@@ -10,8 +10,9 @@ namespace MedImaging.Registration;
 /// level the full-resolution fixed and moving images are smoothed by a Gaussian of the level's sigma in mm
 /// (<see cref="ImageFilters.SmoothingRecursiveGaussian{T}(Volume{T}, double, bool, ExecutionOptions?)"/>; none at
 /// sigma 0), samples are drawn on the fixed grid shrunk by the level's factor (the virtual domain), parameter scales
-/// are estimated from the physical shift of that domain's corners, and the optimizer runs from the previous level's
-/// transform. Deterministic: the same result, bit for bit, for any thread count.
+/// are estimated from the physical shift of that domain's corners (or taken from
+/// <see cref="RegistrationOptions.OptimizerScales"/>), and the chosen optimizer (regular-step or plain gradient
+/// descent, conjugate gradient with line search, exhaustive grid, amoeba) runs from the previous level's transform. Deterministic: the same result, bit for bit, for any thread count.
 /// </summary>
 public static class ImageRegistrationMethod
 {

@@ -109,7 +109,10 @@ public sealed partial record RegistrationOptions
     /// <summary>The optimizer (default regular-step gradient descent).</summary>
     public RegistrationOptimizer Optimizer { get; init; } = RegistrationOptimizer.RegularStepGradientDescent;
 
-    /// <summary>First step length in scaled parameter units (mm for translations; default 1).</summary>
+    /// <summary>
+    /// First step length in scaled parameter units (mm for translations; default 1); for gradient descent and the
+    /// conjugate gradient the learning rate (replaced by the estimate unless <see cref="LearningRateEstimation"/> is Never).
+    /// </summary>
     public double LearningRate { get; init; } = 1.0;
 
     /// <summary>Stop when the step length falls below this (default 1e-4).</summary>
@@ -121,13 +124,13 @@ public sealed partial record RegistrationOptions
     /// <summary>Stop when the scaled gradient's magnitude falls below this (default 1e-4).</summary>
     public double GradientMagnitudeTolerance { get; init; } = 1e-4;
 
-    /// <summary>Gradient descent: stop when the window convergence value is at or below this (default 1e-6).</summary>
+    /// <summary>Gradient descent and conjugate gradient: stop when the window convergence value is at or below this (default 1e-6).</summary>
     public double ConvergenceMinimumValue { get; init; } = 1e-6;
 
-    /// <summary>Gradient descent: number of recent metric values fitted by the convergence monitor (default 10, at least 2).</summary>
+    /// <summary>Gradient descent and conjugate gradient: number of recent metric values fitted by the convergence monitor (default 10, at least 2).</summary>
     public int ConvergenceWindowSize { get; init; } = 10;
 
-    /// <summary>Gradient descent: when the learning rate is estimated from the parameter scales (default once per level).</summary>
+    /// <summary>Gradient descent and conjugate gradient: when the learning rate is estimated from the parameter scales (default once per level; the conjugate gradient estimates on a level's first iteration only, as ITK).</summary>
     public LearningRateEstimation LearningRateEstimation { get; init; } = LearningRateEstimation.Once;
 
     /// <summary>
@@ -136,7 +139,7 @@ public sealed partial record RegistrationOptions
     /// </summary>
     public double MaximumStepSizeInPhysicalUnits { get; init; }
 
-    /// <summary>Maximum iterations per level (default 100).</summary>
+    /// <summary>Maximum iterations per level (default 100); for the amoeba, maximum metric evaluations per level (vnl's count).</summary>
     public int NumberOfIterations { get; init; } = 100;
 
     /// <summary>Shrink factor of the virtual (sampling) grid per level (default 4, 2, 1).</summary>
