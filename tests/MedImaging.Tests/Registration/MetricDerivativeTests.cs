@@ -56,15 +56,12 @@ public sealed class MetricDerivativeTests
         Assert.That(error, Is.LessThan(0.1 * norm), $"analytic [{string.Join(", ", analytic)}] numeric [{string.Join(", ", numeric)}]");
     }
 
-    [TestCase(RegistrationMetric.MattesMutualInformation)]
-    [TestCase(RegistrationMetric.MeanSquares)]
-    [TestCase(RegistrationMetric.Correlation)]
-    public void ValueOnly_EqualsTheValueOfTheFullEvaluation_AndMarksNoOverlap(RegistrationMetric kind)
+    [Test]
+    public void ValueOnly_EqualsTheValueOfTheFullEvaluation_AndMarksNoOverlap([Values] RegistrationMetric kind)
     {
         var grid = new VolumeGeometry(new Size3(30, 32, 28), new Vec3(2, 2, 2), new Vec3(-29, -31, -27));
-        float[] intensities = [0, 300, 800, 550, 150, 650];
-        Volume<float> f = RegistrationPhantoms.Render(grid, p => p, intensities, 1);
-        Volume<float> m = RegistrationPhantoms.Render(grid, p => p + new Vec3(2, -1, 1), intensities, 2);
+        Volume<float> f = RegistrationPhantoms.Render(grid, p => p, RegistrationPhantoms.SmallIntensities, 1);
+        Volume<float> m = RegistrationPhantoms.Render(grid, p => p + new Vec3(2, -1, 1), RegistrationPhantoms.SmallIntensities, 2);
         var rng = new Random(5);
         Vec3[] points = [.. Enumerable.Range(0, 2000).Select(_ => grid.TransformContinuousIndexToPhysicalPoint(
             new Vec3(rng.NextDouble() * 29, rng.NextDouble() * 31, rng.NextDouble() * 27)))];
