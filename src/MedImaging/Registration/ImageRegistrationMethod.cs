@@ -12,7 +12,8 @@ namespace MedImaging.Registration;
 /// sigma 0), samples are drawn on the fixed grid shrunk by the level's factor (the virtual domain), parameter scales
 /// are estimated from the physical shift of that domain's corners (or taken from
 /// <see cref="RegistrationOptions.OptimizerScales"/>), and the chosen optimizer (regular-step or plain gradient
-/// descent, conjugate gradient with line search, exhaustive grid, amoeba) runs from the previous level's transform. Deterministic: the same result, bit for bit, for any thread count.
+/// descent, conjugate gradient with line search, exhaustive grid, amoeba) runs from the previous level's transform.
+/// Deterministic: the same result, bit for bit, for any thread count.
 /// </summary>
 public static class ImageRegistrationMethod
 {
@@ -102,6 +103,14 @@ public static class ImageRegistrationMethod
     private static RegistrationLevel RunOptimizer(MetricCostFunction problem, double[] scales, double maximumStepSize, RegistrationOptions options,
         ExecutionOptions? execution, Action<int, double>? observer)
     {
+        if (options.Optimizer == RegistrationOptimizer.Exhaustive)
+        {
+            ExhaustiveSearchResult grid = ExhaustiveSearch.Run(problem, options.NumberOfSteps!, options.StepLength, scales, observer);
+            string description = string.Create(CultureInfo.InvariantCulture,
+                $"Completed sampling of parametric space of size {problem.NumberOfParameters}: {grid.Evaluations} positions, minimum {grid.MinimumValue} at [{string.Join(", ", grid.MinimumPosition)}].");
+            return new RegistrationLevel(0, 0, (int)grid.Evaluations, grid.MinimumValue, description, 0, scales) { Exhaustive = grid };
+        }
+
         (int iterations, double value, string stop) = options.Optimizer switch
         {
             RegistrationOptimizer.GradientDescent => GradientDescent.Run(problem, scales, maximumStepSize, options, execution, observer),
@@ -109,18 +118,9 @@ public static class ImageRegistrationMethod
                 new ConjugateGradientLineSearch(problem.NumberOfParameters, options.LineSearchLowerLimit, options.LineSearchUpperLimit,
                     options.LineSearchEpsilon, options.LineSearchMaximumIterations)),
             RegistrationOptimizer.Amoeba => AmoebaOptimizer.Run(problem, scales, options, observer),
-            RegistrationOptimizer.Exhaustive => (0, 0, ""),
             _ => RegularStepGradientDescent.Run(problem, scales, options, execution, observer),
         };
-        if (options.Optimizer != RegistrationOptimizer.Exhaustive)
-        {
-            return new RegistrationLevel(0, 0, iterations, value, stop, 0, scales);
-        }
-
-        ExhaustiveSearchResult grid = ExhaustiveSearch.Run(problem, options.NumberOfSteps!, options.StepLength, scales, observer);
-        string description = string.Create(CultureInfo.InvariantCulture,
-            $"Completed sampling of parametric space of size {problem.NumberOfParameters}: {grid.Evaluations} positions, minimum {grid.MinimumValue} at [{string.Join(", ", grid.MinimumPosition)}].");
-        return new RegistrationLevel(0, 0, (int)grid.Evaluations, grid.MinimumValue, description, 0, scales) { Exhaustive = grid };
+        return new RegistrationLevel(0, 0, iterations, value, stop, 0, scales);
     }
 
     private static Volume<float> Smooth<T>(Volume<T> image, double sigma, ExecutionOptions? execution)
