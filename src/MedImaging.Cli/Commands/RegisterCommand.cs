@@ -22,7 +22,18 @@ internal static class RegisterCommand
         var percentage = new Option<double?>("--sampling-percentage") { Description = "Fraction (0, 1] of the level's voxels instead of --samples." };
         var sampling = new Option<string>("--sampling") { Description = "random, regular or none.", DefaultValueFactory = _ => "random" };
         var seed = new Option<int>("--seed") { Description = "Sampler seed.", DefaultValueFactory = _ => 42 };
-        var optimizer = new Option<string>("--optimizer") { Description = "rsgd (regular-step gradient descent) or gd (gradient descent, learning rate estimated once per level, window convergence).", DefaultValueFactory = _ => "rsgd" };
+        var optimizer = new Option<string>("--optimizer") { Description = "rsgd (regular-step gradient descent), gd (gradient descent, learning rate estimated once per level, window convergence), cg (conjugate gradient with golden-section line search), amoeba (Nelder-Mead simplex) or exhaustive (grid search; needs --steps).", DefaultValueFactory = _ => "rsgd" };
+        var lineSearchLower = new Option<double>("--line-search-lower") { Description = "cg: line search lower end, times the learning rate.", DefaultValueFactory = _ => 0.0 };
+        var lineSearchUpper = new Option<double>("--line-search-upper") { Description = "cg: line search upper end, times the learning rate.", DefaultValueFactory = _ => 5.0 };
+        var lineSearchEpsilon = new Option<double>("--line-search-epsilon") { Description = "cg: relative bracket width that ends a line search.", DefaultValueFactory = _ => 0.01 };
+        var lineSearchIterations = new Option<int>("--line-search-iterations") { Description = "cg: maximum line search iterations.", DefaultValueFactory = _ => 20 };
+        var simplexDelta = new Option<double>("--simplex-delta") { Description = "amoeba: initial simplex edge in scaled parameter units.", DefaultValueFactory = _ => 1.0 };
+        var parametersTolerance = new Option<double>("--parameters-tolerance") { Description = "amoeba: simplex diameter convergence tolerance.", DefaultValueFactory = _ => 1e-8 };
+        var functionTolerance = new Option<double>("--function-tolerance") { Description = "amoeba: value spread convergence tolerance.", DefaultValueFactory = _ => 1e-4 };
+        var restarts = new Option<bool>("--restarts") { Description = "amoeba: restart from the best point with halved simplex until it stops moving." };
+        var steps = new Option<string?>("--steps") { Description = "exhaustive: steps on each side of the start, one per parameter (e.g. 0,0,4,0,0,0)." };
+        var stepLength = new Option<double>("--step-length") { Description = "exhaustive: grid step, times each parameter's scale.", DefaultValueFactory = _ => 1.0 };
+        var scales = new Option<string?>("--scales") { Description = "Optimizer scales, one per parameter (default: from physical shift; exhaustive: 1)." };
         var learningRate = new Option<double>("--learning-rate") { Description = "First step length (mm for translations).", DefaultValueFactory = _ => 1.0 };
         var iterations = new Option<int>("--iterations") { Description = "Maximum iterations per level.", DefaultValueFactory = _ => 100 };
         var shrink = new Option<string>("--shrink") { Description = "Shrink factors per level.", DefaultValueFactory = _ => "4,2,1" };
@@ -33,7 +44,12 @@ internal static class RegisterCommand
         command.Arguments.Add(fixedArgument);
         command.Arguments.Add(movingArgument);
         command.Arguments.Add(outArgument);
-        foreach (Option o in new Option[] { resampled, metric, bins, samples, percentage, sampling, seed, optimizer, learningRate, iterations, shrink, sigmas, transformKind, itkSampling })
+        foreach (Option o in new Option[]
+        {
+            resampled, metric, bins, samples, percentage, sampling, seed, optimizer, learningRate, iterations, shrink, sigmas, transformKind, itkSampling,
+            lineSearchLower, lineSearchUpper, lineSearchEpsilon, lineSearchIterations, simplexDelta, parametersTolerance, functionTolerance, restarts,
+            steps, stepLength, scales,
+        })
         {
             command.Options.Add(o);
         }
@@ -43,30 +59,28 @@ internal static class RegisterCommand
             var p = ctx.Parse;
             var options = new RegistrationOptions
             {
-                Metric = p.GetValue(metric) switch
-                {
-                    "mattes" => RegistrationMetric.MattesMutualInformation,
-                    "meansquares" => RegistrationMetric.MeanSquares,
-                    "correlation" => RegistrationMetric.Correlation,
-                    var other => throw new UsageException($"--metric: '{other}' is not mattes, meansquares or correlation"),
-                },
+                Metric = Pick(p.GetValue(metric), "--metric", ("mattes", RegistrationMetric.MattesMutualInformation),
+                    ("meansquares", RegistrationMetric.MeanSquares), ("correlation", RegistrationMetric.Correlation)),
                 NumberOfHistogramBins = p.GetValue(bins),
                 NumberOfSamples = p.GetValue(samples),
                 SamplingPercentage = p.GetValue(percentage),
-                Sampling = p.GetValue(sampling) switch
-                {
-                    "random" => SamplingStrategy.Random,
-                    "regular" => SamplingStrategy.Regular,
-                    "none" => SamplingStrategy.None,
-                    var other => throw new UsageException($"--sampling: '{other}' is not random, regular or none"),
-                },
+                Sampling = Pick(p.GetValue(sampling), "--sampling", ("random", SamplingStrategy.Random), ("regular", SamplingStrategy.Regular),
+                    ("none", SamplingStrategy.None)),
                 Seed = p.GetValue(seed),
-                Optimizer = p.GetValue(optimizer) switch
-                {
-                    "rsgd" => RegistrationOptimizer.RegularStepGradientDescent,
-                    "gd" => RegistrationOptimizer.GradientDescent,
-                    var other => throw new UsageException($"--optimizer: '{other}' is not rsgd or gd"),
-                },
+                Optimizer = Pick(p.GetValue(optimizer), "--optimizer", ("rsgd", RegistrationOptimizer.RegularStepGradientDescent),
+                    ("gd", RegistrationOptimizer.GradientDescent), ("cg", RegistrationOptimizer.ConjugateGradientLineSearch),
+                    ("amoeba", RegistrationOptimizer.Amoeba), ("exhaustive", RegistrationOptimizer.Exhaustive)),
+                LineSearchLowerLimit = p.GetValue(lineSearchLower),
+                LineSearchUpperLimit = p.GetValue(lineSearchUpper),
+                LineSearchEpsilon = p.GetValue(lineSearchEpsilon),
+                LineSearchMaximumIterations = p.GetValue(lineSearchIterations),
+                SimplexDelta = p.GetValue(simplexDelta),
+                ParametersConvergenceTolerance = p.GetValue(parametersTolerance),
+                FunctionConvergenceTolerance = p.GetValue(functionTolerance),
+                WithRestarts = p.GetValue(restarts),
+                NumberOfSteps = p.GetValue(steps) is string list ? [.. Json.ParseList(list, null, "--steps").Select(v => (int)v)] : null,
+                StepLength = p.GetValue(stepLength),
+                OptimizerScales = p.GetValue(scales) is string scaleList ? Json.ParseList(scaleList, null, "--scales") : null,
                 LearningRate = p.GetValue(learningRate),
                 NumberOfIterations = p.GetValue(iterations),
                 ShrinkFactors = [.. Json.ParseList(p.GetValue(shrink)!, null, "--shrink").Select(v => (int)v)],
@@ -111,6 +125,18 @@ internal static class RegisterCommand
                 ["ms"] = Json.Ms(ms),
                 ["cpu_ms"] = Json.Ms(cpuMs),
             };
+            if (result.Levels[^1].Exhaustive is { } grid)
+            {
+                json["exhaustive"] = new JsonObject
+                {
+                    ["evaluations"] = grid.Evaluations,
+                    ["minimum"] = Json.Number(grid.MinimumValue),
+                    ["minimum_position"] = Json.Array(grid.MinimumPosition),
+                    ["maximum"] = Json.Number(grid.MaximumValue),
+                    ["maximum_position"] = Json.Array(grid.MaximumPosition),
+                };
+            }
+
             if (p.GetValue(resampled) is string resampledPath)
             {
                 ImageFile.Write(ImageRegistration.ResampleMoving(fixedImage, movingImage, result.Transform, 0, ctx.Execution), resampledPath);
@@ -120,5 +146,19 @@ internal static class RegisterCommand
             return json;
         });
         return command;
+    }
+
+    /// <summary>The value named <paramref name="name"/>; a <see cref="UsageException"/> listing the names otherwise.</summary>
+    private static T Pick<T>(string? name, string option, params (string Name, T Value)[] choices)
+    {
+        foreach ((string n, T value) in choices)
+        {
+            if (n == name)
+            {
+                return value;
+            }
+        }
+
+        throw new UsageException($"{option}: '{name}' is not {string.Join(", ", choices[..^1].Select(c => c.Name))} or {choices[^1].Name}");
     }
 }

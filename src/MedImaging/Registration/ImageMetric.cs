@@ -17,6 +17,7 @@ internal abstract class ImageMetric
     private double[] _movingValues = [];
     private double[] _imageDerivatives = [];
     private bool[] _valid = [];
+    private double[] _scratchDerivative = [];
 
     protected ImageMetric(SampledImage fixedImage, SampledImage moving, Vec3[] points)
     {
@@ -76,7 +77,25 @@ internal abstract class ImageMetric
     protected double[] FixedValues { get; }
 
     /// <summary>Computes the value and the descent direction (length = parameter count).</summary>
-    public double GetValueAndDerivative(IParametricTransform transform, Span<double> derivative, ExecutionOptions? execution)
+    public double GetValueAndDerivative(IParametricTransform transform, Span<double> derivative, ExecutionOptions? execution) =>
+        Evaluate(transform, derivative, execution, valueOnly: false);
+
+    /// <summary>
+    /// The value alone, for the optimizers that only compare values (line search, exhaustive, amoeba); a trial
+    /// position where too few samples map inside the moving image gets <see cref="double.MaxValue"/>, ITK's value for
+    /// a position without valid samples, so the search moves away from it instead of stopping.
+    /// </summary>
+    public double GetValue(IParametricTransform transform, ExecutionOptions? execution)
+    {
+        if (_scratchDerivative.Length != transform.NumberOfParameters)
+        {
+            _scratchDerivative = new double[transform.NumberOfParameters];
+        }
+
+        return Evaluate(transform, _scratchDerivative, execution, valueOnly: true);
+    }
+
+    private double Evaluate(IParametricTransform transform, Span<double> derivative, ExecutionOptions? execution, bool valueOnly)
     {
         int p = transform.NumberOfParameters;
         int n = _points.Length;
@@ -114,6 +133,13 @@ internal abstract class ImageMetric
                     continue;
                 }
 
+                if (valueOnly)
+                {
+                    // Value-only evaluation: the derivative terms are left as they are and the sums' derivative is discarded.
+                    values[s] = Moving.Value(c);
+                    continue;
+                }
+
                 values[s] = Moving.ValueAndGradient(c, out Vec3 g);
                 transform.ComputeJacobianWithRespectToParameters(_points[s], jacobian);
                 for (int k = 0; k < p; k++)
@@ -132,6 +158,11 @@ internal abstract class ImageMetric
         // ITK's Mattes rule, applied to every metric: fewer than 1/16 of the samples inside means no overlap.
         if (count == 0 || count < TotalSamples / 16)
         {
+            if (valueOnly)
+            {
+                return double.MaxValue;
+            }
+
             throw new RegistrationException(
                 $"only {count} of {TotalSamples} samples map inside the moving image{(count == 0 ? "" : " (fewer than 1/16)")}: the images do not overlap enough after initialization");
         }

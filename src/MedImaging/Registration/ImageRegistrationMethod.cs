@@ -10,8 +10,10 @@ namespace MedImaging.Registration;
 /// level the full-resolution fixed and moving images are smoothed by a Gaussian of the level's sigma in mm
 /// (<see cref="ImageFilters.SmoothingRecursiveGaussian{T}(Volume{T}, double, bool, ExecutionOptions?)"/>; none at
 /// sigma 0), samples are drawn on the fixed grid shrunk by the level's factor (the virtual domain), parameter scales
-/// are estimated from the physical shift of that domain's corners, and the optimizer runs from the previous level's
-/// transform. Deterministic: the same result, bit for bit, for any thread count.
+/// are estimated from the physical shift of that domain's corners (or taken from
+/// <see cref="RegistrationOptions.OptimizerScales"/>), and the chosen optimizer (regular-step or plain gradient
+/// descent, conjugate gradient with line search, exhaustive grid, amoeba) runs from the previous level's transform.
+/// Deterministic: the same result, bit for bit, for any thread count.
 /// </summary>
 public static class ImageRegistrationMethod
 {
@@ -41,7 +43,7 @@ public static class ImageRegistrationMethod
         IParametricTransform transform = initialTransform.Clone();
         var levels = new List<RegistrationLevel>();
         int levelCount = options.ShrinkFactors.Count;
-        double maximumStepSize = options.MaximumStepSizeInPhysicalUnits;
+        double maximumStepSize = 0;
         for (int level = 0; level < levelCount; level++)
         {
             int shrink = options.ShrinkFactors[level];
@@ -60,20 +62,65 @@ public static class ImageRegistrationMethod
                     $"level {level}: none of the {points.Length} samples lies inside the fixed image{(options.FixedMask is null ? "" : " mask")}"));
             }
 
-            double[] scales = ParameterScales.FromPhysicalShift(transform, domain);
+            double[] scales = Scales(options, transform, domain);
+            maximumStepSize = level == 0 ? GradientDescent.MaximumStepSize(options.MaximumStepSizeInPhysicalUnits, domain) : maximumStepSize;
             int currentLevel = level;
             IProgress<ProgressReport>? progress = execution?.Progress;
             Action<int, double>? observer = progress is null ? null : (iteration, value) => progress.Report(new ProgressReport(
                 string.Create(CultureInfo.InvariantCulture, $"registration level {currentLevel + 1}/{levelCount}"),
-                (currentLevel + ((iteration + 1.0) / Math.Max(1, options.NumberOfIterations))) / levelCount,
+                (currentLevel + Math.Min(1.0, (iteration + 1.0) / Math.Max(1, options.NumberOfIterations))) / levelCount,
                 string.Create(CultureInfo.InvariantCulture, $"iteration {iteration + 1} metric {value:G8}")));
-            (int iterations, double value, string stop) = options.Optimizer == RegistrationOptimizer.GradientDescent
-                ? GradientDescent.Run(metric, transform, scales, domain, ref maximumStepSize, options, execution, observer)
-                : RegularStepGradientDescent.Run(metric, transform, scales, options, execution, observer);
-            levels.Add(new RegistrationLevel(shrink, sigma, iterations, value, stop, points.Length, scales));
+            var problem = new MetricCostFunction(metric, transform, domain, execution);
+            levels.Add(RunOptimizer(problem, scales, maximumStepSize, options, execution, observer) with
+            {
+                ShrinkFactor = shrink, SmoothingSigma = sigma, Samples = points.Length, Scales = scales,
+            });
         }
 
         return new RegistrationResult(transform, levels[^1].MetricValue, levels);
+    }
+
+    /// <summary>The given scales, or (exhaustive) ones, or the physical-shift estimate on the level's domain.</summary>
+    private static double[] Scales(RegistrationOptions options, IParametricTransform transform, VolumeGeometry domain)
+    {
+        if (options.OptimizerScales is { } given)
+        {
+            if (given.Count != transform.NumberOfParameters)
+            {
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                    $"OptimizerScales has {given.Count} values; {transform.NameOfClass} has {transform.NumberOfParameters} parameters"), nameof(options));
+            }
+
+            return [.. given];
+        }
+
+        return options.Optimizer == RegistrationOptimizer.Exhaustive
+            ? Enumerable.Repeat(1.0, transform.NumberOfParameters).ToArray()
+            : ParameterScales.FromPhysicalShift(transform, domain);
+    }
+
+    /// <summary>Runs the chosen optimizer on one level; the level's pyramid fields are filled in by the caller.</summary>
+    private static RegistrationLevel RunOptimizer(MetricCostFunction problem, double[] scales, double maximumStepSize, RegistrationOptions options,
+        ExecutionOptions? execution, Action<int, double>? observer)
+    {
+        if (options.Optimizer == RegistrationOptimizer.Exhaustive)
+        {
+            ExhaustiveSearchResult grid = ExhaustiveSearch.Run(problem, options.NumberOfSteps!, options.StepLength, scales, observer);
+            string description = string.Create(CultureInfo.InvariantCulture,
+                $"Completed sampling of parametric space of size {problem.NumberOfParameters}: {grid.Evaluations} positions, minimum {grid.MinimumValue} at [{string.Join(", ", grid.MinimumPosition)}].");
+            return new RegistrationLevel(0, 0, (int)grid.Evaluations, grid.MinimumValue, description, 0, scales) { Exhaustive = grid };
+        }
+
+        (int iterations, double value, string stop) = options.Optimizer switch
+        {
+            RegistrationOptimizer.GradientDescent => GradientDescent.Run(problem, scales, maximumStepSize, options, execution, observer),
+            RegistrationOptimizer.ConjugateGradientLineSearch => GradientDescent.Run(problem, scales, maximumStepSize, options, execution, observer,
+                new ConjugateGradientLineSearch(problem.NumberOfParameters, options.LineSearchLowerLimit, options.LineSearchUpperLimit,
+                    options.LineSearchEpsilon, options.LineSearchMaximumIterations)),
+            RegistrationOptimizer.Amoeba => AmoebaOptimizer.Run(problem, scales, options, observer),
+            _ => RegularStepGradientDescent.Run(problem, scales, options, execution, observer),
+        };
+        return new RegistrationLevel(0, 0, iterations, value, stop, 0, scales);
     }
 
     private static Volume<float> Smooth<T>(Volume<T> image, double sigma, ExecutionOptions? execution)

@@ -37,6 +37,26 @@ public enum RegistrationOptimizer
     /// learningRate · gradient / scales, stopped by the window convergence monitor.
     /// </summary>
     GradientDescent,
+
+    /// <summary>
+    /// ITK v4 <c>ConjugateGradientLineSearchOptimizerv4Template</c> (SimpleITK's
+    /// <c>SetOptimizerAsConjugateGradientLineSearch</c>): Polak–Ribière conjugate directions, the learning rate of
+    /// each step chosen by a golden-section line search, window convergence; ends at the best value seen.
+    /// </summary>
+    ConjugateGradientLineSearch,
+
+    /// <summary>
+    /// ITK v4 <c>ExhaustiveOptimizerv4</c> (SimpleITK's <c>SetOptimizerAsExhaustive</c>): evaluates the grid
+    /// centre ± k·stepLength·scale per parameter (<see cref="RegistrationOptions.NumberOfSteps"/>) and ends at the
+    /// lowest value; see <see cref="RegistrationLevel.Exhaustive"/>.
+    /// </summary>
+    Exhaustive,
+
+    /// <summary>
+    /// ITK v4 <c>AmoebaOptimizerv4</c> (SimpleITK's <c>SetOptimizerAsAmoeba</c>): Nelder–Mead simplex search
+    /// without derivatives, from a simplex of size <see cref="RegistrationOptions.SimplexDelta"/>.
+    /// </summary>
+    Amoeba,
 }
 
 /// <summary>When <see cref="RegistrationOptimizer.GradientDescent"/> re-estimates its learning rate (SimpleITK's <c>EstimateLearningRateType</c>).</summary>
@@ -59,7 +79,7 @@ public enum LearningRateEstimation
 /// with smoothing 2, 1, 0 mm, scales from physical shift). Two defaults differ from ITK's script, for accuracy on
 /// thick-slice CT (docs/ACCURACY.md): 20 000 samples per level instead of 5000, and <see cref="ThickSliceSampling"/>.
 /// </summary>
-public sealed record RegistrationOptions
+public sealed partial record RegistrationOptions
 {
     /// <summary>The clinical rigid defaults (this record's defaults).</summary>
     public static RegistrationOptions MattesRigidDefault { get; } = new();
@@ -89,7 +109,10 @@ public sealed record RegistrationOptions
     /// <summary>The optimizer (default regular-step gradient descent).</summary>
     public RegistrationOptimizer Optimizer { get; init; } = RegistrationOptimizer.RegularStepGradientDescent;
 
-    /// <summary>First step length in scaled parameter units (mm for translations; default 1).</summary>
+    /// <summary>
+    /// First step length in scaled parameter units (mm for translations; default 1); for gradient descent and the
+    /// conjugate gradient the learning rate (replaced by the estimate unless <see cref="LearningRateEstimation"/> is Never).
+    /// </summary>
     public double LearningRate { get; init; } = 1.0;
 
     /// <summary>Stop when the step length falls below this (default 1e-4).</summary>
@@ -101,13 +124,13 @@ public sealed record RegistrationOptions
     /// <summary>Stop when the scaled gradient's magnitude falls below this (default 1e-4).</summary>
     public double GradientMagnitudeTolerance { get; init; } = 1e-4;
 
-    /// <summary>Gradient descent: stop when the window convergence value is at or below this (default 1e-6).</summary>
+    /// <summary>Gradient descent and conjugate gradient: stop when the window convergence value is at or below this (default 1e-6).</summary>
     public double ConvergenceMinimumValue { get; init; } = 1e-6;
 
-    /// <summary>Gradient descent: number of recent metric values fitted by the convergence monitor (default 10, at least 2).</summary>
+    /// <summary>Gradient descent and conjugate gradient: number of recent metric values fitted by the convergence monitor (default 10, at least 2).</summary>
     public int ConvergenceWindowSize { get; init; } = 10;
 
-    /// <summary>Gradient descent: when the learning rate is estimated from the parameter scales (default once per level).</summary>
+    /// <summary>Gradient descent and conjugate gradient: when the learning rate is estimated from the parameter scales (default once per level; the conjugate gradient estimates on a level's first iteration only, as ITK).</summary>
     public LearningRateEstimation LearningRateEstimation { get; init; } = LearningRateEstimation.Once;
 
     /// <summary>
@@ -116,7 +139,7 @@ public sealed record RegistrationOptions
     /// </summary>
     public double MaximumStepSizeInPhysicalUnits { get; init; }
 
-    /// <summary>Maximum iterations per level (default 100).</summary>
+    /// <summary>Maximum iterations per level (default 100); for the amoeba, maximum metric evaluations per level (vnl's count).</summary>
     public int NumberOfIterations { get; init; } = 100;
 
     /// <summary>Shrink factor of the virtual (sampling) grid per level (default 4, 2, 1).</summary>
@@ -169,19 +192,25 @@ public sealed record RegistrationOptions
         {
             throw new ArgumentException("optimizer settings: relaxation in (0, 1), learning rate > 0, iterations ≥ 0, tolerances ≥ 0, convergence window ≥ 2, maximum step ≥ 0", nameof(RelaxationFactor));
         }
+
+        ValidateSearchSettings();
     }
 }
 
 /// <summary>What one resolution level did.</summary>
 /// <param name="ShrinkFactor">The level's shrink factor.</param>
 /// <param name="SmoothingSigma">The level's smoothing sigma, mm.</param>
-/// <param name="Iterations">Optimizer steps taken.</param>
+/// <param name="Iterations">Optimizer steps taken (exhaustive: grid points; amoeba: metric evaluations).</param>
 /// <param name="MetricValue">Metric value at the last evaluation.</param>
 /// <param name="StopCondition">Why the level stopped, in ITK's words.</param>
 /// <param name="Samples">Samples drawn on the level's virtual grid.</param>
 /// <param name="Scales">Parameter scales estimated for the level.</param>
 public sealed record RegistrationLevel(int ShrinkFactor, double SmoothingSigma, int Iterations, double MetricValue,
-    string StopCondition, int Samples, IReadOnlyList<double> Scales);
+    string StopCondition, int Samples, IReadOnlyList<double> Scales)
+{
+    /// <summary>With <see cref="RegistrationOptimizer.Exhaustive"/>: the grid's minimum and maximum and the evaluations; otherwise null.</summary>
+    public ExhaustiveSearchResult? Exhaustive { get; init; }
+}
 
 /// <summary>The result of a registration.</summary>
 /// <param name="Transform">The optimised transform (maps fixed LPS points to moving LPS points).</param>

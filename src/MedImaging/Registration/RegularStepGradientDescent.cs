@@ -1,6 +1,3 @@
-using System.Globalization;
-using MedImaging.Transforms;
-
 namespace MedImaging.Registration;
 
 /// <summary>
@@ -13,26 +10,23 @@ namespace MedImaging.Registration;
 internal static class RegularStepGradientDescent
 {
     /// <summary>Optimises one level; returns (iterations, last value, stop condition).</summary>
-    public static (int Iterations, double Value, string Stop) Run(ImageMetric metric, IParametricTransform transform, double[] scales,
+    public static (int Iterations, double Value, string Stop) Run(ICostFunction problem, double[] scales,
         RegistrationOptions options, ExecutionOptions? execution, Action<int, double>? observer)
     {
-        int p = transform.NumberOfParameters;
+        int p = problem.NumberOfParameters;
         double[] gradient = new double[p], previous = new double[p];
         double relaxation = 1.0, value = double.NaN;
         for (int iteration = 0; ; iteration++)
         {
             if (iteration >= options.NumberOfIterations)
             {
-                return (iteration, value, Invariant($"Maximum number of iterations ({options.NumberOfIterations}) exceeded."));
+                return (iteration, value, OptimizerText.MaximumIterations(options.NumberOfIterations));
             }
 
             (execution?.CancellationToken ?? default).ThrowIfCancellationRequested();
             gradient.CopyTo(previous, 0);
-            value = metric.GetValueAndDerivative(transform, gradient, execution);
-            if (!double.IsFinite(value) || gradient.Any(g => !double.IsFinite(g)))
-            {
-                throw new RegistrationException(Invariant($"the metric became undefined (value {value}) at iteration {iteration}; parameters [{string.Join(", ", transform.Parameters)}]"));
-            }
+            value = problem.GetValueAndDerivative(gradient);
+            OptimizerText.EnsureFinite(value, gradient, iteration, problem);
 
             double magnitudeSquared = 0, product = 0;
             for (int k = 0; k < p; k++)
@@ -46,7 +40,7 @@ internal static class RegularStepGradientDescent
             double magnitude = Math.Sqrt(magnitudeSquared);
             if (magnitude < options.GradientMagnitudeTolerance)
             {
-                return (iteration, value, Invariant($"Gradient magnitude tolerance met after {iteration} iterations. Gradient magnitude ({magnitude}) is less than gradient magnitude tolerance ({options.GradientMagnitudeTolerance})."));
+                return (iteration, value, OptimizerText.Invariant($"Gradient magnitude tolerance met after {iteration} iterations. Gradient magnitude ({magnitude}) is less than gradient magnitude tolerance ({options.GradientMagnitudeTolerance})."));
             }
 
             if (product < 0)
@@ -57,7 +51,7 @@ internal static class RegularStepGradientDescent
             double step = relaxation * options.LearningRate;
             if (step < options.MinimumStepLength)
             {
-                return (iteration, value, Invariant($"Step too small after {iteration} iterations. Current step ({step}) is less than minimum step ({options.MinimumStepLength})."));
+                return (iteration, value, OptimizerText.Invariant($"Step too small after {iteration} iterations. Current step ({step}) is less than minimum step ({options.MinimumStepLength})."));
             }
 
             // ITK keeps the step-scaled gradient as the next "previous" gradient (scaled once more next time).
@@ -66,10 +60,8 @@ internal static class RegularStepGradientDescent
                 gradient[k] *= step;
             }
 
-            transform.UpdateTransformParameters(gradient, 1.0 / magnitude);
+            problem.UpdateParameters(gradient, 1.0 / magnitude);
             observer?.Invoke(iteration, value);
         }
     }
-
-    private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }

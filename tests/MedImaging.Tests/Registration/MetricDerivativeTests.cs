@@ -55,4 +55,25 @@ public sealed class MetricDerivativeTests
         // percent of the derivative's norm; 10 % separates that from sign or factor errors.
         Assert.That(error, Is.LessThan(0.1 * norm), $"analytic [{string.Join(", ", analytic)}] numeric [{string.Join(", ", numeric)}]");
     }
+
+    [Test]
+    public void ValueOnly_EqualsTheValueOfTheFullEvaluation_AndMarksNoOverlap([Values] RegistrationMetric kind)
+    {
+        var grid = new VolumeGeometry(new Size3(30, 32, 28), new Vec3(2, 2, 2), new Vec3(-29, -31, -27));
+        Volume<float> f = RegistrationPhantoms.Render(grid, p => p, RegistrationPhantoms.SmallIntensities, 1);
+        Volume<float> m = RegistrationPhantoms.Render(grid, p => p + new Vec3(2, -1, 1), RegistrationPhantoms.SmallIntensities, 2);
+        var rng = new Random(5);
+        Vec3[] points = [.. Enumerable.Range(0, 2000).Select(_ => grid.TransformContinuousIndexToPhysicalPoint(
+            new Vec3(rng.NextDouble() * 29, rng.NextDouble() * 31, rng.NextDouble() * 27)))];
+        ImageMetric metric = ImageMetric.Create(new RegistrationOptions { Metric = kind }, new SampledImage(f, null), new SampledImage(m, null), points);
+        var t = new Euler3DTransform(grid.Center, 0.03, -0.02, 0.05, new Vec3(1, 0.5, -0.5));
+        double full = metric.GetValueAndDerivative(t, new double[6], null);
+        // Same samples, same interpolation weights, same sums in the same order; only the moving value comes from
+        // the value-only interpolator instead of the value-and-gradient one: equal up to a few roundings.
+        Assert.That(metric.GetValue(t, null), Is.EqualTo(full).Within(1e-12 * Math.Max(1, Math.Abs(full))));
+        // Shifted 1 m away nothing overlaps: the full evaluation refuses, the value-only one returns ITK's max value.
+        t.Parameters = [0, 0, 0, 1000, 0, 0];
+        Assert.That(metric.GetValue(t, null), Is.EqualTo(double.MaxValue));
+        Assert.Throws<RegistrationException>(() => metric.GetValueAndDerivative(t, new double[6], null));
+    }
 }
