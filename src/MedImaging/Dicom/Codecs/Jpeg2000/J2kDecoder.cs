@@ -30,14 +30,14 @@ internal static class J2kDecoder
             }
         }
 
-        var blocks = new J2kBlockDecoder();
+        var blocks = new BlockDecoders(new J2kBlockDecoder(), new J2kHtBlockDecoder());
         for (int t = 0; t < cs.Tiles.Length; t++)
         {
             DecodeTile(cs, codestream, t, frame, destination, blocks);
         }
     }
 
-    private static void DecodeTile(J2kCodestream cs, ReadOnlySpan<byte> codestream, int t, DicomFrameInfo frame, Span<byte> destination, J2kBlockDecoder blocks)
+    private static void DecodeTile(J2kCodestream cs, ReadOnlySpan<byte> codestream, int t, DicomFrameInfo frame, Span<byte> destination, BlockDecoders blocks)
     {
         J2kImageSize size = cs.Size;
         J2kTileParameters p = cs.Tiles[t];
@@ -103,7 +103,38 @@ internal static class J2kDecoder
         return data;
     }
 
-    private static void FillBlocks(J2kTileComponent tc, J2kBlockDecoder decoder, Action<J2kBand, int, int> store)
+    /// <summary>Decodes one code-block with the Part 1 or the HT block coder; empty when no bit-plane is coded.</summary>
+    private static ReadOnlySpan<int> DecodeBlock(J2kCodeBlock block, J2kBand band, J2kComponentStyle style, BlockDecoders decoders)
+    {
+        int planes = band.MagnitudeBits - block.ZeroBitPlanes;
+        int bw = block.X1 - block.X0, bh = block.Y1 - block.Y0;
+        if (style.IsHt)
+        {
+            // HT cleanup codes every magnitude bit from plane `planes - 1` up, so Mb bounds the magnitudes (T.814 B.1).
+            if (band.MagnitudeBits > 31 || planes <= 0)
+            {
+                throw new InvalidDataException($"an HT code-block has {block.ZeroBitPlanes} missing bit-planes of the sub-band's {band.MagnitudeBits}; 1..31 coded bit-planes are supported");
+            }
+
+            decoders.Ht.Decode(block.Data, block.Segments, bw, bh, planes - 1, band.MagnitudeBits, (style.BlockStyle & J2kComponentStyle.StyleVerticalCausal) != 0);
+            return decoders.Ht.Values;
+        }
+
+        if (planes > 30)
+        {
+            throw new InvalidDataException($"a code-block needs {planes} magnitude bit-planes; at most 30 are supported");
+        }
+
+        if (planes <= 0)
+        {
+            return [];
+        }
+
+        decoders.Part1.Decode(block.Data, block.Segments, bw, bh, band.Orientation, planes, style.BlockStyle);
+        return decoders.Part1.Values;
+    }
+
+    private static void FillBlocks(J2kTileComponent tc, BlockDecoders decoders, Action<J2kBand, int, int> store)
     {
         int stride = tc.Width;
         foreach (J2kResolution res in tc.Resolutions)
@@ -120,20 +151,13 @@ internal static class J2kDecoder
                             continue;
                         }
 
-                        int planes = band.MagnitudeBits - block.ZeroBitPlanes;
-                        if (planes > 30)
-                        {
-                            throw new InvalidDataException($"a code-block needs {planes} magnitude bit-planes; at most 30 are supported");
-                        }
-
-                        if (planes <= 0)
+                        ReadOnlySpan<int> values = DecodeBlock(block, band, tc.Style, decoders);
+                        if (values.IsEmpty)
                         {
                             continue;
                         }
 
                         int bw = block.X1 - block.X0, bh = block.Y1 - block.Y0;
-                        decoder.Decode(block.Data, block.Segments, bw, bh, band.Orientation, planes, tc.Style.BlockStyle);
-                        ReadOnlySpan<int> values = decoder.Values;
                         for (int y = 0; y < bh; y++)
                         {
                             int row = ((band.BufferY + block.Y0 - band.Y0 + y) * stride) + band.BufferX + block.X0 - band.X0;
@@ -147,4 +171,7 @@ internal static class J2kDecoder
             }
         }
     }
+
+    /// <summary>The two tier-1 decoders, reused across code-blocks.</summary>
+    private sealed record BlockDecoders(J2kBlockDecoder Part1, J2kHtBlockDecoder Ht);
 }
