@@ -1,4 +1,4 @@
-using MedImaging.Dicom;
+using CodecException = MedImaging.Dicom.DicomCodecException;
 using MedImaging.Dicom.Codecs;
 using MedImaging.Dicom.Codecs.Jpeg2000;
 using MedImaging.Tests.TestUtilities;
@@ -8,7 +8,7 @@ namespace MedImaging.Tests.Dicom.Codecs;
 /// <summary>
 /// HTJ2K (T.814) codestreams made by OpenJPH's ojph_compress (testdata/htj2k/make_htj2k.sh) from synthetic images:
 /// reversible ones must reproduce the encoder's input exactly, irreversible ones must match ojph_expand within the
-/// stated tolerance. Truncated and corrupted streams must fail with a DicomCodecException naming the syntax.
+/// stated tolerance. Truncated and corrupted streams must fail with a CodecException naming the syntax.
 /// </summary>
 [TestFixture]
 public sealed class HtJ2kSelfMadeTests
@@ -71,7 +71,7 @@ public sealed class HtJ2kSelfMadeTests
         int failures = 0;
         for (int length = 0; length < full.Length - 2; length++)
         {
-            var ex = Assert.Throws<DicomCodecException>(() => codec.Decode(full.AsSpan(0, length).ToArray(), frame, destination));
+            var ex = Assert.Throws<CodecException>(() => codec.Decode(full.AsSpan(0, length).ToArray(), frame, destination));
             Assert.That(ex!.Message, Does.Contain(Jpeg2000Codec.HtLosslessUid));
             failures++;
         }
@@ -98,7 +98,7 @@ public sealed class HtJ2kSelfMadeTests
                 {
                     codec.Decode(corrupt, frame, destination);
                 }
-                catch (DicomCodecException ex)
+                catch (CodecException ex)
                 {
                     Assert.That(ex.Message, Does.Contain(Jpeg2000Codec.HtUid));
                     refused++;
@@ -119,7 +119,7 @@ public sealed class HtJ2kSelfMadeTests
         // COD: marker, Lcod, Scod, progression, layers (2), MCT, levels, xcb, ycb, code-block style.
         Assert.That(full[cod + 12], Is.EqualTo(0x40), "the HT code-block style bit set by ojph_compress");
         full[cod + 12] = 0xC0;
-        var ex = Assert.Throws<DicomCodecException>(() => new Jpeg2000Codec(Jpeg2000Codec.HtUid).Decode(full, frame, new byte[frame.NativeFrameBytes]));
+        var ex = Assert.Throws<CodecException>(() => new Jpeg2000Codec(Jpeg2000Codec.HtUid).Decode(full, frame, new byte[frame.NativeFrameBytes]));
         Assert.That(ex!.Message, Does.Contain("mixes HT and Part 1"));
     }
 
@@ -129,7 +129,7 @@ public sealed class HtJ2kSelfMadeTests
         (byte[] full, DicomFrameInfo frame) = Load("gray8_rev.j2c", "gray8.pgm");
         int cap = IndexOfMarker(full, 0xFF50);
         full[cap + 4] |= 0x40;
-        var ex = Assert.Throws<DicomCodecException>(() => new Jpeg2000Codec(Jpeg2000Codec.HtUid).Decode(full, frame, new byte[frame.NativeFrameBytes]));
+        var ex = Assert.Throws<CodecException>(() => new Jpeg2000Codec(Jpeg2000Codec.HtUid).Decode(full, frame, new byte[frame.NativeFrameBytes]));
         Assert.That(ex!.Message, Does.Contain("CAP marker").And.Contain("Part 15"));
     }
 

@@ -1,38 +1,54 @@
 namespace MedImaging.Dicom.Codecs.Jpeg2000;
 
 /// <summary>
+/// Counts the bits an HT stream reader consumed against the real bits of its segment, so that a stream that ran
+/// into fill bits (a truncated or inconsistent segment) is detected after the pass.
+/// </summary>
+internal abstract class J2kHtSegmentReader
+{
+    /// <summary>Bits consumed beyond the segment's real bits (0 when the segment sufficed).</summary>
+    public long Overrun => Math.Max(0, Consumed - RealBits);
+
+    protected byte[] Data { get; private set; } = [];
+
+    /// <summary>Index of the next byte to read.</summary>
+    protected int Position { get; set; }
+
+    protected long Consumed { get; set; }
+
+    protected long RealBits { get; set; }
+
+    /// <summary>Starts reading <paramref name="data"/> at byte <paramref name="position"/> with no bit counted.</summary>
+    protected void Begin(byte[] data, int position)
+    {
+        Data = data;
+        Position = position;
+        Consumed = 0;
+        RealBits = 0;
+    }
+}
+
+/// <summary>
 /// Forward bit reader of the HT MagSgn and SigProp streams (T.814 clause 7): least significant bit first; a byte
 /// after 0xFF carries seven bits (its top bit is stuffing). Past the segment it reads the fill byte the standard
 /// prescribes (0xFF for MagSgn, 0 for SigProp) and counts how many bits came from real bytes.
 /// </summary>
-internal sealed class J2kHtForwardBits
+internal sealed class J2kHtForwardBits : J2kHtSegmentReader
 {
-    private byte[] _data = [];
-    private int _pos;
     private int _end;
     private byte _fill;
     private ulong _buffer;
     private int _count;
     private bool _afterFf;
 
-    /// <summary>Bits consumed beyond the segment's real bits (0 when the segment sufficed).</summary>
-    public long Overrun => Math.Max(0, Consumed - RealBits);
-
-    private long Consumed { get; set; }
-
-    private long RealBits { get; set; }
-
     public void Start(byte[] data, int start, int length, byte fill)
     {
-        _data = data;
-        _pos = start;
+        Begin(data, start);
         _end = start + length;
         _fill = fill;
         _buffer = 0;
         _count = 0;
         _afterFf = false;
-        Consumed = 0;
-        RealBits = 0;
     }
 
     /// <summary>Reads <paramref name="n"/> bits (0–32), the first one in bit 0.</summary>
@@ -54,11 +70,11 @@ internal sealed class J2kHtForwardBits
     {
         while (_count <= 56)
         {
-            int b = _pos < _end ? _data[_pos] : _fill;
+            int b = Position < _end ? Data[Position] : _fill;
             int bits = _afterFf ? 7 : 8;
-            if (_pos < _end)
+            if (Position < _end)
             {
-                _pos++;
+                Position++;
                 RealBits += bits;
             }
 
@@ -74,21 +90,12 @@ internal sealed class J2kHtForwardBits
 /// towards its start, least significant bit first; a byte whose low seven bits are all 1 and that follows (in
 /// reading order) a byte above 0x8F carries seven bits. Past the segment start it reads zeros.
 /// </summary>
-internal sealed class J2kHtReverseBits
+internal sealed class J2kHtReverseBits : J2kHtSegmentReader
 {
-    private byte[] _data = [];
-    private int _pos;
     private int _first;
     private ulong _buffer;
     private int _count;
     private bool _afterBig;
-
-    /// <summary>Bits consumed beyond the segment's real bits (0 when the segment sufficed).</summary>
-    public long Overrun => Math.Max(0, Consumed - RealBits);
-
-    private long Consumed { get; set; }
-
-    private long RealBits { get; set; }
 
     /// <summary>Starts the VLC stream: the top nibble of byte <paramref name="last"/>, then bytes down to <paramref name="first"/>.</summary>
     public void StartVlc(byte[] data, int first, int last)
@@ -141,21 +148,18 @@ internal sealed class J2kHtReverseBits
 
     private void Reset(byte[] data, int first, int start)
     {
-        _data = data;
+        Begin(data, start);
         _first = first;
-        _pos = start;
         _buffer = 0;
         _count = 0;
-        Consumed = 0;
-        RealBits = 0;
     }
 
     private void Fill()
     {
         while (_count <= 56)
         {
-            bool real = _pos >= _first;
-            int b = real ? _data[_pos--] : 0;
+            bool real = Position >= _first;
+            int b = real ? Data[Position--] : 0;
             int bits = _afterBig && (b & 0x7F) == 0x7F ? 7 : 8;
             if (real)
             {
@@ -174,13 +178,11 @@ internal sealed class J2kHtReverseBits
 /// quad events, read most significant bit first from the start of the MEL segment. Its last byte shares its low
 /// nibble with the segment-length field (read as 1s); past the segment it reads 0xFF.
 /// </summary>
-internal sealed class J2kHtMel
+internal sealed class J2kHtMel : J2kHtSegmentReader
 {
     // Run-length exponent for each of the 13 MEL states (T.814 Table 2).
     private static ReadOnlySpan<byte> Exponents => [0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 4, 5];
 
-    private byte[] _data = [];
-    private int _pos;
     private int _last;
     private int _byte;
     private int _bits;
@@ -188,26 +190,16 @@ internal sealed class J2kHtMel
     private int _zeros;
     private bool _oneFollows;
 
-    /// <summary>Bits consumed beyond the real bits of the segment (0 when the segment sufficed).</summary>
-    public long Overrun => Math.Max(0, Consumed - RealBits);
-
-    private long Consumed { get; set; }
-
-    private long RealBits { get; set; }
-
     /// <summary>Starts at byte <paramref name="first"/>; byte <paramref name="last"/> holds MEL bits in its top nibble only.</summary>
     public void Start(byte[] data, int first, int last)
     {
-        _data = data;
-        _pos = first;
+        Begin(data, first);
         _last = last;
         _byte = 0;
         _bits = 0;
         _state = 0;
         _zeros = 0;
         _oneFollows = false;
-        Consumed = 0;
-        RealBits = 0;
     }
 
     /// <summary>The next MEL event: 0 (the quad or quad pair is insignificant / no extra offset) or 1.</summary>
@@ -251,14 +243,14 @@ internal sealed class J2kHtMel
         {
             bool afterFf = _byte == 0xFF;
             _bits = afterFf ? 7 : 8;
-            if (_pos < _last)
+            if (Position < _last)
             {
-                _byte = _data[_pos++];
+                _byte = Data[Position++];
                 RealBits += _bits;
             }
-            else if (_pos == _last)
+            else if (Position == _last)
             {
-                _byte = _data[_pos++] | 0x0F;
+                _byte = Data[Position++] | 0x0F;
                 RealBits += _bits - 4;
             }
             else
