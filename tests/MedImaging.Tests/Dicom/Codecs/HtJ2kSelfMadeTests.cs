@@ -90,6 +90,7 @@ public sealed class HtJ2kSelfMadeTests
         var codec = new Jpeg2000Codec(Jpeg2000Codec.HtUid);
         var destination = new byte[frame.NativeFrameBytes];
         int refused = 0;
+        var blockErrors = new HashSet<string>();
         for (int offset = 0; offset < full.Length; offset++)
         {
             foreach (byte mask in (byte[])[0xFF, 0x10])
@@ -104,12 +105,19 @@ public sealed class HtJ2kSelfMadeTests
                 {
                     Assert.That(ex.Message, Does.Contain(Jpeg2000Codec.HtUid));
                     refused++;
+                    if (ex.Message.Contains("HT code-block [", StringComparison.Ordinal))
+                    {
+                        blockErrors.Add(ex.Message.Contains("Scup", StringComparison.Ordinal) ? "Scup" : "other");
+                    }
                 }
             }
         }
 
         // Flips in MagSgn bits decode to other pixels without a structural error, but many flips must be detected.
         Assert.That(refused, Is.GreaterThan(full.Length / 4));
+
+        // Some flips land in a cleanup segment's Scup field, others derail its streams; those name the code-block.
+        Assert.That(blockErrors, Does.Contain("Scup").And.Contain("other"));
     }
 
     [Test]

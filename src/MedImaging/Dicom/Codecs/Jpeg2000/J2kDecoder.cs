@@ -116,7 +116,15 @@ internal static class J2kDecoder
                 throw new InvalidDataException($"an HT code-block has {block.ZeroBitPlanes} missing bit-planes of the sub-band's {band.MagnitudeBits}; 1..31 coded bit-planes are supported");
             }
 
-            decoders.Ht.Decode(block.Data, block.Segments, bw, bh, planes - 1, band.MagnitudeBits, (style.BlockStyle & J2kComponentStyle.StyleVerticalCausal) != 0);
+            try
+            {
+                decoders.Ht.Decode(block.Data, block.Segments, bw, bh, planes - 1, band.MagnitudeBits, (style.BlockStyle & J2kComponentStyle.StyleVerticalCausal) != 0);
+            }
+            catch (InvalidDataException ex)
+            {
+                throw new InvalidDataException($"{ex.Message} (HT code-block [{block.X0},{block.X1})×[{block.Y0},{block.Y1}) of a sub-band of orientation {band.Orientation})", ex);
+            }
+
             return decoders.Ht.Values;
         }
 

@@ -71,7 +71,8 @@ public sealed class J2kHtBlockDecoderTests
         // The hand-written quad's four bytes cannot describe a 64×64 block: after the first quad the MEL/VLC streams
         // are exhausted, and whatever they yield from fill bits must be caught.
         var ex = Assert.Throws<InvalidDataException>(() => new J2kHtBlockDecoder().Decode(Cleanup, [(4, 1)], 64, 64, 1, 2, false));
-        Assert.That(ex!.Message, Does.Contain("HT cleanup"));
+        TestContext.Out.WriteLine(ex!.Message);
+        Assert.That(ex.Message, Does.Contain("HT cleanup"));
     }
 
     [Test]
