@@ -65,13 +65,13 @@ internal static class J2kDecoder
             if (tc.Style.Reversible)
             {
                 intPlanes[c] = new int[w * h];
-                FillBlocks(tc, blocks, (band, i, v) => intPlanes[c][i] = v / 2);
+                FillBlocks(tc, blocks, intPlanes[c], null);
                 J2kWavelet.Inverse53(intPlanes[c], w, tc);
             }
             else
             {
                 planes[c] = new float[w * h];
-                FillBlocks(tc, blocks, (band, i, v) => planes[c][i] = v * 0.5f * band.Step);
+                FillBlocks(tc, blocks, null, planes[c]);
                 J2kWavelet.Inverse97(planes[c], w, tc);
             }
         }
@@ -142,7 +142,8 @@ internal static class J2kDecoder
         return decoders.Part1.Values;
     }
 
-    private static void FillBlocks(J2kTileComponent tc, BlockDecoders decoders, Action<J2kBand, int, int> store)
+    /// <summary>Decodes every code-block of a tile-component into <paramref name="ints"/> (reversible: value) or <paramref name="floats"/> (dequantised).</summary>
+    private static void FillBlocks(J2kTileComponent tc, BlockDecoders decoders, int[]? ints, float[]? floats)
     {
         int stride = tc.Width;
         foreach (J2kResolution res in tc.Resolutions)
@@ -166,12 +167,26 @@ internal static class J2kDecoder
                         }
 
                         int bw = block.X1 - block.X0, bh = block.Y1 - block.Y0;
+                        float scale = 0.5f * band.Step;
                         for (int y = 0; y < bh; y++)
                         {
                             int row = ((band.BufferY + block.Y0 - band.Y0 + y) * stride) + band.BufferX + block.X0 - band.X0;
-                            for (int x = 0; x < bw; x++)
+                            ReadOnlySpan<int> source = values.Slice(y * bw, bw);
+                            if (ints is not null)
                             {
-                                store(band, row + x, values[(y * bw) + x]);
+                                Span<int> target = ints.AsSpan(row, bw);
+                                for (int x = 0; x < bw; x++)
+                                {
+                                    target[x] = source[x] / 2;
+                                }
+                            }
+                            else
+                            {
+                                Span<float> target = floats.AsSpan(row, bw);
+                                for (int x = 0; x < bw; x++)
+                                {
+                                    target[x] = source[x] * scale;
+                                }
                             }
                         }
                     }

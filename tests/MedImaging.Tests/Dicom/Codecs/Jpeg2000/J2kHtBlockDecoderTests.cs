@@ -51,6 +51,50 @@ public sealed class J2kHtBlockDecoderTests
         Assert.That(decoder.Values.ToArray(), Is.EqualTo(new[] { 5, 0 }));
     }
 
+    /// <summary>
+    /// A 1×5 block whose only cleanup-significant sample is (0, 4), the first row of the second stripe: quads of
+    /// line-pairs 0 and 1 are insignificant (MEL events 0, 0), line-pair 2's quad is significant (event 1); MEL bits
+    /// 1, 1, 0 = 0xC0 (state 0 and 1: "1" is a run of one zero; state 2: "0" ends a run of none with a 1). VLC codeword
+    /// 000 (later-row table, context 0, ρ = 1, u_off = 0) in the top nibble of 0x03 (Scup = 3), MagSgn bit 0 (positive).
+    /// Refinement byte 0x03: SigProp bits 1 (significant), 1 (negative) when (0, 3) is a candidate; MagRef bit 1.
+    /// </summary>
+    [TestCase(false, new[] { 0, 0, 0, -3, 7 })]
+    [TestCase(true, new[] { 0, 0, 0, 0, 7 })]
+    public void SigProp_StripeBelow_CountsUnlessVerticallyCausal(bool causal, int[] expected)
+    {
+        byte[] data = [0xFE, 0xC0, 0x03, 0x00, 0x03];
+        var decoder = new J2kHtBlockDecoder();
+        decoder.Decode(data, [(4, 1), (1, 2)], 1, 5, 1, 2, causal);
+
+        // (0, 3)'s only significant neighbour is (0, 4) in the stripe below, which causal mode hides.
+        Assert.That(decoder.Values.ToArray(), Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void PacketHeader_LaterLayers_AddSigPropThenMagRef()
+    {
+        // After a cleanup-only first contribution: two passes (SigProp + MagRef) take Lblock + ⌊log2 2⌋ = 4 bits.
+        var block = new J2kCodeBlock(0, 0, 4, 4) { Included = true, Passes = 1 };
+        block.Segments.Add((4, 1));
+        var bits = new J2kHeaderBits([0b0101_0000], 1);
+        bits.Start(0);
+        J2kHtPacketHeader.ReadLengths(bits, block, 2, []);
+        Assert.That(block.Segments, Is.EqualTo(new List<(int, int)> { (4, 1), (5, 2) }));
+
+        // After cleanup + SigProp: the MagRef pass extends the refinement segment by a 3-bit length.
+        var second = new J2kCodeBlock(0, 0, 4, 4) { Included = true, Passes = 2 };
+        second.Segments.Add((4, 1));
+        second.Segments.Add((3, 1));
+        bits = new J2kHeaderBits([0b0110_0000], 1);
+        bits.Start(0);
+        J2kHtPacketHeader.ReadLengths(bits, second, 1, []);
+        Assert.Multiple(() =>
+        {
+            Assert.That(second.Segments, Is.EqualTo(new List<(int, int)> { (4, 1), (6, 2) }));
+            Assert.That(second.Passes, Is.EqualTo(3));
+        });
+    }
+
     [Test]
     public void Decode_ScupBeyondLcup_NamesScup()
     {
