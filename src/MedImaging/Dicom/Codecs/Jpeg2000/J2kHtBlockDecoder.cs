@@ -155,40 +155,40 @@ internal sealed partial class J2kHtBlockDecoder
     /// <summary>Decodes the U-VLC exponent offsets u of a quad pair (T.814 clause 7.3.6), in the standard's bit order.</summary>
     private void DecodeOffsets(bool initial, int q, bool first, bool second)
     {
-        int ua = 0, ub = 0, biasA = 0, biasB = 0;
+        int bias = 0, prefixA = 0;
+        bool prefixARead = false;
         if (initial && first && second)
         {
+            // Initial line-pair, both quads with offsets: a MEL event 1 says both offsets are at least 2 (coded minus 2).
             if (_mel.Next() == 1)
             {
-                biasA = biasB = 2;
+                bias = 2;
             }
             else
             {
-                int pa = Prefix();
-                if (pa > 2)
+                prefixA = Prefix();
+                prefixARead = true;
+                if (prefixA > 2)
                 {
-                    // The first offset exceeds 2, so the second is 1 or 2 and takes a single bit.
-                    ub = 1 + (int)_vlc.Read(1);
-                    ua = Extend(pa + (int)_vlc.Read(SuffixBits(pa)));
-                    _u[q] = ua;
-                    _u[q + 1] = ub;
+                    // The first offset exceeds 2, so the second is 1 or 2 and takes a single bit before the suffix.
+                    int single = 1 + (int)_vlc.Read(1);
+                    _u[q] = Extend(prefixA + (int)_vlc.Read(SuffixBits(prefixA)));
+                    _u[q + 1] = single;
                     return;
                 }
-
-                int pb0 = Prefix();
-                ua = pa + (int)_vlc.Read(SuffixBits(pa));
-                ub = pb0 + (int)_vlc.Read(SuffixBits(pb0));
-                _u[q] = Extend(ua);
-                _u[q + 1] = Extend(ub);
-                return;
             }
         }
 
-        int prefixA = first ? Prefix() : 0, prefixB = second ? Prefix() : 0;
-        ua = first ? prefixA + (int)_vlc.Read(SuffixBits(prefixA)) : 0;
-        ub = second ? prefixB + (int)_vlc.Read(SuffixBits(prefixB)) : 0;
-        _u[q] = first ? Extend(ua) + biasA : 0;
-        _u[q + 1] = second ? Extend(ub) + biasB : 0;
+        if (first && !prefixARead)
+        {
+            prefixA = Prefix();
+        }
+
+        int prefixB = second ? Prefix() : 0;
+        int ua = first ? prefixA + (int)_vlc.Read(SuffixBits(prefixA)) : 0;
+        int ub = second ? prefixB + (int)_vlc.Read(SuffixBits(prefixB)) : 0;
+        _u[q] = first ? Extend(ua) + bias : 0;
+        _u[q + 1] = second ? Extend(ub) + bias : 0;
     }
 
     /// <summary>U-VLC prefix: "1" → 1, "01" → 2, "001" → 3, "000" → 5 (bits in stream order).</summary>
