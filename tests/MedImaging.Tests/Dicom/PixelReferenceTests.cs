@@ -22,7 +22,8 @@ public sealed class PixelReferenceTests
     /// <summary>
     /// Rows an exact fingerprint cannot judge, compared in <c>Codecs/Jpeg2000CodecTests</c> instead: lossy JPEG 2000
     /// whose float 9/7 wavelet legitimately differs from GDCM's by ±1 on some samples (min/max/mean with stated
-    /// tolerances there), and J2K_pixelrep_mismatch, which GDCM returns unsigned against Pixel Representation.
+    /// tolerances there), J2K_pixelrep_mismatch, which GDCM returns unsigned against Pixel Representation, and the
+    /// HTJ2K files, which neither tool decodes (compared with OpenJPH's ojph_expand in <c>Codecs/HtJ2kCorpusTests</c>).
     /// </summary>
     private static readonly HashSet<string> ComparedElsewhere = new(StringComparer.Ordinal)
     {
@@ -30,6 +31,8 @@ public sealed class PixelReferenceTests
         "pydicom-data/data/MR2_J2KI.dcm",
         "pydicom-testfiles-debian/test_files/JPEG2000.dcm",
         "pydicom-testfiles-debian/test_files/J2K_pixelrep_mismatch.dcm",
+        "pydicom-data/data/HTJ2KLossless_08_RGB.dcm",
+        "pydicom-data/data/HTJ2K_08_RGB.dcm",
     };
 
     /// <summary>Files whose codestream is damaged: GDCM returns noise, we must refuse them with a DicomCodecException.</summary>

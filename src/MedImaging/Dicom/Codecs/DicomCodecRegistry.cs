@@ -4,7 +4,7 @@ namespace MedImaging.Dicom.Codecs;
 
 /// <summary>
 /// Codecs keyed by transfer syntax UID. <see cref="Default"/> holds our pure-managed decoders (RLE, JPEG lossless,
-/// JPEG baseline/extended, JPEG-LS, deflated frames); new codecs (JPEG 2000) plug in with <see cref="With"/>.
+/// JPEG baseline/extended, JPEG-LS, deflated frames, JPEG 2000 and HTJ2K); new codecs (JPEG 2000) plug in with <see cref="With"/>.
 /// Immutable: adding returns a new registry.
 /// </summary>
 public sealed class DicomCodecRegistry
@@ -28,7 +28,9 @@ public sealed class DicomCodecRegistry
 
     /// <summary>The built-in codecs.</summary>
     public static DicomCodecRegistry Default { get; } = new([new RleCodec(), new JpegCodec(), new JpegLsCodec(), new DeflatedFrameCodec(),
-        new Jpeg2000.Jpeg2000Codec(Jpeg2000.Jpeg2000Codec.LosslessUid), new Jpeg2000.Jpeg2000Codec(Jpeg2000.Jpeg2000Codec.LossyUid)]);
+        new Jpeg2000.Jpeg2000Codec(Jpeg2000.Jpeg2000Codec.LosslessUid), new Jpeg2000.Jpeg2000Codec(Jpeg2000.Jpeg2000Codec.LossyUid),
+        new Jpeg2000.Jpeg2000Codec(Jpeg2000.Jpeg2000Codec.HtLosslessUid), new Jpeg2000.Jpeg2000Codec(Jpeg2000.Jpeg2000Codec.HtRpclLosslessUid),
+        new Jpeg2000.Jpeg2000Codec(Jpeg2000.Jpeg2000Codec.HtUid)]);
 
     /// <summary>The registered codecs.</summary>
     public IReadOnlyList<IDicomCodec> Codecs { get; }

@@ -1,4 +1,3 @@
-using System.Text;
 using MedImaging.Dicom;
 using MedImaging.Dicom.Codecs;
 using MedImaging.Dicom.Codecs.Jpeg2000;
@@ -21,8 +20,8 @@ public sealed class Jpeg2000SelfMadeTests
     [TestCase("rgb8_cprl_rct.j2k", "rgb8.ppm")]
     public void Lossless_OpenJpegCodestream_ReproducesEncoderInput(string codestream, string image)
     {
-        (int[] expected, DicomFrameInfo frame) = ReadPnm(TestPaths.TestData(Path.Combine("j2k", image)));
-        int[] actual = DecodeToInts(File.ReadAllBytes(TestPaths.TestData(Path.Combine("j2k", codestream))), frame, Jpeg2000Codec.LosslessUid);
+        (int[] expected, DicomFrameInfo frame) = Pnm.Read(TestPaths.TestData(Path.Combine("j2k", image)));
+        int[] actual = Pnm.Decode(File.ReadAllBytes(TestPaths.TestData(Path.Combine("j2k", codestream))), frame, Jpeg2000Codec.LosslessUid);
         Assert.That(actual, Is.EqualTo(expected));
     }
 
@@ -31,8 +30,8 @@ public sealed class Jpeg2000SelfMadeTests
     [TestCase("rgb8_lossy_ict.jp2", "rgb8_lossy_ict.expected.ppm")]
     public void Lossy_OpenJpegCodestream_MatchesOpjDecompressWithinOne(string codestream, string image)
     {
-        (int[] expected, DicomFrameInfo frame) = ReadPnm(TestPaths.TestData(Path.Combine("j2k", image)));
-        int[] actual = DecodeToInts(File.ReadAllBytes(TestPaths.TestData(Path.Combine("j2k", codestream))), frame, Jpeg2000Codec.LossyUid);
+        (int[] expected, DicomFrameInfo frame) = Pnm.Read(TestPaths.TestData(Path.Combine("j2k", image)));
+        int[] actual = Pnm.Decode(File.ReadAllBytes(TestPaths.TestData(Path.Combine("j2k", codestream))), frame, Jpeg2000Codec.LossyUid);
         int worst = actual.Zip(expected, (a, e) => Math.Abs(a - e)).Max();
         Assert.That(worst, Is.LessThanOrEqualTo(1));
     }
@@ -99,59 +98,7 @@ public sealed class Jpeg2000SelfMadeTests
 
     private static (byte[] Codestream, DicomFrameInfo Frame, Jpeg2000Codec Codec, byte[] Destination) Load(string codestream, string image)
     {
-        (_, DicomFrameInfo frame) = ReadPnm(TestPaths.TestData(Path.Combine("j2k", image)));
+        (_, DicomFrameInfo frame) = Pnm.Read(TestPaths.TestData(Path.Combine("j2k", image)));
         return (File.ReadAllBytes(TestPaths.TestData(Path.Combine("j2k", codestream))), frame, new Jpeg2000Codec(Jpeg2000Codec.LosslessUid), new byte[frame.NativeFrameBytes]);
-    }
-
-    private static int[] DecodeToInts(byte[] codestream, DicomFrameInfo frame, string uid)
-    {
-        var destination = new byte[frame.NativeFrameBytes];
-        new Jpeg2000Codec(uid).Decode(codestream, frame, destination);
-        return frame.BytesPerSample == 1
-            ? [.. destination.Select(b => (int)b)]
-            : [.. Enumerable.Range(0, destination.Length / 2).Select(i => destination[2 * i] | (destination[(2 * i) + 1] << 8))];
-    }
-
-    /// <summary>Reads a binary PGM/PPM (P5/P6; 16-bit samples big-endian) written by make_images.py or opj_decompress.</summary>
-    private static (int[] Values, DicomFrameInfo Frame) ReadPnm(string path)
-    {
-        byte[] bytes = File.ReadAllBytes(path);
-        int pos = 0;
-        string Token()
-        {
-            while (char.IsWhiteSpace((char)bytes[pos]) || bytes[pos] == '#')
-            {
-                if (bytes[pos] == '#')
-                {
-                    while (bytes[pos] != '\n')
-                    {
-                        pos++;
-                    }
-                }
-
-                pos++;
-            }
-
-            int start = pos;
-            while (!char.IsWhiteSpace((char)bytes[pos]))
-            {
-                pos++;
-            }
-
-            return Encoding.ASCII.GetString(bytes, start, pos - start);
-        }
-
-        string magic = Token();
-        int width = int.Parse(Token(), System.Globalization.CultureInfo.InvariantCulture);
-        int height = int.Parse(Token(), System.Globalization.CultureInfo.InvariantCulture);
-        int maxval = int.Parse(Token(), System.Globalization.CultureInfo.InvariantCulture);
-        pos++;
-        int spp = magic == "P6" ? 3 : 1;
-        int bits = 32 - int.LeadingZeroCount(maxval);
-        int count = width * height * spp;
-        int[] values = maxval > 255
-            ? [.. Enumerable.Range(0, count).Select(i => (bytes[pos + (2 * i)] << 8) | bytes[pos + (2 * i) + 1])]
-            : [.. Enumerable.Range(0, count).Select(i => (int)bytes[pos + i])];
-        return (values, new DicomFrameInfo(height, width, spp, bits > 8 ? 16 : 8, bits, false, spp == 3 ? "RGB" : "MONOCHROME2"));
     }
 }

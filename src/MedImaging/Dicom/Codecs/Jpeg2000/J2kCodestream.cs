@@ -9,7 +9,7 @@ namespace MedImaging.Dicom.Codecs.Jpeg2000;
 internal sealed class J2kCodestream
 {
     private const int Soc = 0xFF4F, Siz = 0xFF51, Cod = 0xFF52, Coc = 0xFF53, Qcd = 0xFF5C, Qcc = 0xFF5D, Rgn = 0xFF5E;
-    private const int Poc = 0xFF5F, Ppm = 0xFF60, Ppt = 0xFF61, Sot = 0xFF90, Sod = 0xFF93, Eoc = 0xFFD9;
+    private const int Cap = 0xFF50, Poc = 0xFF5F, Ppm = 0xFF60, Ppt = 0xFF61, Sot = 0xFF90, Sod = 0xFF93, Eoc = 0xFFD9;
 
     private J2kCodestream(J2kImageSize size, J2kTileParameters[] tiles, List<(int Start, int Length)>[] tileData)
     {
@@ -139,6 +139,9 @@ internal sealed class J2kCodestream
                     int qc = J2kMarkers.ParseQcc(seg, RequireSize(size), out J2kQuantization q);
                     RequireParameters(main).Quantizations[qc] = q;
                     mainQcc[qc] = true;
+                    break;
+                case Cap:
+                    J2kMarkers.CheckCap(seg, pos);
                     break;
                 default:
                     RejectUnsupported(marker);

@@ -30,14 +30,14 @@ internal static class J2kDecoder
             }
         }
 
-        var blocks = new J2kBlockDecoder();
+        var blocks = new BlockDecoders(new J2kBlockDecoder(), new J2kHtBlockDecoder());
         for (int t = 0; t < cs.Tiles.Length; t++)
         {
             DecodeTile(cs, codestream, t, frame, destination, blocks);
         }
     }
 
-    private static void DecodeTile(J2kCodestream cs, ReadOnlySpan<byte> codestream, int t, DicomFrameInfo frame, Span<byte> destination, J2kBlockDecoder blocks)
+    private static void DecodeTile(J2kCodestream cs, ReadOnlySpan<byte> codestream, int t, DicomFrameInfo frame, Span<byte> destination, BlockDecoders blocks)
     {
         J2kImageSize size = cs.Size;
         J2kTileParameters p = cs.Tiles[t];
@@ -65,13 +65,13 @@ internal static class J2kDecoder
             if (tc.Style.Reversible)
             {
                 intPlanes[c] = new int[w * h];
-                FillBlocks(tc, blocks, (band, i, v) => intPlanes[c][i] = v / 2);
+                FillBlocks(tc, blocks, intPlanes[c], null);
                 J2kWavelet.Inverse53(intPlanes[c], w, tc);
             }
             else
             {
                 planes[c] = new float[w * h];
-                FillBlocks(tc, blocks, (band, i, v) => planes[c][i] = v * 0.5f * band.Step);
+                FillBlocks(tc, blocks, null, planes[c]);
                 J2kWavelet.Inverse97(planes[c], w, tc);
             }
         }
@@ -103,7 +103,47 @@ internal static class J2kDecoder
         return data;
     }
 
-    private static void FillBlocks(J2kTileComponent tc, J2kBlockDecoder decoder, Action<J2kBand, int, int> store)
+    /// <summary>Decodes one code-block with the Part 1 or the HT block coder; empty when no bit-plane is coded.</summary>
+    private static ReadOnlySpan<int> DecodeBlock(J2kCodeBlock block, J2kBand band, J2kComponentStyle style, BlockDecoders decoders)
+    {
+        int planes = band.MagnitudeBits - block.ZeroBitPlanes;
+        int bw = block.X1 - block.X0, bh = block.Y1 - block.Y0;
+        if (style.IsHt)
+        {
+            // HT cleanup codes every magnitude bit from plane `planes - 1` up, so Mb bounds the magnitudes (T.814 B.1).
+            if (band.MagnitudeBits > 31 || planes <= 0)
+            {
+                throw new InvalidDataException($"an HT code-block has {block.ZeroBitPlanes} missing bit-planes of the sub-band's {band.MagnitudeBits}; 1..31 coded bit-planes are supported");
+            }
+
+            try
+            {
+                decoders.Ht.Decode(block.Data, block.Segments, bw, bh, planes - 1, band.MagnitudeBits, (style.BlockStyle & J2kComponentStyle.StyleVerticalCausal) != 0);
+            }
+            catch (InvalidDataException ex)
+            {
+                throw new InvalidDataException($"{ex.Message} (HT code-block [{block.X0},{block.X1})×[{block.Y0},{block.Y1}) of a sub-band of orientation {band.Orientation})", ex);
+            }
+
+            return decoders.Ht.Values;
+        }
+
+        if (planes > 30)
+        {
+            throw new InvalidDataException($"a code-block needs {planes} magnitude bit-planes; at most 30 are supported");
+        }
+
+        if (planes <= 0)
+        {
+            return [];
+        }
+
+        decoders.Part1.Decode(block.Data, block.Segments, bw, bh, band.Orientation, planes, style.BlockStyle);
+        return decoders.Part1.Values;
+    }
+
+    /// <summary>Decodes every code-block of a tile-component into <paramref name="ints"/> (reversible: value) or <paramref name="floats"/> (dequantised).</summary>
+    private static void FillBlocks(J2kTileComponent tc, BlockDecoders decoders, int[]? ints, float[]? floats)
     {
         int stride = tc.Width;
         foreach (J2kResolution res in tc.Resolutions)
@@ -120,26 +160,33 @@ internal static class J2kDecoder
                             continue;
                         }
 
-                        int planes = band.MagnitudeBits - block.ZeroBitPlanes;
-                        if (planes > 30)
-                        {
-                            throw new InvalidDataException($"a code-block needs {planes} magnitude bit-planes; at most 30 are supported");
-                        }
-
-                        if (planes <= 0)
+                        ReadOnlySpan<int> values = DecodeBlock(block, band, tc.Style, decoders);
+                        if (values.IsEmpty)
                         {
                             continue;
                         }
 
                         int bw = block.X1 - block.X0, bh = block.Y1 - block.Y0;
-                        decoder.Decode(block.Data, block.Segments, bw, bh, band.Orientation, planes, tc.Style.BlockStyle);
-                        ReadOnlySpan<int> values = decoder.Values;
+                        float scale = 0.5f * band.Step;
                         for (int y = 0; y < bh; y++)
                         {
                             int row = ((band.BufferY + block.Y0 - band.Y0 + y) * stride) + band.BufferX + block.X0 - band.X0;
-                            for (int x = 0; x < bw; x++)
+                            ReadOnlySpan<int> source = values.Slice(y * bw, bw);
+                            if (ints is not null)
                             {
-                                store(band, row + x, values[(y * bw) + x]);
+                                Span<int> target = ints.AsSpan(row, bw);
+                                for (int x = 0; x < bw; x++)
+                                {
+                                    target[x] = source[x] / 2;
+                                }
+                            }
+                            else
+                            {
+                                Span<float> target = floats.AsSpan(row, bw);
+                                for (int x = 0; x < bw; x++)
+                                {
+                                    target[x] = source[x] * scale;
+                                }
                             }
                         }
                     }
@@ -147,4 +194,7 @@ internal static class J2kDecoder
             }
         }
     }
+
+    /// <summary>The two tier-1 decoders, reused across code-blocks.</summary>
+    private sealed record BlockDecoders(J2kBlockDecoder Part1, J2kHtBlockDecoder Ht);
 }

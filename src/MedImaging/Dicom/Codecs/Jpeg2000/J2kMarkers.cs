@@ -44,6 +44,25 @@ internal static class J2kMarkers
         return size;
     }
 
+    /// <summary>
+    /// Checks the CAP marker (T.800 A.5.2, T.814 A.3): Pcap may declare only Part 15 (HT) capabilities, whose
+    /// Ccap15 word follows; other extensions (Part 2 and later) are not supported.
+    /// </summary>
+    public static void CheckCap(ReadOnlySpan<byte> s, int offset)
+    {
+        if (s.Length < 4)
+        {
+            throw new InvalidDataException($"CAP marker at offset {offset} is {s.Length + 2} bytes long, at least 6 expected");
+        }
+
+        uint pcap = BinaryPrimitives.ReadUInt32BigEndian(s);
+        const uint part15 = 1u << (32 - 15);
+        if ((pcap & ~part15) != 0)
+        {
+            throw new InvalidDataException($"CAP marker at offset {offset} declares capabilities 0x{pcap:X8}; only Part 15 (HT, 0x{part15:X8}) is supported");
+        }
+    }
+
     public static J2kTileParameters ApplyCod(ReadOnlySpan<byte> s, J2kImageSize size, J2kTileParameters? current, bool[] hasComponentStyle)
     {
         if (s.Length < 5)
@@ -98,6 +117,11 @@ internal static class J2kMarkers
         if (levels > 32 || cbw > 10 || cbh > 10 || cbw + cbh > 12 || s[4] > 1)
         {
             throw new InvalidDataException($"coding style has {levels} levels, code-block 2^{cbw}x2^{cbh}, transform {s[4]}");
+        }
+
+        if ((s[3] & J2kComponentStyle.StyleHtMixed) != 0)
+        {
+            throw new InvalidDataException($"code-block style 0x{s[3]:X2} mixes HT and Part 1 code-blocks, which is not supported (all-HT or all-Part 1 only)");
         }
 
         var pw = new int[levels + 1];

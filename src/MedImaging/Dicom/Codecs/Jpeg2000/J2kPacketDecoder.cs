@@ -100,6 +100,12 @@ internal static class J2kPacketDecoder
             }
         }
 
+        if ((style & J2kComponentStyle.StyleHt) != 0)
+        {
+            J2kHtPacketHeader.ReadLengths(bits, block, passes, pending);
+            return;
+        }
+
         while (passes > 0)
         {
             List<(int Length, int Passes)> segments = block.Segments;

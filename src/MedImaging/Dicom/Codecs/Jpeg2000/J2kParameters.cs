@@ -23,6 +23,15 @@ internal sealed record J2kComponentStyle(int Levels, int BlockWidthExp, int Bloc
     public const int StyleTermAll = 4;
     public const int StyleVerticalCausal = 8;
     public const int StyleSegmentation = 32;
+
+    /// <summary>HT code-blocks (T.814 A.2): every code-block of the component uses the HT block coder.</summary>
+    public const int StyleHt = 64;
+
+    /// <summary>With <see cref="StyleHt"/>: code-blocks may mix HT and Part 1 coding (not supported).</summary>
+    public const int StyleHtMixed = 128;
+
+    /// <summary>True when the component's code-blocks are HT coded.</summary>
+    public bool IsHt => (BlockStyle & StyleHt) != 0;
 }
 
 /// <summary>Tile-wide coding style (COD Scod/SGcod): progression, layers, colour transform, SOP/EPH markers.</summary>

@@ -1,8 +1,10 @@
 namespace MedImaging.Dicom.Codecs.Jpeg2000;
 
 /// <summary>
-/// JPEG 2000 Part 1 decoder (ITU-T T.800) for JPEG 2000 Image Compression (Lossless Only) 1.2.840.10008.1.2.4.90
-/// and JPEG 2000 Image Compression 1.2.840.10008.1.2.4.91: raw codestreams or JP2 files, reversible 5/3 and
+/// JPEG 2000 decoder for JPEG 2000 Image Compression (Lossless Only) 1.2.840.10008.1.2.4.90, JPEG 2000 Image
+/// Compression 1.2.840.10008.1.2.4.91 (ITU-T T.800, Part 1) and the High-Throughput JPEG 2000 syntaxes
+/// 1.2.840.10008.1.2.4.201/.202/.203 (ITU-T T.814, Part 15: all code-blocks HT coded, one HT set per code-block,
+/// mixed HT/Part 1 code-blocks refused). Raw codestreams or JP2 files, reversible 5/3 and
 /// irreversible 9/7 wavelets, RCT/ICT colour, all five progression orders, precincts, layers and several tiles.
 /// Region-of-interest shifts, progression-order changes, packed packet headers and subsampled components are
 /// reported as unsupported.
@@ -15,13 +17,22 @@ public sealed class Jpeg2000Codec : IDicomCodec
     /// <summary>JPEG 2000 Image Compression (lossless or lossy).</summary>
     public const string LossyUid = "1.2.840.10008.1.2.4.91";
 
+    /// <summary>High-Throughput JPEG 2000 Image Compression (Lossless Only).</summary>
+    public const string HtLosslessUid = "1.2.840.10008.1.2.4.201";
+
+    /// <summary>High-Throughput JPEG 2000 with RPCL Options Image Compression (Lossless Only).</summary>
+    public const string HtRpclLosslessUid = "1.2.840.10008.1.2.4.202";
+
+    /// <summary>High-Throughput JPEG 2000 Image Compression (lossless or lossy).</summary>
+    public const string HtUid = "1.2.840.10008.1.2.4.203";
+
     private readonly string _uid;
 
-    /// <summary>Creates the decoder for one of the two JPEG 2000 transfer syntaxes (named in its error messages).</summary>
-    /// <param name="transferSyntaxUid"><see cref="LosslessUid"/> or <see cref="LossyUid"/>.</param>
+    /// <summary>Creates the decoder for one of the JPEG 2000 transfer syntaxes (named in its error messages).</summary>
+    /// <param name="transferSyntaxUid"><see cref="LosslessUid"/>, <see cref="LossyUid"/>, <see cref="HtLosslessUid"/>, <see cref="HtRpclLosslessUid"/> or <see cref="HtUid"/>.</param>
     public Jpeg2000Codec(string transferSyntaxUid)
     {
-        if (transferSyntaxUid is not (LosslessUid or LossyUid))
+        if (transferSyntaxUid is not (LosslessUid or LossyUid or HtLosslessUid or HtRpclLosslessUid or HtUid))
         {
             throw new ArgumentException($"'{transferSyntaxUid}' is not a JPEG 2000 transfer syntax", nameof(transferSyntaxUid));
         }
