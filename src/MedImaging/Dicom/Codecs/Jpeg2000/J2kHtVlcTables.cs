@@ -5,7 +5,8 @@ namespace MedImaging.Dicom.Codecs.Jpeg2000;
 /// the initial line-pair of quads and the table for later line-pairs). Each listed code is one hexadecimal word
 /// <c>0xCRUKEWWL</c>: context c_q (C), significance pattern ρ (R, bit 0 = top-left, 1 = bottom-left, 2 = top-right,
 /// 3 = bottom-right), u_off (U), EMB pattern e_k (K) and e_1 (E), codeword (WW, read least significant bit first) and
-/// codeword length (L). The data is the standard's, as transcribed in OpenJPH's table0.h/table1.h (BSD-2-Clause);
+/// codeword length (L). The data is the standard's, as transcribed in OpenJPH's table0.h/table1.h (BSD-2-Clause, notice in
+/// docs/THIRD-PARTY-NOTICES.md);
 /// <see cref="Build"/> expands it into 1024-entry look-ups indexed by context × 128 + the next seven stream bits.
 /// </summary>
 internal static class J2kHtVlcTables
