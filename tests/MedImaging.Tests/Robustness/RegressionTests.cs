@@ -1,0 +1,74 @@
+using System.Buffers.Binary;
+using MedImaging.IO;
+using MedImaging.Tests.IO;
+using MedImaging.Tests.TestUtilities;
+
+namespace MedImaging.Tests.Robustness;
+
+/// <summary>One test per hole the mutation suites found, named after the input that exposed it.</summary>
+[TestFixture]
+public sealed class RegressionTests : TempDirectoryTest
+{
+    [Test]
+    public void Read_NiiGzWithFlippedVoxelByteAndStaleCrc_ImageFormatException()
+    {
+        // Found by NiftiGz mutations: a changed byte inside the deflate data was returned as a wrong voxel, because
+        // reading stopped after the last voxel and the inflater never reached the CRC-32 in the gzip trailer.
+        // Stored (uncompressed) deflate blocks keep the stream well-formed whatever byte changes; only the CRC tells.
+        // The stream holds 4 KiB more than the voxels (a corrupt stream inflates to more than it should, and a NIfTI
+        // may carry trailing bytes), so the voxel read stops before the trailer unless the reader reads on to it.
+        byte[] nifti = new HandMadeNifti { Dim = [3, 40, 30, 2, 1, 1, 1, 1] }.Build(new byte[4800 + 4096]);
+        byte[] gzip = StoredGzip(nifti);
+        gzip[15 + 352 + 5] ^= 0x40; // 10-byte gzip header + 5-byte stored-block header + the NIfTI header: voxel byte 5
+        string path = Path.Combine(TempDir, "crc.nii.gz");
+        File.WriteAllBytes(path, gzip);
+
+        var ex = Assert.Throws<ImageFormatException>(() => ImageFile.Read(path))!;
+        Assert.That(ex.Field, Is.EqualTo("voxel data"));
+        Assert.That(ex.Message, Does.Contain("crc.nii.gz"));
+    }
+
+    [Test]
+    public void Read_StoredGzipUnchanged_ReadsEveryVoxel()
+    {
+        // The control of the test above: the hand-made stored gzip itself is valid (voxel i = i as int16).
+        byte[] voxels = new byte[48];
+        for (int i = 0; i < 24; i++)
+        {
+            BinaryPrimitives.WriteInt16LittleEndian(voxels.AsSpan(2 * i), (short)i);
+        }
+
+        string path = Path.Combine(TempDir, "ok.nii.gz");
+        File.WriteAllBytes(path, StoredGzip(new HandMadeNifti().Build(voxels)));
+
+        Assert.That(ImageFile.Read(path).As<short>().Voxels.ToArray(), Is.EqualTo(Enumerable.Range(0, 24).Select(i => (short)i).ToArray()));
+    }
+
+    /// <summary>A gzip member (RFC 1952) holding <paramref name="content"/> in one stored deflate block (RFC 1951 3.2.4).</summary>
+    internal static byte[] StoredGzip(byte[] content)
+    {
+        var bytes = new List<byte> { 0x1F, 0x8B, 8, 0, 0, 0, 0, 0, 0, 0xFF, 1 };
+        bytes.AddRange(BitConverter.GetBytes((ushort)content.Length));
+        bytes.AddRange(BitConverter.GetBytes((ushort)~content.Length));
+        bytes.AddRange(content);
+        bytes.AddRange(BitConverter.GetBytes(Crc32(content)));
+        bytes.AddRange(BitConverter.GetBytes((uint)content.Length));
+        return [.. bytes];
+    }
+
+    private static uint Crc32(byte[] data)
+    {
+        // Bitwise CRC-32 (reflected polynomial 0xEDB88320), as RFC 1952 8 defines it.
+        uint crc = 0xFFFFFFFF;
+        foreach (byte b in data)
+        {
+            crc ^= b;
+            for (int k = 0; k < 8; k++)
+            {
+                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320 : crc >> 1;
+            }
+        }
+
+        return ~crc;
+    }
+}
