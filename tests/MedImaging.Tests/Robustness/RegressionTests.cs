@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using MedImaging.Dicom;
 using MedImaging.IO;
 using MedImaging.Tests.IO;
 using MedImaging.Tests.TestUtilities;
@@ -42,6 +43,59 @@ public sealed class RegressionTests : TempDirectoryTest
         File.WriteAllBytes(path, StoredGzip(new HandMadeNifti().Build(voxels)));
 
         Assert.That(ImageFile.Read(path).As<short>().Voxels.ToArray(), Is.EqualTo(Enumerable.Range(0, 24).Select(i => (short)i).ToArray()));
+    }
+
+    [Test]
+    public void GetFrame_RleWithRowsAndColumns65535_DicomFormatExceptionNotOverflow()
+    {
+        // Found by the Image Pixel attribute variants: 65535 × 65535 16-bit samples (8.6 GB) in an encapsulated frame
+        // threw OverflowException from the frame buffer allocation.
+        DicomPixelData pixels = PixelsWith(Rle(), ds => SetRowsColumns(ds, 0xFFFF, 0xFFFF));
+
+        var ex = Assert.Throws<DicomFormatException>(() => pixels.GetFrame(0))!;
+        Assert.That(ex.Message, Does.Contain("rows.dcm").And.Contain("65535x65535"));
+    }
+
+    [Test]
+    public void GetFrame_JpegLosslessWithRows65535_CodecExceptionBeforeAllocatingTheFrame()
+    {
+        // Found by the attribute variants: Rows 65535 on a 64×48 JPEG allocated the 8 MB frame the dataset claimed
+        // before the codec compared it with the frame header; now the header is checked first.
+        byte[] valid = File.ReadAllBytes(TestPaths.TestData("dicom/jpeg_lossless_u12_sv1.dcm"));
+        DicomPixelData pixels = PixelsWith(valid, ds => SetRowsColumns(ds, 0xFFFF, 64));
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var ex = Assert.Throws<DicomCodecException>(() => pixels.GetFrame(0))!;
+        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.LessThan(1 << 20), "the 8 MB frame must not be allocated");
+        Assert.That(ex.Message, Does.Contain("rows.dcm").And.Contain("64x48").And.Contain("64x65535"));
+    }
+
+    [Test]
+    public void GetFrame_RleFrameTooShortForItsRows_CodecExceptionNamingFileAndFrame()
+    {
+        // Found by the DICOM mutations: a codec's DicomCodecException named the transfer syntax but not the file.
+        DicomPixelData pixels = PixelsWith(Rle(), ds => SetRowsColumns(ds, 4000, 7));
+
+        var ex = Assert.Throws<DicomCodecException>(() => pixels.GetFrame(1))!;
+        Assert.That(ex.Message, Does.Contain("'rows.dcm'").And.Contain("frame 1").And.Contain("RLE"));
+    }
+
+    private static byte[] Rle() =>
+        DicomTestFiles.Encapsulated(DicomTestFiles.RleFrames(rows: 6, columns: 7, frames: 2), "1.2.840.10008.1.2.5", rows: 6, columns: 7);
+
+    private static DicomPixelData PixelsWith(byte[] valid, Action<DicomDataset> change)
+    {
+        DicomFile file = DicomFile.Open(valid, "valid.dcm");
+        change(file.Dataset);
+        using var stream = new MemoryStream();
+        DicomWriter.Write(stream, file.Dataset, file.TransferSyntax);
+        return DicomPixelData.Create(DicomFile.Open(stream.ToArray(), "rows.dcm"));
+    }
+
+    private static void SetRowsColumns(DicomDataset ds, int rows, int columns)
+    {
+        ds.AddOrReplace(new DicomElement(DicomTag.Rows, DicomVR.US, BitConverter.GetBytes((ushort)rows)));
+        ds.AddOrReplace(new DicomElement(DicomTag.Columns, DicomVR.US, BitConverter.GetBytes((ushort)columns)));
     }
 
     /// <summary>A gzip member (RFC 1952) holding <paramref name="content"/> in one stored deflate block (RFC 1951 3.2.4).</summary>
