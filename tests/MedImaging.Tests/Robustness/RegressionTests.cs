@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using MedImaging.Dicom;
+using MedImaging.Dicom.Codecs;
 using MedImaging.IO;
 using MedImaging.Tests.IO;
 using MedImaging.Tests.TestUtilities;
@@ -78,6 +79,24 @@ public sealed class RegressionTests : TempDirectoryTest
 
         var ex = Assert.Throws<DicomCodecException>(() => pixels.GetFrame(1))!;
         Assert.That(ex.Message, Does.Contain("'rows.dcm'").And.Contain("frame 1").And.Contain("RLE"));
+    }
+
+    [Test]
+    public void Decode_JpegLosslessWithFrameHeaderLines65535_CodecExceptionBeforeAllocatingPlanes()
+    {
+        // Found by the codec mutations: a 64×48 stream whose SOF3 claims 65535 lines allocated a 65535×64 int plane
+        // (16 MB; 65535×65535×4 components would be 68 GB) before the size was compared with the dataset.
+        DicomFile file = DicomFile.Open(TestPaths.TestData("dicom/jpeg_lossless_u12_sv1.dcm"));
+        var pixels = DicomPixelData.Create(file);
+        byte[] stream = DicomFrameLocator.FrameCodestream(file, file.Dataset.GetElement(DicomTag.PixelData)!.Fragments!, pixels.NumberOfFrames, 0);
+        int sof = stream.AsSpan().IndexOf([(byte)0xFF, (byte)0xC3]);
+        BinaryPrimitives.WriteUInt16BigEndian(stream.AsSpan(sof + 5), 0xFFFF);
+        byte[] destination = new byte[pixels.Info.NativeFrameBytes];
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var ex = Assert.Throws<DicomCodecException>(() => new JpegCodec().Decode(stream, pixels.Info, destination))!;
+        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.LessThan(1 << 20), "no plane for 65535 lines");
+        Assert.That(ex.Message, Does.Contain("64x65535x1").And.Contain("64x48x1"));
     }
 
     private static byte[] Rle() =>

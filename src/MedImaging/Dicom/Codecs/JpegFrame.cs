@@ -34,6 +34,9 @@ internal sealed class JpegFrame
     private readonly JpegHuffmanTable?[] _dc = new JpegHuffmanTable?[4];
     private readonly JpegHuffmanTable?[] _ac = new JpegHuffmanTable?[4];
 
+    /// <summary>The frame the dataset describes (columns, rows, components); a frame header that differs is rejected before any plane is allocated.</summary>
+    public (int Width, int Height, int Components)? Expected { get; init; }
+
     public int Process { get; private set; } = -1;
 
     public int Precision { get; private set; }
@@ -154,6 +157,11 @@ internal sealed class JpegFrame
         if (Width == 0 || Height == 0 || count is < 1 or > 4 || s.Length < 6 + (3 * count) || Precision is < 2 or > 16)
         {
             throw new JpegDataException($"unsupported frame header: {Width}x{Height}, {count} components, precision {Precision}");
+        }
+
+        if (Expected is { } e && (Width != e.Width || Height != e.Height || count != e.Components))
+        {
+            throw new JpegDataException($"codestream is {Width}x{Height}x{count}, the dataset says {e.Width}x{e.Height}x{e.Components}");
         }
 
         Components.Clear();
