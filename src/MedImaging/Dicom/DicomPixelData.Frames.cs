@@ -169,10 +169,11 @@ public sealed partial class DicomPixelData
         }
         catch (DicomCodecException ex)
         {
-            // Codecs see only a codestream; name the file, the element and the frame here, keeping the type.
+            // Codecs see only a codestream; name the file, the element and the frame here, keeping the type, and the
+            // file's own transfer syntax (a codec serving several syntaxes may name its first one).
             string prefix = DicomTransferSyntax.Describe(ex.TransferSyntaxUid) + ": ";
             string problem = ex.Message.StartsWith(prefix, StringComparison.Ordinal) ? ex.Message[prefix.Length..] : ex.Message;
-            throw new DicomCodecException(ex.TransferSyntaxUid, string.Create(CultureInfo.InvariantCulture,
+            throw new DicomCodecException(uid, string.Create(CultureInfo.InvariantCulture,
                 $"'{File.Source}' (7FE0,0010) PixelData at offset 0x{_element.Offset:X}, frame {index}: {problem}"), ex);
         }
     }

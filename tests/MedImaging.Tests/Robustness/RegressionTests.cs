@@ -86,17 +86,50 @@ public sealed class RegressionTests : TempDirectoryTest
     {
         // Found by the codec mutations: a 64×48 stream whose SOF3 claims 65535 lines allocated a 65535×64 int plane
         // (16 MB; 65535×65535×4 components would be 68 GB) before the size was compared with the dataset.
-        DicomFile file = DicomFile.Open(TestPaths.TestData("dicom/jpeg_lossless_u12_sv1.dcm"));
-        var pixels = DicomPixelData.Create(file);
-        byte[] stream = DicomFrameLocator.FrameCodestream(file, file.Dataset.GetElement(DicomTag.PixelData)!.Fragments!, pixels.NumberOfFrames, 0);
+        (byte[] stream, DicomFrameInfo frame) = LosslessCodestream();
         int sof = stream.AsSpan().IndexOf([(byte)0xFF, (byte)0xC3]);
         BinaryPrimitives.WriteUInt16BigEndian(stream.AsSpan(sof + 5), 0xFFFF);
-        byte[] destination = new byte[pixels.Info.NativeFrameBytes];
+        byte[] destination = new byte[frame.NativeFrameBytes];
 
         long before = GC.GetAllocatedBytesForCurrentThread();
-        var ex = Assert.Throws<DicomCodecException>(() => new JpegCodec().Decode(stream, pixels.Info, destination))!;
+        var ex = Assert.Throws<DicomCodecException>(() => new JpegCodec().Decode(stream, frame, destination))!;
         Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.LessThan(1 << 20), "no plane for 65535 lines");
         Assert.That(ex.Message, Does.Contain("64x65535x1").And.Contain("64x48x1"));
+    }
+
+    [Test]
+    public void GetFrame_JpegLosslessWithoutSoi_CodecExceptionNamesTheFilesTransferSyntax()
+    {
+        // Found by the DICOM mutations: the JPEG codec reports every failure as JPEG Baseline (.50), its first
+        // syntax; a lossless (.57) file's error must name .57.
+        byte[] bytes = File.ReadAllBytes(TestPaths.TestData("dicom/jpeg_lossless_u12_sv1.dcm"));
+        int soi = bytes.AsSpan().IndexOf([(byte)0xFF, (byte)0xD8, (byte)0xFF]);
+        bytes[soi + 1] = 0;
+        var pixels = DicomPixelData.Create(DicomFile.Open(bytes, "nosoi.dcm"));
+
+        var ex = Assert.Throws<DicomCodecException>(() => pixels.GetFrame(0))!;
+        Assert.That(ex.TransferSyntaxUid, Is.EqualTo("1.2.840.10008.1.2.4.57"));
+        Assert.That(ex.Message, Does.Contain("'nosoi.dcm'").And.Contain("SOI").And.Not.Contain("Baseline"));
+    }
+
+    [Test]
+    public void Decode_JpegScanSelectingHuffmanTable5_CodecExceptionNotIndexOutOfRange()
+    {
+        // Found by the long codec session (corpus JPEG baseline, byte 327 → 0x07): a scan header's 4-bit table
+        // selector above 3 indexed the 4-entry Huffman table array: IndexOutOfRangeException.
+        (byte[] stream, DicomFrameInfo frame) = LosslessCodestream();
+        int sos = stream.AsSpan().IndexOf([(byte)0xFF, (byte)0xDA]);
+        stream[sos + 6] = 0x50; // first component: Td = 5, Ta = 0
+
+        var ex = Assert.Throws<DicomCodecException>(() => new JpegCodec().Decode(stream, frame, new byte[frame.NativeFrameBytes]))!;
+        Assert.That(ex.Message, Does.Contain("DC Huffman table 5"));
+    }
+
+    private static (byte[] Stream, DicomFrameInfo Frame) LosslessCodestream()
+    {
+        DicomFile file = DicomFile.Open(TestPaths.TestData("dicom/jpeg_lossless_u12_sv1.dcm"));
+        var pixels = DicomPixelData.Create(file);
+        return (DicomFrameLocator.FrameCodestream(file, file.Dataset.GetElement(DicomTag.PixelData)!.Fragments!, pixels.NumberOfFrames, 0), pixels.Info);
     }
 
     private static byte[] Rle() =>

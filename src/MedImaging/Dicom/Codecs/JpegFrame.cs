@@ -55,9 +55,11 @@ internal sealed class JpegFrame
 
     public int MaxV => Components.Max(c => c.V);
 
-    public JpegHuffmanTable Dc(int i) => _dc[i] ?? throw new JpegDataException($"DC Huffman table {i} used but not defined");
+    /// <summary>DC table <paramref name="i"/>; a scan header's 4-bit selector may name 0–15, only 0–3 exist (T.81 B.2.3).</summary>
+    public JpegHuffmanTable Dc(int i) => ((uint)i < 4 ? _dc[i] : null) ?? throw new JpegDataException($"DC Huffman table {i} used but not defined");
 
-    public JpegHuffmanTable Ac(int i) => _ac[i] ?? throw new JpegDataException($"AC Huffman table {i} used but not defined");
+    /// <summary>AC table <paramref name="i"/>, as <see cref="Dc"/>.</summary>
+    public JpegHuffmanTable Ac(int i) => ((uint)i < 4 ? _ac[i] : null) ?? throw new JpegDataException($"AC Huffman table {i} used but not defined");
 
     /// <summary>Walks the markers; <paramref name="scan"/> decodes each scan and returns the position after its data.</summary>
     public void Parse(ReadOnlySpan<byte> data, ScanDecoder scan)
