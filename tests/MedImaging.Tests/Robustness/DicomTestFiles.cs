@@ -130,6 +130,34 @@ internal static class DicomTestFiles
     }
 
     /// <summary>
+    /// The file rewritten with each Specific Character Set (single-byte, UTF-8, GB18030, ISO 2022 with escapes, unknown,
+    /// garbage) and a PatientName of hostile bytes: invalid UTF-8, cut multi-byte characters, cut or unknown escape
+    /// sequences, and seeded random bytes.
+    /// </summary>
+    public static IEnumerable<MutatedInput> CharacterSetVariants(byte[] valid, int seed)
+    {
+        string[] charsets = ["ISO_IR 100", "ISO_IR 192", "GB18030", "GBK", "ISO 2022 IR 87", "ISO 2022 IR 149", @"\ISO 2022 IR 87\ISO 2022 IR 159", @"ISO_IR 13\ISO 2022 IR 87", "ISO_IR 999", @"\\\", "\u00FF\u00FE"];
+        var random = new Random(seed);
+        byte[][] names =
+        [
+            [0xC3], [0xE6, 0x82], [0xF0, 0x9F, 0x98], [0xFF, 0xFE, 0xFD, 0xFC], [0x1B, 0x24], [0x1B, 0x24, 0x42, 0x30],
+            [0x1B, 0x28, 0x4A, 0x41, 0x1B, 0x24, 0x29, 0x43, 0xB1, 0xE6], [0x1B, 0x25, 0x47, 0x41], [0x81, 0x30, 0x81], [0x5C, 0x3D, 0x5E, 0x1B],
+            .. Enumerable.Range(0, 8).Select(_ => { byte[] b = new byte[1 + random.Next(40)]; random.NextBytes(b); return b; }),
+        ];
+        foreach (string charset in charsets)
+        {
+            foreach (byte[] name in names)
+            {
+                yield return Variant(valid, $"charset '{charset}', PatientName {Convert.ToHexString(name)}", ds =>
+                {
+                    Text(ds, DicomTag.SpecificCharacterSet, DicomVR.CS, charset);
+                    ds.AddOrReplace(new DicomElement(DicomTag.PatientName, DicomVR.PN, name.Length % 2 == 0 ? name : [.. name, 0x20]));
+                });
+            }
+        }
+    }
+
+    /// <summary>
     /// Element, item and fragment boundaries of a Part 10 file and the fields worth attacking (VR codes, 2- and 4-byte
     /// lengths, offset-table entries), found by walking the file with the VR rules of its transfer syntax. Deflated
     /// files expose only their file meta.
