@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Globalization;
 using System.Numerics;
 using MedImaging.Dicom.Codecs;
 
@@ -151,11 +152,30 @@ public sealed partial class DicomPixelData
     private byte[] DecodeEncapsulated(DicomFragments fragments, int index)
     {
         string uid = File.TransferSyntax.Uid;
-        IDicomCodec codec = _codecs.Get(uid);
-        byte[] encoded = DicomFrameLocator.FrameCodestream(File, fragments, NumberOfFrames, index);
-        byte[] native = new byte[Info.NativeFrameBytes];
-        codec.Decode(encoded, Info, native);
-        return native;
+        try
+        {
+            IDicomCodec codec = _codecs.Get(uid);
+            byte[] encoded = DicomFrameLocator.FrameCodestream(File, fragments, NumberOfFrames, index);
+            if (Info.NativeFrameBytes > Array.MaxLength)
+            {
+                throw new DicomFormatException(File.Source, _element.Offset, DicomTag.Rows, string.Create(CultureInfo.InvariantCulture,
+                    $"a {Columns}x{Rows}x{SamplesPerPixel} frame of {BitsAllocated}-bit samples is {Info.NativeFrameBytes} bytes, more than one buffer can hold"));
+            }
+
+            FrameSizeCheck.Check(uid, encoded, Info);
+            byte[] native = new byte[Info.NativeFrameBytes];
+            codec.Decode(encoded, Info, native);
+            return native;
+        }
+        catch (DicomCodecException ex)
+        {
+            // Codecs see only a codestream; name the file, the element and the frame here, keeping the type, and the
+            // file's own transfer syntax (a codec serving several syntaxes may name its first one).
+            string prefix = DicomTransferSyntax.Describe(ex.TransferSyntaxUid) + ": ";
+            string problem = ex.Message.StartsWith(prefix, StringComparison.Ordinal) ? ex.Message[prefix.Length..] : ex.Message;
+            throw new DicomCodecException(uid, string.Create(CultureInfo.InvariantCulture,
+                $"'{File.Source}' (7FE0,0010) PixelData at offset 0x{_element.Offset:X}, frame {index}: {problem}"), ex);
+        }
     }
 
     private byte[] Canonicalize(byte[] native)

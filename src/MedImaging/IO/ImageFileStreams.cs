@@ -65,6 +65,15 @@ internal static class ImageFileStreams
         }
     }
 
+    /// <summary>Reads and discards the rest of <paramref name="stream"/> (a decompressor checks its trailer only at the end).</summary>
+    public static void ReadToEnd(Stream stream)
+    {
+        Span<byte> scratch = stackalloc byte[4096];
+        while (stream.Read(scratch) > 0)
+        {
+        }
+    }
+
     /// <summary>Writes every volume's voxels (little-endian, x fastest) to <paramref name="stream"/>.</summary>
     public static void WriteVoxels(Stream stream, IReadOnlyList<Volume> volumes)
     {

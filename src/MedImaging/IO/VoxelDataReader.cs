@@ -166,6 +166,9 @@ internal static class VoxelDataReader
                 }
             }
 
+            // Read on to the end of the stream: only there does the inflater check the gzip CRC-32 / zlib Adler-32,
+            // so a corrupt byte among the voxels is reported instead of returned as a wrong value.
+            ImageFileStreams.ReadToEnd(inflater);
             return volumes;
         }
         catch (InvalidDataException ex)

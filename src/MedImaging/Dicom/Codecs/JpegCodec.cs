@@ -23,7 +23,7 @@ public sealed class JpegCodec : IDicomCodec
             return;
         }
 
-        var jpeg = new JpegFrame();
+        var jpeg = new JpegFrame { Expected = (frame.Columns, frame.Rows, frame.SamplesPerPixel) };
         try
         {
             jpeg.Parse(encoded, static (f, header, data, position) =>
@@ -41,11 +41,6 @@ public sealed class JpegCodec : IDicomCodec
         if (jpeg.Process < 0 || jpeg.Components.Any(c => c.Plane.Length == 0))
         {
             throw new JpegDataException("the codestream has no frame header or a component without scan data");
-        }
-
-        if (jpeg.Width != frame.Columns || jpeg.Height != frame.Rows || jpeg.Components.Count != frame.SamplesPerPixel)
-        {
-            throw new JpegDataException($"codestream is {jpeg.Width}x{jpeg.Height}x{jpeg.Components.Count}, the dataset says {frame.Columns}x{frame.Rows}x{frame.SamplesPerPixel}");
         }
 
         int width = jpeg.Width;

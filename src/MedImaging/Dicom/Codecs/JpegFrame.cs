@@ -34,6 +34,9 @@ internal sealed class JpegFrame
     private readonly JpegHuffmanTable?[] _dc = new JpegHuffmanTable?[4];
     private readonly JpegHuffmanTable?[] _ac = new JpegHuffmanTable?[4];
 
+    /// <summary>The frame the dataset describes (columns, rows, components); a frame header that differs is rejected before any plane is allocated.</summary>
+    public (int Width, int Height, int Components)? Expected { get; init; }
+
     public int Process { get; private set; } = -1;
 
     public int Precision { get; private set; }
@@ -52,9 +55,11 @@ internal sealed class JpegFrame
 
     public int MaxV => Components.Max(c => c.V);
 
-    public JpegHuffmanTable Dc(int i) => _dc[i] ?? throw new JpegDataException($"DC Huffman table {i} used but not defined");
+    /// <summary>DC table <paramref name="i"/>; a scan header's 4-bit selector may name 0–15, only 0–3 exist (T.81 B.2.3).</summary>
+    public JpegHuffmanTable Dc(int i) => ((uint)i < 4 ? _dc[i] : null) ?? throw new JpegDataException($"DC Huffman table {i} used but not defined");
 
-    public JpegHuffmanTable Ac(int i) => _ac[i] ?? throw new JpegDataException($"AC Huffman table {i} used but not defined");
+    /// <summary>AC table <paramref name="i"/>, as <see cref="Dc"/>.</summary>
+    public JpegHuffmanTable Ac(int i) => ((uint)i < 4 ? _ac[i] : null) ?? throw new JpegDataException($"AC Huffman table {i} used but not defined");
 
     /// <summary>Walks the markers; <paramref name="scan"/> decodes each scan and returns the position after its data.</summary>
     public void Parse(ReadOnlySpan<byte> data, ScanDecoder scan)
@@ -154,6 +159,11 @@ internal sealed class JpegFrame
         if (Width == 0 || Height == 0 || count is < 1 or > 4 || s.Length < 6 + (3 * count) || Precision is < 2 or > 16)
         {
             throw new JpegDataException($"unsupported frame header: {Width}x{Height}, {count} components, precision {Precision}");
+        }
+
+        if (Expected is { } e && (Width != e.Width || Height != e.Height || count != e.Components))
+        {
+            throw new JpegDataException($"codestream is {Width}x{Height}x{count}, the dataset says {e.Width}x{e.Height}x{e.Components}");
         }
 
         Components.Clear();
