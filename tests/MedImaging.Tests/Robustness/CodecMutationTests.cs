@@ -47,6 +47,18 @@ public sealed class CodecMutationTests
         Run("JPEG 2000 " + name, stream, frame, Jpeg2000Codec.LosslessUid, 43 + name.Length, randomPerIteration: 15);
     }
 
+    [TestCase("gray8_rev.j2c", "gray8.pgm", Jpeg2000Codec.HtLosslessUid)]
+    [TestCase("gray12_rev_3lev_blk16.j2c", "gray12.pgm", Jpeg2000Codec.HtRpclLosslessUid)]
+    [TestCase("gray16_rev_tiles_precincts.j2c", "gray16_64.pgm", Jpeg2000Codec.HtLosslessUid)]
+    [TestCase("rgb8_rev_rct.j2c", "rgb8.ppm", Jpeg2000Codec.HtUid)]
+    [TestCase("gray12_lossy.j2c", "gray12.pgm", Jpeg2000Codec.HtUid)]
+    public void HtJ2k_Mutations_DecodesOrCodecException(string name, string image, string uid)
+    {
+        byte[] stream = File.ReadAllBytes(TestPaths.TestData("htj2k/" + name));
+        DicomFrameInfo frame = Pnm.Read(TestPaths.TestData("htj2k/" + image)).Frame;
+        Run("HTJ2K " + name, stream, frame, uid, 45 + name.Length, randomPerIteration: 15);
+    }
+
     [TestCase("pydicom-testfiles-debian/test_files/SC_rgb_jpeg_dcmtk.dcm")]
     [TestCase("pydicom-testfiles-debian/test_files/JPEG-lossy.dcm")]
     [TestCase("pydicom-testfiles-debian/test_files/MR_small_jpeg_ls_lossless.dcm")]
