@@ -175,37 +175,39 @@ public class ResamplerTests
     [TestCase(InterpolatorType.BSpline3)]
     [TestCase(InterpolatorType.LanczosWindowedSinc)]
     [TestCase(InterpolatorType.LabelGaussian)]
-    public void Resample_OneAndTwoThreads_BitIdentical(InterpolatorType interpolator)
-    {
-        Volume<short> ct = RandomCt(Grid);
-        VolumeGeometry target = Resampler.GeometryForSpacing(Grid, new Vec3(0.5, 0.9, 0.8));
-        var rotation = new Euler3DTransform(Grid.Center, 0, 0, 0.3, Vec3.Zero);
-        foreach (MedImaging.Transforms.ITransform? transform in new MedImaging.Transforms.ITransform?[] { null, rotation })
+    public void Resample_OneAndTwoThreads_BitIdentical(InterpolatorType interpolator) =>
+        OnSeparableAndRotatedGrids((ct, target, transform) =>
         {
             Volume<float> one = Resampler.Resample<short, float>(ct, target, transform, interpolator, -1024, execution: new ExecutionOptions { MaxDegreeOfParallelism = 1 });
             Volume<float> two = Resampler.Resample<short, float>(ct, target, transform, interpolator, -1024, execution: new ExecutionOptions { MaxDegreeOfParallelism = 2 });
             Assert.That(two.Voxels.ToArray(), Is.EqualTo(one.Voxels.ToArray()));
-        }
-    }
+        });
 
     [TestCase(InterpolatorType.NearestNeighbor)]
     [TestCase(InterpolatorType.Linear)]
     [TestCase(InterpolatorType.BSpline3)]
     [TestCase(InterpolatorType.LanczosWindowedSinc)]
     [TestCase(InterpolatorType.LabelGaussian)]
-    public void ResampleInto_OverwritesEveryVoxel_AsResampleDoes(InterpolatorType interpolator)
-    {
-        Volume<short> ct = RandomCt(Grid);
-        VolumeGeometry target = Resampler.GeometryForSpacing(Grid, new Vec3(0.5, 0.9, 0.8));
-        var rotation = new Euler3DTransform(Grid.Center, 0, 0, 0.3, Vec3.Zero);
-        var destination = new Volume<float>(target);
-        foreach (MedImaging.Transforms.ITransform? transform in new MedImaging.Transforms.ITransform?[] { null, rotation })
+    public void ResampleInto_OverwritesEveryVoxel_AsResampleDoes(InterpolatorType interpolator) =>
+        OnSeparableAndRotatedGrids((ct, target, transform) =>
         {
             // A destination full of a value no interpolation produces here: any voxel left unwritten would show.
+            var destination = new Volume<float>(target);
             destination.Voxels.Fill(float.NaN);
             Resampler.ResampleInto(ct, destination, transform, interpolator, -1024);
             Volume<float> expected = Resampler.Resample<short, float>(ct, target, transform, interpolator, -1024);
             Assert.That(destination.Voxels.ToArray(), Is.EqualTo(expected.Voxels.ToArray()));
+        });
+
+    /// <summary>Runs <paramref name="check"/> on a random CT, a finer grid, and no transform (separable path) and a 0.3 rad turn about z (general path).</summary>
+    private static void OnSeparableAndRotatedGrids(Action<Volume<short>, VolumeGeometry, MedImaging.Transforms.ITransform?> check)
+    {
+        Volume<short> ct = RandomCt(Grid);
+        VolumeGeometry target = Resampler.GeometryForSpacing(Grid, new Vec3(0.5, 0.9, 0.8));
+        var rotation = new Euler3DTransform(Grid.Center, 0, 0, 0.3, Vec3.Zero);
+        foreach (MedImaging.Transforms.ITransform? transform in new MedImaging.Transforms.ITransform?[] { null, rotation })
+        {
+            check(ct, target, transform);
         }
     }
 
