@@ -43,6 +43,12 @@ public sealed record PipelineOptions
     /// <summary>Write every mask and the resampled label image into the output folder (default true).</summary>
     public bool WriteMasks { get; set; } = true;
 
+    /// <summary>
+    /// Run the <c>qc_pictures</c> step: axial, coronal and sagittal PNGs of the working image with the overlay
+    /// (default true). When false the step is absent from the report's <c>steps[]</c> and <c>qc[]</c> is empty.
+    /// </summary>
+    public bool QcPictures { get; set; } = true;
+
     /// <summary>Extension of the images written: <c>.nii.gz</c> (default), <c>.nii</c>, <c>.mha</c> or <c>.nrrd</c>.</summary>
     public string OutputExtension { get; set; } = ".nii.gz";
 
