@@ -60,14 +60,23 @@ public sealed record PipelineOptions
             throw new ArgumentException($"modality {Modality} is not auto, CT or MR", nameof(Modality));
         }
 
-        ArgumentNullException.ThrowIfNull(Ct, nameof(Ct));
-        ArgumentNullException.ThrowIfNull(Mr, nameof(Mr));
-        ArgumentNullException.ThrowIfNull(LabelNames, nameof(LabelNames));
+        // JSON null replaces the default objects: refused with the JSON names, not the C# ones.
+        RequireObject(Ct, "ct", nameof(Ct));
+        RequireObject(Mr, "mr", nameof(Mr));
+        RequireObject(LabelNames, "label_names", nameof(LabelNames));
         Ct.Validate();
         Mr.Validate();
         if (OutputExtension is not (".nii.gz" or ".nii" or ".mha" or ".nrrd"))
         {
             throw new ArgumentException($"output_extension '{OutputExtension}' is not .nii.gz, .nii, .mha or .nrrd", nameof(OutputExtension));
+        }
+    }
+
+    private static void RequireObject(object? value, string jsonName, string parameter)
+    {
+        if (value is null)
+        {
+            throw new ArgumentException($"{jsonName} must be an object, not null", parameter);
         }
     }
 
@@ -197,7 +206,16 @@ public sealed record MrPipelineOptions
             throw new ArgumentException($"mr.otsu_number_of_histogram_bins must be ≥ 2; got {OtsuNumberOfHistogramBins}", nameof(OtsuNumberOfHistogramBins));
         }
 
-        N4().N4.Validate();
+        try
+        {
+            N4().N4.Validate();
+        }
+        catch (ArgumentException ex) when (ex.ParamName is not null)
+        {
+            // N4Options names its C# properties; the config's reader knows the snake_case JSON names.
+            string name = "mr." + JsonNamingPolicy.SnakeCaseLower.ConvertName(ex.ParamName);
+            throw new ArgumentException($"{name}: {ex.Message.Replace($" (Parameter '{ex.ParamName}')", "", StringComparison.Ordinal)}", ex.ParamName, ex);
+        }
     }
 
     internal BiasCorrection.N4PipelineOptions N4() => new()
