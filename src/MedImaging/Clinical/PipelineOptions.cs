@@ -72,6 +72,10 @@ public sealed record PipelineOptions
         }
     }
 
+    /// <summary>The message without .NET's " (Parameter 'Name')" suffix: the config names its fields in snake_case.</summary>
+    internal static string WithoutParameter(ArgumentException ex) =>
+        ex.ParamName is null ? ex.Message : ex.Message.Replace($" (Parameter '{ex.ParamName}')", "", StringComparison.Ordinal);
+
     private static void RequireObject(object? value, string jsonName, string parameter)
     {
         if (value is null)
@@ -115,7 +119,7 @@ public sealed record PipelineOptions
         }
         catch (ArgumentException ex)
         {
-            throw new MedImagingException($"'{source}': {ex.Message}", ex);
+            throw new MedImagingException($"'{source}': {WithoutParameter(ex)}", ex);
         }
 
         return options;
@@ -214,7 +218,7 @@ public sealed record MrPipelineOptions
         {
             // N4Options names its C# properties; the config's reader knows the snake_case JSON names.
             string name = "mr." + JsonNamingPolicy.SnakeCaseLower.ConvertName(ex.ParamName);
-            throw new ArgumentException($"{name}: {ex.Message.Replace($" (Parameter '{ex.ParamName}')", "", StringComparison.Ordinal)}", ex.ParamName, ex);
+            throw new ArgumentException($"{name}: {PipelineOptions.WithoutParameter(ex)}", ex.ParamName, ex);
         }
     }
 
