@@ -4,7 +4,7 @@ using MedImaging.Clinical;
 
 namespace MedImaging.Cli.Commands;
 
-/// <summary><c>medimg batch ROOT OUTDIR [--parallel N] [--config F] [--resume]</c>: the pipeline on every case under ROOT (<see cref="BatchRunner"/>).</summary>
+/// <summary><c>medimg batch ROOT OUTDIR [--parallel N] [--config F] [--resume] [--no-qc]</c>: the pipeline on every case under ROOT (<see cref="BatchRunner"/>).</summary>
 internal static class BatchCommand
 {
     /// <summary>Creates the verb.</summary>
@@ -15,9 +15,10 @@ internal static class BatchCommand
         var parallel = new Option<int>("--parallel") { Description = "Cases run at once (the threads are shared among them).", DefaultValueFactory = _ => 1 };
         var config = new Option<string?>("--config") { Description = "Pipeline options as JSON for every case." };
         var resume = new Option<bool>("--resume") { Description = "Skip cases whose report is complete." };
+        Option<bool> noQc = PipelineCommand.NoQcOption();
         var command = new Command("batch", "Run the clinical pipeline on every case under ROOT; one failure never stops the others.")
         {
-            root, outDir, parallel, config, resume,
+            root, outDir, parallel, config, resume, noQc,
         };
         CommandRunner.SetBody(command, ctx =>
         {
@@ -31,7 +32,7 @@ internal static class BatchCommand
             {
                 MaxParallelCases = n,
                 Resume = ctx.Parse.GetValue(resume),
-                Pipeline = PipelineCommand.LoadOptions(ctx.Parse.GetValue(config)),
+                Pipeline = PipelineCommand.LoadOptions(ctx.Parse.GetValue(config), ctx.Parse.GetValue(noQc)),
             };
             string output = ctx.Parse.GetValue(outDir)!;
             BatchSummary summary = BatchRunner.Run(ctx.Parse.GetValue(root)!, output, options, ctx.Execution with { Progress = ctx.Progress });

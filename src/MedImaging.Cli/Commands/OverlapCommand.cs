@@ -27,15 +27,15 @@ internal static class OverlapCommand
                 throw new UsageException($"--tolerance {tau}: must be a non-negative number of mm");
             }
 
-            Volume<uint> source = SegmentationInputs.ReadLabels(ctx.Parse.GetValue(a)!, ctx.Execution);
-            Volume<uint> target = SegmentationInputs.ReadLabels(ctx.Parse.GetValue(b)!, ctx.Execution);
+            Volume<int> source = SegmentationInputs.ReadLabels(ctx.Parse.GetValue(a)!, ctx.Execution);
+            Volume<int> target = SegmentationInputs.ReadLabels(ctx.Parse.GetValue(b)!, ctx.Execution);
             int? only = ctx.Parse.GetValue(label);
             ((OverlapMeasures Overlap, HausdorffDistanceResult Hausdorff, SurfaceDistanceResult Surface) r, double ms) = CliContext.Time(() =>
             {
                 var overlap = ImageMeasurements.LabelOverlapMeasures(source, target, ctx.Execution);
                 OverlapMeasures measures = only is int n ? overlap.PerLabel.GetValueOrDefault(n) ?? new OverlapMeasures(0, 0, 0, 0) : overlap.Total;
-                Volume<uint> s = only is int l1 ? Select(source, l1) : source;
-                Volume<uint> t = only is int l2 ? Select(target, l2) : target;
+                Volume<int> s = only is int l1 ? Select(source, l1) : source;
+                Volume<int> t = only is int l2 ? Select(target, l2) : target;
                 return (measures, ImageMeasurements.HausdorffDistance(s, t, ctx.Execution), ImageMeasurements.SurfaceDistances(s, t, tau, ctx.Execution));
             });
             var json = new JsonObject
@@ -61,14 +61,14 @@ internal static class OverlapCommand
         return command;
     }
 
-    private static Volume<uint> Select(Volume<uint> labels, int label)
+    private static Volume<int> Select(Volume<int> labels, int label)
     {
-        var mask = Volume<uint>.CreateLike(labels);
-        ReadOnlySpan<uint> input = labels.Voxels;
-        Span<uint> output = mask.Voxels;
+        var mask = Volume<int>.CreateLike(labels);
+        ReadOnlySpan<int> input = labels.Voxels;
+        Span<int> output = mask.Voxels;
         for (int i = 0; i < input.Length; i++)
         {
-            output[i] = input[i] == (uint)label ? 1u : 0u;
+            output[i] = input[i] == label ? 1 : 0;
         }
 
         return mask;

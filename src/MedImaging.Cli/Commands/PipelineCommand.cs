@@ -4,7 +4,7 @@ using MedImaging.Clinical;
 
 namespace MedImaging.Cli.Commands;
 
-/// <summary><c>medimg pipeline IN OUTDIR [--config F] [--labels L]</c>: the clinical pipeline on one case (<see cref="ClinicalPipeline"/>).</summary>
+/// <summary><c>medimg pipeline IN OUTDIR [--config F] [--labels L] [--no-qc]</c>: the clinical pipeline on one case (<see cref="ClinicalPipeline"/>).</summary>
 internal static class PipelineCommand
 {
     /// <summary>Creates the verb.</summary>
@@ -14,10 +14,11 @@ internal static class PipelineCommand
         var outDir = new Argument<string>("outdir") { Description = "Output folder: report.json, the working image and masks." };
         var config = new Option<string?>("--config") { Description = "Pipeline options as JSON (docs/CLINICAL.md); default: the SimpleITK-cookbook defaults." };
         var labels = new Option<string?>("--labels") { Description = "Label image; every label is measured on the working grid (nearest-neighbour resampled)." };
-        var command = new Command("pipeline", "Run the clinical CT/MR pipeline on one case; write report.json and the images.") { input, outDir, config, labels };
+        Option<bool> noQc = NoQcOption();
+        var command = new Command("pipeline", "Run the clinical CT/MR pipeline on one case; write report.json and the images.") { input, outDir, config, labels, noQc };
         CommandRunner.SetBody(command, ctx =>
         {
-            PipelineOptions options = LoadOptions(ctx.Parse.GetValue(config));
+            PipelineOptions options = LoadOptions(ctx.Parse.GetValue(config), ctx.Parse.GetValue(noQc));
             ClinicalPipelineResult result = ClinicalPipeline.Run(ctx.Parse.GetValue(input)!, ctx.Parse.GetValue(outDir)!,
                 ctx.Parse.GetValue(labels), options, ctx.Execution with { Progress = ctx.Progress });
             return Summary(result);
@@ -25,8 +26,20 @@ internal static class PipelineCommand
         return command;
     }
 
-    /// <summary>The options in <paramref name="path"/>, or the defaults when null.</summary>
-    public static PipelineOptions LoadOptions(string? path) => path is null ? new PipelineOptions() : PipelineOptions.Load(path);
+    /// <summary>The <c>--no-qc</c> flag of <c>pipeline</c> and <c>batch</c>.</summary>
+    public static Option<bool> NoQcOption() => new("--no-qc") { Description = "Skip the QC pictures (as \"qc_pictures\": false in the config; overrides it)." };
+
+    /// <summary>The options in <paramref name="path"/>, or the defaults when null; <paramref name="noQc"/> turns the QC pictures off.</summary>
+    public static PipelineOptions LoadOptions(string? path, bool noQc)
+    {
+        PipelineOptions options = path is null ? new PipelineOptions() : PipelineOptions.Load(path);
+        if (noQc)
+        {
+            options.QcPictures = false;
+        }
+
+        return options;
+    }
 
     /// <summary>The verb's JSON: report path, modality, working geometry, steps with ms, structures, warnings, ms.</summary>
     public static JsonObject Summary(ClinicalPipelineResult result)

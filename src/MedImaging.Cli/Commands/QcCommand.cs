@@ -54,7 +54,7 @@ internal static class QcCommand
 
             string outPath = ctx.Parse.GetValue(output)!;
             Volume image = ImageInputs.Read(ctx.Parse.GetValue(input)!, ctx.Execution).Series[0];
-            Volume? labelVolume = ctx.Parse.GetValue(labels) is string l ? ImageFile.Read(l) : null;
+            Volume? labelVolume = ctx.Parse.GetValue(labels) is string l ? SegmentationInputs.ReadLabels(l, ctx.Execution) : null;
             (IReadOnlyList<(string Path, QcImage Picture)> pictures, double ms) = CliContext.Time(() => Render(which, outPath, image, labelVolume, options, tileCount, ctx.Execution));
             var outputs = new JsonArray();
             foreach ((string path, QcImage picture) in pictures)

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using MedImaging.Filters;
 using MedImaging.IO;
+using MedImaging.Measurements;
 
 namespace MedImaging.Cli.Commands;
 
@@ -11,9 +12,12 @@ internal static class SegmentationInputs
     public static Volume<byte> ReadMask(string path, ExecutionOptions execution) =>
         ImageFilters.Cast(ImageFile.Read(path), PixelType.UInt8, execution).As<byte>();
 
-    /// <summary>A label image read from <paramref name="path"/> and cast to uint32.</summary>
-    public static Volume<uint> ReadLabels(string path, ExecutionOptions execution) =>
-        ImageFilters.Cast(ImageFile.Read(path), PixelType.UInt32, execution).As<uint>();
+    /// <summary>
+    /// A label image read from <paramref name="path"/> as int32, any voxel type: float 2.0 is label 2; a fractional,
+    /// NaN or negative voxel is refused naming the file, the voxel and the value (<see cref="LabelImages.ToInt32"/>).
+    /// </summary>
+    public static Volume<int> ReadLabels(string path, ExecutionOptions execution) =>
+        LabelImages.ToInt32(ImageFile.Read(path), path, execution);
 
     /// <summary>Voxels equal to <paramref name="value"/>.</summary>
     public static long Count(Volume<byte> mask, byte value = 1) => mask.Voxels.Count(value);

@@ -29,7 +29,7 @@ internal static class StatsCommand
             }
 
             Volume volume = ImageFile.Read(ctx.Parse.GetValue(image)!);
-            Volume<uint> labelVolume = ctx.Parse.GetValue(labels) is string l
+            Volume<int> labelVolume = ctx.Parse.GetValue(labels) is string l
                 ? SegmentationInputs.ReadLabels(l, ctx.Execution)
                 : Whole(volume.Geometry);
             int? only = ctx.Parse.GetValue(label);
@@ -54,9 +54,9 @@ internal static class StatsCommand
         return command;
     }
 
-    private static Volume<uint> Whole(VolumeGeometry geometry)
+    private static Volume<int> Whole(VolumeGeometry geometry)
     {
-        var all = new Volume<uint>(geometry);
+        var all = new Volume<int>(geometry);
         all.Fill(1);
         return all;
     }
@@ -90,7 +90,7 @@ internal static class StatsCommand
         ["roundness"] = Json.Number(shape.Roundness ?? 0),
     };
 
-    private sealed class Visitor(Volume<uint> labels, double[] percentiles, int[] wanted, ExecutionOptions execution) : IVolumeVisitor<LabelStatisticsResult>
+    private sealed class Visitor(Volume<int> labels, double[] percentiles, int[] wanted, ExecutionOptions execution) : IVolumeVisitor<LabelStatisticsResult>
     {
         public LabelStatisticsResult Visit<T>(Volume<T> volume)
             where T : unmanaged, System.Numerics.INumber<T> =>

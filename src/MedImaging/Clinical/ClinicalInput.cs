@@ -1,13 +1,12 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using MedImaging.Dicom.Series;
-using MedImaging.Filters;
 using MedImaging.IO;
+using MedImaging.Measurements;
 
 namespace MedImaging.Clinical;
 
 /// <summary>
-/// A case as read: the image (first volume of a 4-D input), the optional label image as int32, and the input's
+/// A case as read: the image (first volume of a 4-D input), the optional label image as int32 (checked: integer labels ≥ 0, see <see cref="LabelImages.ToInt32"/>), and the input's
 /// description for the report.
 /// </summary>
 internal sealed record ClinicalInput(Volume Image, Volume<int>? Labels, ReportInput Input, IReadOnlyList<string> Warnings)
@@ -51,15 +50,7 @@ internal sealed record ClinicalInput(Volume Image, Volume<int>? Labels, ReportIn
         Volume<int>? labels = null;
         if (labelsPath is not null)
         {
-            Volume labelImage = ImageFile.Read(labelsPath);
-            double minimum = ImageFilters.Statistics(labelImage, execution).Minimum;
-            if (minimum < 0)
-            {
-                throw new ImageFormatException(labelsPath, "voxel values",
-                    string.Create(CultureInfo.InvariantCulture, $"a label image holds non-negative integer labels; its minimum is {minimum}"));
-            }
-
-            labels = ImageFilters.Cast(labelImage, PixelType.Int32, execution).As<int>();
+            labels = LabelImages.ToInt32(ImageFile.Read(labelsPath), labelsPath, execution);
         }
 
         return new ClinicalInput(image, labels, description with { PixelType = image.PixelType.ToName(), Labels = labelsPath }, warnings);

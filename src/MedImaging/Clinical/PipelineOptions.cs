@@ -43,6 +43,12 @@ public sealed record PipelineOptions
     /// <summary>Write every mask and the resampled label image into the output folder (default true).</summary>
     public bool WriteMasks { get; set; } = true;
 
+    /// <summary>
+    /// Run the <c>qc_pictures</c> step: axial, coronal and sagittal PNGs of the working image with the overlay
+    /// (default true). When false the step is absent from the report's <c>steps[]</c> and <c>qc[]</c> is empty.
+    /// </summary>
+    public bool QcPictures { get; set; } = true;
+
     /// <summary>Extension of the images written: <c>.nii.gz</c> (default), <c>.nii</c>, <c>.mha</c> or <c>.nrrd</c>.</summary>
     public string OutputExtension { get; set; } = ".nii.gz";
 
@@ -54,14 +60,27 @@ public sealed record PipelineOptions
             throw new ArgumentException($"modality {Modality} is not auto, CT or MR", nameof(Modality));
         }
 
-        ArgumentNullException.ThrowIfNull(Ct, nameof(Ct));
-        ArgumentNullException.ThrowIfNull(Mr, nameof(Mr));
-        ArgumentNullException.ThrowIfNull(LabelNames, nameof(LabelNames));
+        // JSON null replaces the default objects: refused with the JSON names, not the C# ones.
+        RequireObject(Ct, "ct", nameof(Ct));
+        RequireObject(Mr, "mr", nameof(Mr));
+        RequireObject(LabelNames, "label_names", nameof(LabelNames));
         Ct.Validate();
         Mr.Validate();
         if (OutputExtension is not (".nii.gz" or ".nii" or ".mha" or ".nrrd"))
         {
             throw new ArgumentException($"output_extension '{OutputExtension}' is not .nii.gz, .nii, .mha or .nrrd", nameof(OutputExtension));
+        }
+    }
+
+    /// <summary>The message without .NET's " (Parameter 'Name')" suffix: the config names its fields in snake_case.</summary>
+    internal static string WithoutParameter(ArgumentException ex) =>
+        ex.ParamName is null ? ex.Message : ex.Message.Replace($" (Parameter '{ex.ParamName}')", "", StringComparison.Ordinal);
+
+    private static void RequireObject(object? value, string jsonName, string parameter)
+    {
+        if (value is null)
+        {
+            throw new ArgumentException($"{jsonName} must be an object, not null", parameter);
         }
     }
 
@@ -100,7 +119,7 @@ public sealed record PipelineOptions
         }
         catch (ArgumentException ex)
         {
-            throw new MedImagingException($"'{source}': {ex.Message}", ex);
+            throw new MedImagingException($"'{source}': {WithoutParameter(ex)}", ex);
         }
 
         return options;
@@ -191,7 +210,16 @@ public sealed record MrPipelineOptions
             throw new ArgumentException($"mr.otsu_number_of_histogram_bins must be ≥ 2; got {OtsuNumberOfHistogramBins}", nameof(OtsuNumberOfHistogramBins));
         }
 
-        N4().N4.Validate();
+        try
+        {
+            N4().N4.Validate();
+        }
+        catch (ArgumentException ex) when (ex.ParamName is not null)
+        {
+            // N4Options names its C# properties; the config's reader knows the snake_case JSON names.
+            string name = "mr." + JsonNamingPolicy.SnakeCaseLower.ConvertName(ex.ParamName);
+            throw new ArgumentException($"{name}: {PipelineOptions.WithoutParameter(ex)}", ex.ParamName, ex);
+        }
     }
 
     internal BiasCorrection.N4PipelineOptions N4() => new()

@@ -9,6 +9,7 @@ namespace MedImaging.Clinical;
 /// written as <c>qc_axial.png</c>, <c>qc_coronal.png</c>, <c>qc_sagittal.png</c> and listed in the report's
 /// <c>qc[]</c>. Overlay: the label image when given, else the first mask (CT body, MR foreground); the planes pass
 /// through the overlay's centroid (else the image centre). Window: CT W400/L40 HU, MR the 1st–99th percentile.
+/// Runs unless <see cref="PipelineOptions.QcPictures"/> is false (<c>"qc_pictures": false</c>, <c>--no-qc</c>).
 /// </summary>
 internal sealed class QcPicturesStep : IPipelineStep
 {
@@ -17,7 +18,7 @@ internal sealed class QcPicturesStep : IPipelineStep
 
     public string Name => "qc_pictures";
 
-    public bool IsEnabled(PipelineContext context) => true;
+    public bool IsEnabled(PipelineContext context) => context.Options.QcPictures;
 
     public JsonObject Run(PipelineContext context)
     {

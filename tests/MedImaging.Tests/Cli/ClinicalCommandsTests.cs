@@ -105,6 +105,35 @@ public sealed class ClinicalCommandsTests : TempDirectoryTest
         Assert.That((resumed["ok"]!.GetValue<int>(), resumed["skipped"]!.GetValue<int>(), resumed["failed"]!.GetValue<int>()), Is.EqualTo((0, 1, 1)));
     }
 
+    [Test]
+    public void PipelineAndBatch_NoQc_StepAbsentNoPicturesAndQcEmpty()
+    {
+        string root = Path.Combine(TempDir, "root");
+        Directory.CreateDirectory(root);
+        (string image, string labels) = ClinicalTestData.WritePhantomFiles(root);
+        File.Delete(labels);
+        string config = Path.Combine(TempDir, "cfg.json");
+        File.WriteAllText(config, """{ "ct": { "resample": false }, "write_image": false }"""); // fast: the input grid, no image written
+        string output = Path.Combine(TempDir, "out"), defaults = Path.Combine(TempDir, "defaults");
+
+        (int code, JsonObject json, string stderr) = Run("pipeline", image, output, "--config", config, "--no-qc", "--quiet");
+        (int codeWith, JsonObject with, _) = Run("pipeline", image, defaults, "--config", config, "--quiet");
+
+        Assert.That((code, codeWith), Is.EqualTo((0, 0)), stderr);
+        Assert.That(json["steps"]!.AsArray().Select(s => s!["name"]!.GetValue<string>()), Is.EqualTo(new[] { "read", "body_mask", "statistics", "write_images" }));
+        Assert.That(with["steps"]!.AsArray().Select(s => s!["name"]!.GetValue<string>()).Last(), Is.EqualTo("qc_pictures"), "the default keeps the QC step");
+        Assert.That(Directory.GetFiles(output, "qc_*.png"), Is.Empty);
+        Assert.That(Directory.GetFiles(defaults, "qc_*.png").Select(Path.GetFileName).Order(), Is.EqualTo(new[] { "qc_axial.png", "qc_coronal.png", "qc_sagittal.png" }));
+        ClinicalReport report = ClinicalReport.Parse(File.ReadAllText(Path.Combine(output, "report.json")));
+        Assert.That(report.Qc, Is.Empty);
+        ClinicalTestData.AssertValid(ClinicalTestData.SchemaPath, Path.Combine(output, "report.json"));
+
+        (int batchCode, JsonObject batch, string batchErr) = Run("batch", root, Path.Combine(TempDir, "batch"), "--config", config, "--no-qc");
+
+        Assert.That((batchCode, batch["ok"]!.GetValue<int>()), Is.EqualTo((0, 1)), batchErr);
+        Assert.That(Directory.GetFiles(Path.Combine(TempDir, "batch", "phantom"), "qc_*.png"), Is.Empty);
+    }
+
     [TestCase("batch", "a", "b", "--parallel", "0")]
     [TestCase("pipeline", "a")]
     [TestCase("batch", "a")]

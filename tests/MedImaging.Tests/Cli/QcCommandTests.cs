@@ -68,6 +68,22 @@ public sealed class QcCommandTests : TempDirectoryTest
         Assert.That(stderr, Does.StartWith(expected == 1 ? "error:" : "usage error:"));
     }
 
+    [Test]
+    public void Qc_FractionalFloatLabel_ExitOneNamingFileVoxelAndValue()
+    {
+        string input = WritePhantom("lps.nii.gz", Mat3.Identity);
+        var labels = new Volume<float>(ImageFile.Read(input).Geometry);
+        labels[30, 31, 10] = 2.0f;  // an integral float is a label
+        labels[35, 31, 10] = 0.75f; // would have been truncated to background
+        string labelPath = Path.Combine(TempDir, "labels.nii");
+        ImageFile.Write(labels, labelPath);
+
+        (int code, _, string stderr) = Run("qc", input, Path.Combine(TempDir, "x.png"), "--labels", labelPath);
+
+        Assert.That(code, Is.EqualTo(1));
+        Assert.That(stderr, Does.StartWith("error:").And.Contain(labelPath).And.Contain("voxel (35, 31, 10) holds 0.75,"));
+    }
+
     private string WritePhantom(string name, Mat3 direction)
     {
         Volume<short> volume = Orientation.Orient(QcPhantoms.MarkerVolume(Mat3.Identity, new Vec3(1.5, 1.5, 3.0), new Size3(70, 70, 35)),

@@ -144,5 +144,29 @@ public sealed class SegmentationCommandsTests
         Assert.That(stderr, Does.StartWith("error: ").And.Contain("10x10x11"));
     }
 
+    [Test]
+    public void Stats_Float32Labels_IntegralValuesAreLabelsFractionalRefused()
+    {
+        // The cube as float32 label 2.0: 63 voxels (64 minus the cavity) of 1 × 1 × 2 mm, all at 100 in the image.
+        Volume<byte> cube = ImageFile.Read(_cube).As<byte>();
+        var floats = new Volume<float>(cube.Geometry, [.. cube.Voxels.ToArray().Select(v => v * 2.0f)]);
+        string path = Path.Combine(_folder, "float_labels.nii");
+        ImageFile.Write(floats, path);
+
+        var (code, json, stderr) = Run("stats", _image, "--labels", path, "--label", "2");
+
+        Assert.That(code, Is.Zero, stderr);
+        JsonObject item = json["labels"]!.AsArray()[0]!.AsObject();
+        Assert.That((item["count"]!.GetValue<long>(), item["volume_mm3"]!.GetValue<double>(), item["mean"]!.GetValue<double>()), Is.EqualTo((63L, 126.0, 100.0)));
+
+        floats[4, 5, 3] = 1.5f;
+        floats[5, 5, 3] = float.NaN;
+        ImageFile.Write(floats, path);
+        (code, _, stderr) = Run("stats", _image, "--labels", path);
+
+        Assert.That(code, Is.EqualTo(1));
+        Assert.That(stderr, Does.StartWith("error: ").And.Contain(path).And.Contain("voxel (4, 5, 3) holds 1.5,"));
+    }
+
     private static (int Code, JsonObject Json, string Stderr) Run(params string[] args) => CliJson.Run(args);
 }

@@ -19,6 +19,7 @@ public sealed class PipelineOptionsTests
         Assert.That((o.Ct.BodyMask, o.Ct.BodyThreshold, o.Ct.BoneMask, o.Ct.BoneThreshold), Is.EqualTo((true, -500.0, false, 300.0)));
         Assert.That((o.Mr.BiasCorrection, o.Mr.ShrinkFactor, o.Mr.ConvergenceThreshold, o.Mr.OtsuNumberOfHistogramBins), Is.EqualTo((true, 4, 0.001, 200)));
         Assert.That(o.Mr.MaximumNumberOfIterations, Is.EqualTo(new[] { 50, 50, 50, 50 }));
+        Assert.That((o.WriteImage, o.WriteMasks, o.QcPictures, o.OutputExtension), Is.EqualTo((true, true, true, ".nii.gz")));
     }
 
     [Test]
@@ -32,6 +33,7 @@ public sealed class PipelineOptionsTests
             LabelNames = new Dictionary<int, string> { [1] = "liver", [12] = "lésion" },
             WriteImage = false,
             WriteMasks = false,
+            QcPictures = false,
             OutputExtension = ".mha",
         };
 
@@ -45,7 +47,7 @@ public sealed class PipelineOptionsTests
         Assert.That(back.Mr.MaximumNumberOfIterations, Is.EqualTo(o.Mr.MaximumNumberOfIterations));
         Assert.That(back.LabelNames, Is.EquivalentTo(o.LabelNames));
         Assert.That(json, Does.Contain("\"lésion\""), "non-ASCII written as UTF-8, not \\u-escaped");
-        Assert.That(json, Does.Contain("\"bone_threshold\": 250").And.Contain("\"modality\": \"MR\"").And.Contain("\"interpolator\": \"Linear\""));
+        Assert.That(json, Does.Contain("\"bone_threshold\": 250").And.Contain("\"modality\": \"MR\"").And.Contain("\"interpolator\": \"Linear\"").And.Contain("\"qc_pictures\": false"));
     }
 
     [Test]
@@ -68,16 +70,22 @@ public sealed class PipelineOptionsTests
     [TestCase("""{ "ct": { "spacing": [1, 1] } }""", "ct.spacing")]
     [TestCase("""{ "ct": { "spacing": [1, 0, 1] } }""", "ct.spacing")]
     [TestCase("""{ "mr": { "shrink_factor": 0 } }""", "mr.shrink_factor")]
-    [TestCase("""{ "mr": { "maximum_number_of_iterations": [] } }""", "MaximumNumberOfIterations")]
+    [TestCase("""{ "mr": { "maximum_number_of_iterations": [] } }""", "mr.maximum_number_of_iterations: ")]
+    [TestCase("""{ "mr": { "maximum_number_of_iterations": null } }""", "mr.maximum_number_of_iterations: ")]
+    [TestCase("""{ "mr": { "convergence_threshold": -1 } }""", "mr.convergence_threshold: ")]
+    [TestCase("""{ "ct": null }""", "ct must be an object, not null")]
+    [TestCase("""{ "mr": null }""", "mr must be an object, not null")]
+    [TestCase("""{ "label_names": null }""", "label_names must be an object, not null")]
     [TestCase("""{ "modality": "PET" }""", "$.modality")]
     [TestCase("""{ "output_extension": ".png" }""", "output_extension")]
+    [TestCase("""{ "qc_pictures": "no" }""", "$.qc_pictures")]
     [TestCase("""[1, 2]""", "$")]
     [TestCase("""null""", "null")]
     public void Parse_BadConfig_MedImagingExceptionNamingSourceAndField(string json, string named)
     {
         var ex = Assert.Throws<MedImagingException>(() => PipelineOptions.Parse(json, "cfg.json"));
 
-        Assert.That(ex!.Message, Does.Contain("cfg.json").And.Contain(named));
+        Assert.That(ex!.Message, Does.Contain("cfg.json").And.Contain(named).And.Not.Contain("(Parameter '"));
     }
 
     private static bool TupleText(object a, object b) =>
