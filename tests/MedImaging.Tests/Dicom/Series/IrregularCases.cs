@@ -72,6 +72,10 @@ internal static class IrregularCases
         ds.AddOrReplace(new DicomElement(DicomTag.PixelData, DicomVR.OW, IrregularSeries.Pixels(4, 10, IrregularSeries.Columns)));
     });
 
+    /// <summary>Slice 2 of six with 0.9 mm between rows instead of 0.8 mm.</summary>
+    public static IrregularSeries OtherPixelSpacing() =>
+        new("other-pixel-spacing", X, Y, IrregularSeries.Stack(Start, Z, Steps(6, 2))) { RowSpacingOf = k => k == 2 ? 0.9 : IrregularSeries.RowSpacing };
+
     /// <summary>Slice k (of six) with its own change: <paramref name="change"/>(dataset) applied to that slice only.</summary>
     public static IrregularSeries OneSliceDiffers(string name, int k, Action<DicomDataset> change) =>
         new(name, X, Y, IrregularSeries.Stack(Start, Z, Steps(6, 2)))

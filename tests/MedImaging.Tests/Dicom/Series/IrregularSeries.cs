@@ -22,6 +22,9 @@ public sealed record IrregularSeries(string Name, Vec3 Row, Vec3 Column, IReadOn
     /// <summary>File-name rank of slice k (default: shuffled by a fixed permutation); InstanceNumber = count − k (reversed).</summary>
     public Func<int, int>? FileRank { get; init; }
 
+    /// <summary>Slice k's distance between rows, mm (default <see cref="RowSpacing"/> for every slice).</summary>
+    public Func<int, double> RowSpacingOf { get; init; } = _ => RowSpacing;
+
     /// <summary>The slice normal, row × column.</summary>
     public Vec3 Normal => Vec3.Cross(Row, Column);
 
@@ -29,7 +32,7 @@ public sealed record IrregularSeries(string Name, Vec3 Row, Vec3 Column, IReadOn
     public static int Value(int k, int c, int r) => 200 * k + 16 * r + c;
 
     /// <summary>Where slice k's pixel (c, r) is, LPS mm.</summary>
-    public Vec3 WorldPoint(int k, int c, int r) => Positions[k] + Row * (c * ColumnSpacing) + Column * (r * RowSpacing);
+    public Vec3 WorldPoint(int k, int c, int r) => Positions[k] + Row * (c * ColumnSpacing) + Column * (r * RowSpacingOf(k));
 
     /// <summary>Writes one file per slice into <paramref name="folder"/> (created).</summary>
     public void Write(string folder)
@@ -49,7 +52,7 @@ public sealed record IrregularSeries(string Name, Vec3 Row, Vec3 Column, IReadOn
             Text(ds, DicomTag.InstanceNumber, DicomVR.IS, (n - k).ToString(CultureInfo.InvariantCulture));
             Text(ds, DicomTag.ImagePositionPatient, DicomVR.DS, Ds(Positions[k].X, Positions[k].Y, Positions[k].Z));
             Text(ds, DicomTag.ImageOrientationPatient, DicomVR.DS, Ds(Row.X, Row.Y, Row.Z, Column.X, Column.Y, Column.Z));
-            Text(ds, DicomTag.PixelSpacing, DicomVR.DS, Ds(RowSpacing, ColumnSpacing));
+            Text(ds, DicomTag.PixelSpacing, DicomVR.DS, Ds(RowSpacingOf(k), ColumnSpacing));
             Text(ds, DicomTag.SliceThickness, DicomVR.DS, "2");
             Text(ds, DicomTag.RescaleSlope, DicomVR.DS, "1");
             Text(ds, DicomTag.RescaleIntercept, DicomVR.DS, "0");
