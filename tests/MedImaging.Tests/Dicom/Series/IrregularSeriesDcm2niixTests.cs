@@ -112,6 +112,25 @@ public class IrregularSeriesDcm2niixTests : TempDirectoryTest
         Assert.That(WorldSpace.AssertSameValues(ours.Single().Volume, theirs.Values.Single()), Is.EqualTo(16 * 12 * 6));
     }
 
+    [TestCase("oblique-flipped")]
+    [TestCase("sagittal")]
+    public void Convert_ObliqueAndSagittal_NiftiSameVoxelsAsDcm2niixInWorldSpace(string name)
+    {
+        IrregularSeries series = IrregularCases.Regular().Single(c => c.Name == name);
+        var (_, theirs) = Both(series);
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+
+        int code = MedImaging.Cli.CliApp.Run(["convert", Path.Combine(TempDir, "in"), Path.Combine(TempDir, "ours")], stdout, stderr);
+
+        Assert.That(code, Is.Zero, stderr.ToString());
+        // Our NIfTI goes through its own RAS affine (diag(-1, -1, 1) of LPS) and back: the same world points as dcm2niix's.
+        Volume ours = ImageFile.Read(Directory.GetFiles(Path.Combine(TempDir, "ours"), "*.nii.gz").Single());
+        Assert.That(WorldSpace.MaxCornerDistance(ours.Geometry, theirs.Values.Single().Geometry), Is.LessThan(WorldSpace.CornerTolerance));
+        Assert.That(WorldSpace.AssertSameValues(ours, theirs.Values.Single()), Is.EqualTo(ours.Geometry.VoxelCount));
+        Assert.That(IrregularSeriesCheck.Slices(ours, series, IrregularSeriesCheck.Own(series)).Mismatches, Is.Zero);
+    }
+
     private (IReadOnlyList<DicomSeriesReadResult> Ours, IReadOnlyDictionary<string, Volume> Theirs) Both(IrregularSeries series)
     {
         string tool = ExternalTool.RequireDcm2niix();
