@@ -56,14 +56,7 @@ public sealed record IrregularSeries(string Name, Vec3 Row, Vec3 Column, IReadOn
             Text(ds, DicomTag.SliceThickness, DicomVR.DS, "2");
             Text(ds, DicomTag.RescaleSlope, DicomVR.DS, "1");
             Text(ds, DicomTag.RescaleIntercept, DicomVR.DS, "0");
-            UShort(ds, DicomTag.SamplesPerPixel, 1);
-            Text(ds, DicomTag.PhotometricInterpretation, DicomVR.CS, "MONOCHROME2");
-            UShort(ds, DicomTag.Rows, Rows);
-            UShort(ds, DicomTag.Columns, Columns);
-            UShort(ds, DicomTag.BitsAllocated, 16);
-            UShort(ds, DicomTag.BitsStored, 16);
-            UShort(ds, DicomTag.HighBit, 15);
-            UShort(ds, DicomTag.PixelRepresentation, 0);
+            SelfMadeSeries.UInt16Image(ds, Rows, Columns);
             ds.AddOrReplace(new DicomElement(DicomTag.PixelData, DicomVR.OW, Pixels(k, Rows, Columns)));
             Customize?.Invoke(ds, k);
             int rank = FileRank?.Invoke(k) ?? (7 * k + 3) % 101;

@@ -22,9 +22,7 @@ public class IrregularSeriesTests : TempDirectoryTest
 
         Assert.That(result.Report.Resampled, Is.False);
         Assert.That(result.Report.Irregularities, Is.EqualTo(StackIrregularity.None));
-        var (distance, mismatches) = IrregularSeriesCheck.Slices(result.Volume, series, IrregularSeriesCheck.Own(series));
-        Assert.That(distance, Is.LessThan(PositionBound));
-        Assert.That(mismatches, Is.Zero);
+        AssertAtWorldPoints(result.Volume, series, IrregularSeriesCheck.Own(series));
         Assert.That(result.Volume.Geometry.Direction.IsOrthonormal(), Is.True);
     }
 
@@ -38,9 +36,7 @@ public class IrregularSeriesTests : TempDirectoryTest
         Assert.That(result.Report.Resampled, Is.True);
         // Median step 2 mm from z = 0 to 14 mm: 8 planes, the missing one (z = 6) interpolated between its neighbours.
         Assert.That(result.Volume.Size, Is.EqualTo(new Size3(16, 12, 8)));
-        var (distance, mismatches) = IrregularSeriesCheck.Slices(result.Volume, series, IrregularSeriesCheck.Own(series));
-        Assert.That(distance, Is.LessThan(PositionBound));
-        Assert.That(mismatches, Is.Zero);
+        AssertAtWorldPoints(result.Volume, series, IrregularSeriesCheck.Own(series));
         // The interpolated plane holds 200 * 2.5 + 16r + c; stored as uint16, so rounding allows 0.5.
         Assert.That(IrregularSeriesCheck.Interpolated(result.Volume, series, [.. IrregularSeriesCheck.Own(series)]).MaxError, Is.LessThanOrEqualTo(0.5));
     }
@@ -69,9 +65,7 @@ public class IrregularSeriesTests : TempDirectoryTest
         Assert.That(result.Report.Warnings, Has.Some.Contains("duplicate positions"));
         // Slice 6 repeats slice 3's position with InstanceNumber 1 (slice 3 has 4): slice 6's pixels are kept there.
         (int, int)[] kept = [(0, 0), (1, 1), (2, 2), (3, 6), (4, 4), (5, 5)];
-        var (distance, mismatches) = IrregularSeriesCheck.Slices(result.Volume, series, kept);
-        Assert.That(distance, Is.LessThan(PositionBound));
-        Assert.That(mismatches, Is.Zero);
+        AssertAtWorldPoints(result.Volume, series, kept);
     }
 
     [Test]
@@ -109,7 +103,7 @@ public class IrregularSeriesTests : TempDirectoryTest
         {
             int k = series.Positions.ToList().FindIndex(p => (p - part.Volume.Geometry.Origin).Length < PositionBound);
             Assert.That(k, Is.GreaterThanOrEqualTo(0), $"{part.Volume.Geometry.Origin}");
-            Assert.That(IrregularSeriesCheck.Slices(part.Volume, series, [(k, k)]), Is.EqualTo((0.0, 0)).Using<(double, int)>((a, b) => a.Item1 < PositionBound && a.Item2 == b.Item2));
+            AssertAtWorldPoints(part.Volume, series, [(k, k)]);
         }
     }
 
@@ -130,24 +124,17 @@ public class IrregularSeriesTests : TempDirectoryTest
         DicomSeriesReadResult scout = DicomSeriesReader.Read(found.Single(s => s.Images.Count == 1));
         // The coronal scout's rows run along -z: its pixels must be found there, not on the axial grid.
         var coronal = series with { Column = new Vec3(0, 0, -1) };
-        var (distance, mismatches) = IrregularSeriesCheck.Slices(scout.Volume, coronal, [(6, 6)]);
-        Assert.That(distance, Is.LessThan(PositionBound));
-        Assert.That(mismatches, Is.Zero);
+        AssertAtWorldPoints(scout.Volume, coronal, [(6, 6)]);
     }
 
     [Test]
     public void Scan_OneSliceWithOtherRows_SplitOff()
     {
         IrregularSeries series = IrregularCases.OtherRows();
-        series.Write(TempDir);
+        var (odd, _) = ScanOneSliceSplitOff(series, "image size");
 
-        IReadOnlyList<DicomSeriesInfo> found = DicomSeriesScanner.Scan(TempDir).Series;
-
-        Assert.That(found.Select(s => s.Images.Count).Order(), Is.EqualTo(new[] { 1, 5 }));
-        Assert.That(found[0].SplitReasons.Single(), Does.Contain("image size"));
-        DicomSeriesReadResult small = DicomSeriesReader.Read(found.Single(s => s.Images.Count == 1));
-        Assert.That(small.Volume.Size, Is.EqualTo(new Size3(16, 10, 1)));
-        Assert.That(small.Volume.Geometry.Origin, Is.EqualTo(series.Positions[4]));
+        Assert.That(odd.Volume.Size, Is.EqualTo(new Size3(16, 10, 1)));
+        Assert.That(odd.Volume.Geometry.Origin, Is.EqualTo(series.Positions[4]));
     }
 
     [Test]
@@ -155,18 +142,10 @@ public class IrregularSeriesTests : TempDirectoryTest
     {
         // Found by this suite: the slice used to be stacked with the others' 0.8 mm rows, 0.1 mm per row off (1.1 mm at row 11).
         IrregularSeries series = IrregularCases.OtherPixelSpacing();
-        series.Write(TempDir);
+        var (odd, rest) = ScanOneSliceSplitOff(series, "PixelSpacing");
 
-        IReadOnlyList<DicomSeriesInfo> found = DicomSeriesScanner.Scan(TempDir).Series;
-
-        Assert.That(found.Select(s => s.Images.Count).Order(), Is.EqualTo(new[] { 1, 5 }));
-        Assert.That(found[0].SplitReasons.Single(), Does.Contain("PixelSpacing"));
-        DicomSeriesReadResult odd = DicomSeriesReader.Read(found.Single(s => s.Images.Count == 1));
-        Assert.That(IrregularSeriesCheck.Slices(odd.Volume, series, [(2, 2)]), Is.EqualTo((0.0, 0)).Using<(double, int)>((a, b) => a.Item1 < PositionBound && a.Item2 == b.Item2));
-        DicomSeriesReadResult rest = DicomSeriesReader.Read(found.Single(s => s.Images.Count == 5));
-        var (distance, mismatches) = IrregularSeriesCheck.Slices(rest.Volume, series, [(0, 0), (1, 1), (3, 3), (4, 4), (5, 5)]);
-        Assert.That(distance, Is.LessThan(PositionBound));
-        Assert.That(mismatches, Is.Zero);
+        AssertAtWorldPoints(odd.Volume, series, [(2, 2)]);
+        AssertAtWorldPoints(rest.Volume, series, [(0, 0), (1, 1), (3, 3), (4, 4), (5, 5)]);
     }
 
     [TestCase("integer", "1", -1024, -1000, "Int")]
@@ -220,6 +199,24 @@ public class IrregularSeriesTests : TempDirectoryTest
         Assert.That(result.Volume.Geometry.Spacing, Is.EqualTo(new Vec3(IrregularSeries.ColumnSpacing, IrregularSeries.RowSpacing, 1)));
         Assert.That(result.Volume.GetValueAsDouble(3, 2, 0), Is.EqualTo(IrregularSeries.Value(5, 3, 2)));
         Assert.That(result.Volume.GetValueAsDouble(3, 2, 5), Is.EqualTo(IrregularSeries.Value(0, 3, 2)));
+    }
+
+    /// <summary>Every pixel of the listed slices at a voxel &lt; 0.01 mm from its world point, with its own value.</summary>
+    private static void AssertAtWorldPoints(Volume volume, IrregularSeries series, IEnumerable<(int Slice, int Content)> slices)
+    {
+        var (distance, mismatches) = IrregularSeriesCheck.Slices(volume, series, slices);
+        Assert.That(distance, Is.LessThan(PositionBound));
+        Assert.That(mismatches, Is.Zero);
+    }
+
+    /// <summary>Writes and scans <paramref name="series"/>: one slice must be split off for <paramref name="reason"/>.</summary>
+    private (DicomSeriesReadResult Odd, DicomSeriesReadResult Others) ScanOneSliceSplitOff(IrregularSeries series, string reason)
+    {
+        series.Write(TempDir);
+        IReadOnlyList<DicomSeriesInfo> found = DicomSeriesScanner.Scan(TempDir).Series;
+        Assert.That(found.Select(s => s.Images.Count).Order(), Is.EqualTo(new[] { 1, 5 }));
+        Assert.That(found[0].SplitReasons.Single(), Does.Contain(reason));
+        return (DicomSeriesReader.Read(found.Single(s => s.Images.Count == 1)), DicomSeriesReader.Read(found.Single(s => s.Images.Count == 5)));
     }
 
     private DicomSeriesReadResult Read(IrregularSeries series)
