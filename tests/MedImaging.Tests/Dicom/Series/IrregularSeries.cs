@@ -19,9 +19,6 @@ public sealed record IrregularSeries(string Name, Vec3 Row, Vec3 Column, IReadOn
     /// <summary>Called with each slice's dataset and its index k before writing, to change or remove elements.</summary>
     public Action<DicomDataset, int>? Customize { get; init; }
 
-    /// <summary>File-name rank of slice k (default: shuffled by a fixed permutation); InstanceNumber = count − k (reversed).</summary>
-    public Func<int, int>? FileRank { get; init; }
-
     /// <summary>Slice k's distance between rows, mm (default <see cref="RowSpacing"/> for every slice).</summary>
     public Func<int, double> RowSpacingOf { get; init; } = _ => RowSpacing;
 
@@ -59,7 +56,8 @@ public sealed record IrregularSeries(string Name, Vec3 Row, Vec3 Column, IReadOn
             SelfMadeSeries.UInt16Image(ds, Rows, Columns);
             ds.AddOrReplace(new DicomElement(DicomTag.PixelData, DicomVR.OW, Pixels(k, Rows, Columns)));
             Customize?.Invoke(ds, k);
-            int rank = FileRank?.Invoke(k) ?? (7 * k + 3) % 101;
+            // Files named in a shuffled order (a fixed permutation); InstanceNumber runs backwards (count − k).
+            int rank = (7 * k + 3) % 101;
             DicomWriter.Write(Path.Combine(folder, $"im{rank:D3}.dcm"), ds);
         }
     }

@@ -30,10 +30,8 @@ public class IrregularSeriesTests : TempDirectoryTest
     public void Read_Gap_ResampledWithEverySliceOnTheGrid()
     {
         IrregularSeries series = IrregularCases.Gap();
-        DicomSeriesReadResult result = Read(series);
+        DicomSeriesReadResult result = ReadResampled(series, StackIrregularity.VariableSpacing | StackIrregularity.MissingSlices);
 
-        Assert.That(result.Report.Irregularities, Is.EqualTo(StackIrregularity.VariableSpacing | StackIrregularity.MissingSlices));
-        Assert.That(result.Report.Resampled, Is.True);
         // Median step 2 mm from z = 0 to 14 mm: 8 planes, the missing one (z = 6) interpolated between its neighbours.
         Assert.That(result.Volume.Size, Is.EqualTo(new Size3(16, 12, 8)));
         AssertAtWorldPoints(result.Volume, series, IrregularSeriesCheck.Own(series));
@@ -45,10 +43,8 @@ public class IrregularSeriesTests : TempDirectoryTest
     public void Read_VariableSpacing_ResampledLinearlyBetweenTheTrueSlices()
     {
         IrregularSeries series = IrregularCases.VariableSpacing();
-        DicomSeriesReadResult result = Read(series);
+        DicomSeriesReadResult result = ReadResampled(series, StackIrregularity.VariableSpacing);
 
-        Assert.That(result.Report.Irregularities, Is.EqualTo(StackIrregularity.VariableSpacing));
-        Assert.That(result.Report.Resampled, Is.True);
         var (maxError, compared) = IrregularSeriesCheck.Interpolated(result.Volume, series, [.. IrregularSeriesCheck.Own(series)]);
         // 16 x 12 x 8 output voxels, all between the first and last slice (z = 0..14 mm); uint16 rounding allows 0.5.
         Assert.That(compared, Is.EqualTo(16 * 12 * 8));
@@ -72,10 +68,8 @@ public class IrregularSeriesTests : TempDirectoryTest
     public void Read_GantryTilt_ResampledOntoAnOrthogonalGridCoveringEverySlice()
     {
         IrregularSeries series = IrregularCases.Tilt();
-        DicomSeriesReadResult result = Read(series);
+        DicomSeriesReadResult result = ReadResampled(series, StackIrregularity.GantryTilt);
 
-        Assert.That(result.Report.Irregularities, Is.EqualTo(StackIrregularity.GantryTilt));
-        Assert.That(result.Report.Resampled, Is.True);
         Assert.That(result.Volume.Geometry.Direction.IsOrthonormal(), Is.True);
         foreach (Vec3 corner in series.Positions.SelectMany((_, k) => new[] { series.WorldPoint(k, 0, 0), series.WorldPoint(k, 15, 11) }))
         {
@@ -217,6 +211,15 @@ public class IrregularSeriesTests : TempDirectoryTest
         Assert.That(found.Select(s => s.Images.Count).Order(), Is.EqualTo(new[] { 1, 5 }));
         Assert.That(found[0].SplitReasons.Single(), Does.Contain(reason));
         return (DicomSeriesReader.Read(found.Single(s => s.Images.Count == 1)), DicomSeriesReader.Read(found.Single(s => s.Images.Count == 5)));
+    }
+
+    /// <summary>Reads <paramref name="series"/>, which must be reported with exactly <paramref name="found"/> and resampled.</summary>
+    private DicomSeriesReadResult ReadResampled(IrregularSeries series, StackIrregularity found)
+    {
+        DicomSeriesReadResult result = Read(series);
+        Assert.That(result.Report.Irregularities, Is.EqualTo(found));
+        Assert.That(result.Report.Resampled, Is.True);
+        return result;
     }
 
     private DicomSeriesReadResult Read(IrregularSeries series)
