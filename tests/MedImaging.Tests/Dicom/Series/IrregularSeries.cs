@@ -56,8 +56,8 @@ public sealed record IrregularSeries(string Name, Vec3 Row, Vec3 Column, IReadOn
             SelfMadeSeries.UInt16Image(ds, Rows, Columns);
             ds.AddOrReplace(new DicomElement(DicomTag.PixelData, DicomVR.OW, Pixels(k, Rows, Columns)));
             Customize?.Invoke(ds, k);
-            // Files named in a shuffled order (a fixed permutation); InstanceNumber runs backwards (count − k).
-            int rank = (7 * k + 3) % 101;
+            // Files named in a shuffled order (k -> 7k + 3 mod 11 permutes 0..10; at most 8 slices here); InstanceNumber runs backwards.
+            int rank = (7 * k + 3) % 11;
             DicomWriter.Write(Path.Combine(folder, $"im{rank:D3}.dcm"), ds);
         }
     }
