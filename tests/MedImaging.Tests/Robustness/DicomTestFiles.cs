@@ -255,15 +255,8 @@ internal static class DicomTestFiles
         Text(ds, DicomTag.SOPClassUid, DicomVR.UI, "1.2.840.10008.5.1.4.1.1.7");
         Text(ds, DicomTag.SOPInstanceUid, DicomVR.UI, "1.2.826.0.1.3680043.10.1.1");
         Text(ds, DicomTag.PatientName, DicomVR.PN, "Hostile^Input");
-        Text(ds, DicomTag.PhotometricInterpretation, DicomVR.CS, "MONOCHROME2");
         Text(ds, DicomTag.NumberOfFrames, DicomVR.IS, frames.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        UShort(ds, DicomTag.SamplesPerPixel, 1);
-        UShort(ds, DicomTag.Rows, rows);
-        UShort(ds, DicomTag.Columns, columns);
-        UShort(ds, DicomTag.BitsAllocated, 16);
-        UShort(ds, DicomTag.BitsStored, 12);
-        UShort(ds, DicomTag.HighBit, 11);
-        UShort(ds, DicomTag.PixelRepresentation, 0);
+        MedImaging.Tests.Dicom.Series.SelfMadeSeries.UInt16Image(ds, rows, columns, bitsStored: 12);
         return ds;
     }
 

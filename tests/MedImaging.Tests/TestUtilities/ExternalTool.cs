@@ -14,6 +14,18 @@ internal static class ExternalTool
     /// <summary>Debian's python3 with pydicom, or skips the test when either is missing.</summary>
     public static string RequirePydicomPython() => RequirePython("pydicom");
 
+    /// <summary>Debian's dcm2niix, or skips the test when it is not installed.</summary>
+    public static string RequireDcm2niix()
+    {
+        const string tool = "/usr/bin/dcm2niix";
+        if (!File.Exists(tool))
+        {
+            Assert.Ignore($"{tool} is not present");
+        }
+
+        return tool;
+    }
+
     private static string RequirePython(string modules)
     {
         const string python = "/usr/bin/python3";

@@ -110,6 +110,14 @@ public sealed record DicomImageHeader
             return null;
         }
 
+        if (ds.Contains(DicomTag.PixelSpacing) && !IsValidPixelSpacing(Doubles(ds, DicomTag.PixelSpacing)))
+        {
+            // A present but unreadable spacing must not silently become 1 mm: the geometry would be wrong without a word.
+            string text = ds.TryGetString(DicomTag.PixelSpacing, out string? raw) ? raw : "(unreadable)";
+            reason = $"PixelSpacing (0028,0030) '{text}' is not two positive decimal numbers of at most {MaxPixelSpacing} mm";
+            return null;
+        }
+
         reason = null;
         return new DicomImageHeader
         {
@@ -139,6 +147,12 @@ public sealed record DicomImageHeader
     /// <summary>A short printable pixel format, e.g. "16s" (16 bits allocated, signed) or "8x3" (RGB).</summary>
     public string PixelFormat => string.Create(CultureInfo.InvariantCulture,
         $"{BitsAllocated}{(PixelRepresentation == 1 ? "s" : "u")}{(SamplesPerPixel > 1 ? $"x{SamplesPerPixel}" : string.Empty)}");
+
+    /// <summary>Largest plausible pixel spacing, mm (a 10 m pixel is no medical image; larger values overflow geometry).</summary>
+    private const double MaxPixelSpacing = 10_000;
+
+    private static bool IsValidPixelSpacing(double[]? ps) =>
+        ps is { Length: >= 2 } && ps[0] > 0 && ps[1] > 0 && ps[0] <= MaxPixelSpacing && ps[1] <= MaxPixelSpacing;
 
     private static int? OptionalInt(DicomDataset ds, DicomTag tag) => ds.TryGetInt32(tag, out int v) ? v : null;
 

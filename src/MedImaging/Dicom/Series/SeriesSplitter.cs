@@ -4,7 +4,7 @@ namespace MedImaging.Dicom.Series;
 
 /// <summary>
 /// Splits image headers into stackable series, like dcm2niix: by SeriesInstanceUID, then by SeriesNumber (one UID
-/// can carry several), then by what must never be stacked — localizer vs. not, orientation, Rows × Columns, pixel
+/// can carry several), then by what must never be stacked — localizer vs. not, orientation, Rows × Columns, PixelSpacing, pixel
 /// format, echo. Each split is named in the key and explained in <see cref="DicomSeriesInfo.SplitReasons"/>.
 /// Repeated positions (4-D) and irregular spacing are not splits: the reader handles them.
 /// </summary>
@@ -28,6 +28,7 @@ public static class SeriesSplitter
             groups = SplitBy(groups, h => h.IsLocalizer ? "localizer" : "image", v => v, "localizer images (ImageType LOCALIZER) are never stacked with others");
             groups = SplitBy(groups, h => $"{h.Columns}x{h.Rows}", v => v, "image size (Columns x Rows) differs");
             groups = SplitBy(groups, h => h.PixelFormat, v => $"px{v}", "pixel format (BitsAllocated, PixelRepresentation, SamplesPerPixel) differs");
+            groups = SplitBy(groups, PixelSpacingKey, v => $"ps{v}", "pixel spacing (PixelSpacing) differs");
             groups = SplitByOrientation(groups);
             groups = SplitBy(groups, EchoKey, v => $"echo{v}", "echo (EchoNumbers / EchoTime) differs");
             foreach (var (key, reasons, members) in groups)
@@ -48,6 +49,11 @@ public static class SeriesSplitter
 
         return [.. result.OrderBy(s => s.SeriesNumber ?? int.MaxValue).ThenBy(s => s.Key, StringComparer.Ordinal)];
     }
+
+    // 5 decimals (0.00001 mm): a 512-pixel row then drifts < 0.01 mm, the design's bound on positions.
+    private static string PixelSpacingKey(DicomImageHeader h) => h.Plane is { } p
+        ? string.Create(CultureInfo.InvariantCulture, $"{p.RowSpacing:0.#####}x{p.ColumnSpacing:0.#####}")
+        : "none";
 
     private static string EchoKey(DicomImageHeader h) =>
         h.EchoNumber?.ToString(CultureInfo.InvariantCulture) ?? h.EchoTime?.ToString("G6", CultureInfo.InvariantCulture) ?? "none";

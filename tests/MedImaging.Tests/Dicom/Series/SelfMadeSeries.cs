@@ -34,15 +34,8 @@ internal static class SelfMadeSeries
             Text(ds, DicomTag.InstanceNumber, DicomVR.IS, (k + 1).ToString(CultureInfo.InvariantCulture));
             Text(ds, DicomTag.ImagePositionPatient, DicomVR.DS, string.Create(CultureInfo.InvariantCulture, $"0\\0\\{z[k]}"));
             Text(ds, DicomTag.ImageOrientationPatient, DicomVR.DS, "1\\0\\0\\0\\1\\0");
-            UShort(ds, DicomTag.SamplesPerPixel, 1);
-            Text(ds, DicomTag.PhotometricInterpretation, DicomVR.CS, "MONOCHROME2");
-            UShort(ds, DicomTag.Rows, Rows);
-            UShort(ds, DicomTag.Columns, Columns);
+            UInt16Image(ds, Rows, Columns);
             Text(ds, DicomTag.PixelSpacing, DicomVR.DS, "0.5\\0.5");
-            UShort(ds, DicomTag.BitsAllocated, 16);
-            UShort(ds, DicomTag.BitsStored, 16);
-            UShort(ds, DicomTag.HighBit, 15);
-            UShort(ds, DicomTag.PixelRepresentation, 0);
             byte[] pixels = new byte[Rows * Columns * 2];
             for (int i = 0; i < Rows * Columns; i++)
             {
@@ -53,6 +46,19 @@ internal static class SelfMadeSeries
             customize?.Invoke(ds, k);
             DicomWriter.Write(Path.Combine(folder, $"slice{k:D3}.dcm"), ds);
         }
+    }
+
+    /// <summary>Adds the Image Pixel module of a one-sample MONOCHROME2 unsigned 16-bit image.</summary>
+    public static void UInt16Image(DicomDataset ds, int rows, int columns, int bitsStored = 16)
+    {
+        UShort(ds, DicomTag.SamplesPerPixel, 1);
+        Text(ds, DicomTag.PhotometricInterpretation, DicomVR.CS, "MONOCHROME2");
+        UShort(ds, DicomTag.Rows, rows);
+        UShort(ds, DicomTag.Columns, columns);
+        UShort(ds, DicomTag.BitsAllocated, 16);
+        UShort(ds, DicomTag.BitsStored, bitsStored);
+        UShort(ds, DicomTag.HighBit, bitsStored - 1);
+        UShort(ds, DicomTag.PixelRepresentation, 0);
     }
 
     /// <summary>Adds an ASCII text element.</summary>
