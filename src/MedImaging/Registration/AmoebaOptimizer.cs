@@ -83,8 +83,8 @@ internal static class AmoebaOptimizer
 
         problem.SetParameters(unscaled);
         string stop = simplexSteps < options.NumberOfIterations
-            ? OptimizerText.Invariant($"Both parameters convergence tolerance ({options.ParametersConvergenceTolerance}) and function convergence tolerance ({options.FunctionConvergenceTolerance}) have been met in {simplexSteps} iterations.")
-            : OptimizerText.Invariant($"Maximum number of iterations exceeded. Number of iterations is {options.NumberOfIterations}");
+            ? FormattableString.Invariant($"Both parameters convergence tolerance ({options.ParametersConvergenceTolerance}) and function convergence tolerance ({options.FunctionConvergenceTolerance}) have been met in {simplexSteps} iterations.")
+            : FormattableString.Invariant($"Maximum number of iterations exceeded. Number of iterations is {options.NumberOfIterations}");
         return (evaluations, bestValue, stop);
     }
 

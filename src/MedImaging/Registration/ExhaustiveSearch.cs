@@ -41,7 +41,7 @@ internal static class ExhaustiveSearch
         int p = problem.NumberOfParameters;
         if (numberOfSteps.Count != p || scales.Count != p)
         {
-            throw new ArgumentException(OptimizerText.Invariant($"NumberOfSteps ({numberOfSteps.Count}) and the scales ({scales.Count}) need one value per transform parameter ({p})"), nameof(numberOfSteps));
+            throw new ArgumentException(FormattableString.Invariant($"NumberOfSteps ({numberOfSteps.Count}) and the scales ({scales.Count}) need one value per transform parameter ({p})"), nameof(numberOfSteps));
         }
 
         long total = GridSize(numberOfSteps);

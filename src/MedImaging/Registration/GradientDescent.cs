@@ -49,7 +49,7 @@ internal static class GradientDescent
             if (convergence <= options.ConvergenceMinimumValue)
             {
                 return (iteration, best?.Restore(problem) ?? value,
-                    OptimizerText.Invariant($"Convergence checker passed at iteration {iteration}: convergence value {convergence} ≤ {options.ConvergenceMinimumValue}."));
+                    FormattableString.Invariant($"Convergence checker passed at iteration {iteration}: convergence value {convergence} ≤ {options.ConvergenceMinimumValue}."));
             }
 
             for (int k = 0; k < p; k++)

@@ -40,7 +40,7 @@ internal static class RegularStepGradientDescent
             double magnitude = Math.Sqrt(magnitudeSquared);
             if (magnitude < options.GradientMagnitudeTolerance)
             {
-                return (iteration, value, OptimizerText.Invariant($"Gradient magnitude tolerance met after {iteration} iterations. Gradient magnitude ({magnitude}) is less than gradient magnitude tolerance ({options.GradientMagnitudeTolerance})."));
+                return (iteration, value, FormattableString.Invariant($"Gradient magnitude tolerance met after {iteration} iterations. Gradient magnitude ({magnitude}) is less than gradient magnitude tolerance ({options.GradientMagnitudeTolerance})."));
             }
 
             if (product < 0)
@@ -51,7 +51,7 @@ internal static class RegularStepGradientDescent
             double step = relaxation * options.LearningRate;
             if (step < options.MinimumStepLength)
             {
-                return (iteration, value, OptimizerText.Invariant($"Step too small after {iteration} iterations. Current step ({step}) is less than minimum step ({options.MinimumStepLength})."));
+                return (iteration, value, FormattableString.Invariant($"Step too small after {iteration} iterations. Current step ({step}) is less than minimum step ({options.MinimumStepLength})."));
             }
 
             // ITK keeps the step-scaled gradient as the next "previous" gradient (scaled once more next time).

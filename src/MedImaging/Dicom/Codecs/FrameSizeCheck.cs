@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Globalization;
 
 namespace MedImaging.Dicom.Codecs;
 
@@ -23,7 +22,7 @@ internal static class FrameSizeCheck
         {
             if (frame.NativeFrameBytes > (encoded.Length * MaxRleRatio) + 64)
             {
-                throw new DicomCodecException(transferSyntaxUid, Invariant(
+                throw new DicomCodecException(transferSyntaxUid, FormattableString.Invariant(
                     $"an RLE frame of {encoded.Length} bytes decodes to at most {encoded.Length * MaxRleRatio} bytes, the dataset's {frame.Columns}x{frame.Rows}x{frame.SamplesPerPixel} frame needs {frame.NativeFrameBytes}"));
             }
 
@@ -32,7 +31,7 @@ internal static class FrameSizeCheck
 
         if (TryReadDimensions(encoded, out int width, out int height, out string header) && (width != frame.Columns || height != frame.Rows))
         {
-            throw new DicomCodecException(transferSyntaxUid, Invariant($"the {header} says {width}x{height}, the dataset says {frame.Columns}x{frame.Rows}"));
+            throw new DicomCodecException(transferSyntaxUid, FormattableString.Invariant($"the {header} says {width}x{height}, the dataset says {frame.Columns}x{frame.Rows}"));
         }
     }
 
@@ -91,6 +90,4 @@ internal static class FrameSizeCheck
 
         return false;
     }
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
