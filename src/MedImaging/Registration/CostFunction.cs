@@ -60,9 +60,6 @@ internal static class OptimizerText
     /// <summary>ITK's <c>NumericTraits&lt;double&gt;::epsilon()</c>, the machine epsilon (not <see cref="double.Epsilon"/>).</summary>
     public const double MachineEpsilon = 2.220446049250313e-16;
 
-    /// <summary>Formats with the invariant culture.</summary>
-    public static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
-
     /// <summary>Throws <see cref="RegistrationException"/> when the value or a derivative component is not finite.</summary>
     public static void EnsureFinite(double value, ReadOnlySpan<double> derivative, int iteration, ICostFunction problem)
     {
@@ -76,10 +73,10 @@ internal static class OptimizerText
         {
             double[] parameters = new double[problem.NumberOfParameters];
             problem.GetParameters(parameters);
-            throw new RegistrationException(Invariant($"the metric became undefined (value {value}) at iteration {iteration}; parameters [{string.Join(", ", parameters)}]"));
+            throw new RegistrationException(FormattableString.Invariant($"the metric became undefined (value {value}) at iteration {iteration}; parameters [{string.Join(", ", parameters.Select(v => v.ToString("R", CultureInfo.InvariantCulture)))}]"));
         }
     }
 
     /// <summary>The message of a run stopped by its iteration budget (ITK's words).</summary>
-    public static string MaximumIterations(int iterations) => Invariant($"Maximum number of iterations ({iterations}) exceeded.");
+    public static string MaximumIterations(int iterations) => FormattableString.Invariant($"Maximum number of iterations ({iterations}) exceeded.");
 }
