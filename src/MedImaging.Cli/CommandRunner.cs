@@ -27,9 +27,9 @@ internal static class CommandRunner
             stdout.WriteLine(Json.ToIndentedString(result));
             return ExitCodes.Success;
         }
-        catch (Exception ex) when (IsBadInput(ex))
+        catch (Exception ex) when (IsBadInput(Unwrapped(ex)))
         {
-            stderr.WriteLine($"error: {OneLine(ex.Message)}");
+            stderr.WriteLine($"error: {OneLine(Unwrapped(ex).Message)}");
             return ExitCodes.BadInput;
         }
         catch (UsageException ex)
@@ -41,6 +41,17 @@ internal static class CommandRunner
 
     private static bool IsBadInput(Exception ex) => ex is MedImagingException or IOException or UnauthorizedAccessException
         or InvalidDataException or ArgumentException or NotSupportedException or OperationCanceledException or InvalidCastException;
+
+    /// <summary>The first exception inside (nested) AggregateExceptions from parallel loops, else <paramref name="ex"/>.</summary>
+    private static Exception Unwrapped(Exception ex)
+    {
+        while (ex is AggregateException { InnerExceptions.Count: > 0 } aggregate)
+        {
+            ex = aggregate.InnerExceptions[0];
+        }
+
+        return ex;
+    }
 
     private static string OneLine(string message) => message.ReplaceLineEndings(" ");
 }

@@ -82,6 +82,7 @@ internal static class SeriesJson
             ["resampled"] = report.Resampled,
             ["split_reasons"] = Json.Array(report.SplitReasons),
             ["warnings"] = Json.Array(report.Warnings),
+            ["skipped"] = Skipped(report.Skipped),
             ["rescale"] = rescale,
             ["files"] = Json.Array(report.Files),
             ["slice_positions"] = positions,

@@ -34,7 +34,15 @@ internal static class Parallelism
             MaxDegreeOfParallelism = options.EffectiveDegreeOfParallelism,
             CancellationToken = options.CancellationToken,
         };
-        Parallel.For(0, blocks, parallel, b => body(b * blockSize, Math.Min(count, (b + 1) * blockSize)));
+        try
+        {
+            Parallel.For(0, blocks, parallel, b => body(b * blockSize, Math.Min(count, (b + 1) * blockSize)));
+        }
+        catch (AggregateException ex)
+        {
+            // Callers and the CLI see the exception a sequential loop would throw (a block's own), never the wrapper.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.Flatten().InnerExceptions[0]).Throw();
+        }
     }
 
     /// <summary>

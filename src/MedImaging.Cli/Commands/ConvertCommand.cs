@@ -23,6 +23,7 @@ internal static class ConvertCommand
         var irregular = new Option<string>("--irregular") { Description = "DICOM folder: irregular stacks (tilt, gaps, variable spacing): error, warn, resample (default) or split.", DefaultValueFactory = _ => "resample" };
         var format = new Option<string>("--format") { Description = "DICOM folder: output format nii.gz (default), nii, mha or nrrd.", DefaultValueFactory = _ => "nii.gz" };
         var recursive = new Option<bool>("--recursive") { Description = "DICOM folder: also scan sub-folders (as dicom scan --recursive); default: the folder's own files, or those its DICOMDIR lists." };
+        Option<string> onBadFile = ImageInputs.OnBadFileOption();
         var command = new Command("convert", "Convert an image file to another format (by OUT's extension), or every series of a DICOM folder to OUT/<SeriesNumber>_<Description>.<format> + .json sidecar.");
         command.Arguments.Add(input);
         command.Arguments.Add(output);
@@ -32,6 +33,7 @@ internal static class ConvertCommand
         command.Options.Add(irregular);
         command.Options.Add(format);
         command.Options.Add(recursive);
+        command.Options.Add(onBadFile);
         CommandRunner.SetBody(command, ctx =>
         {
             string inPath = ctx.Parse.GetValue(input)!;
@@ -49,14 +51,15 @@ internal static class ConvertCommand
                     new DicomFolderConverter.Request(inPath, outPath, ctx.Parse.GetValue(seriesKey), ParsePolicy(ctx.Parse.GetValue(irregular)!), target, extension)
                     {
                         Recursive = ctx.Parse.GetValue(recursive),
+                        OnBadFile = ImageInputs.ParseOnBadFile(ctx.Parse.GetValue(onBadFile)!),
                     },
                     ctx);
             }
 
             if (ctx.Parse.GetResult(seriesKey) is { Implicit: false } || ctx.Parse.GetResult(irregular) is { Implicit: false } || ctx.Parse.GetResult(format) is { Implicit: false }
-                || ctx.Parse.GetValue(recursive))
+                || ctx.Parse.GetValue(recursive) || ctx.Parse.GetResult(onBadFile) is { Implicit: false })
             {
-                throw new UsageException("--series, --irregular, --format and --recursive apply to a DICOM folder IN only");
+                throw new UsageException("--series, --irregular, --format, --recursive and --on-bad-file apply to a DICOM folder IN only");
             }
 
             if (ImageFileFormats.FromPath(outPath) is null)

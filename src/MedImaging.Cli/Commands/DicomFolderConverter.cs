@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using MedImaging.Dicom;
 using MedImaging.Dicom.Series;
 using MedImaging.IO;
 
@@ -18,6 +19,9 @@ internal static class DicomFolderConverter
     {
         /// <summary>Also scan sub-folders (<c>--recursive</c>).</summary>
         public bool Recursive { get; init; }
+
+        /// <summary>Files that cannot be used (<c>--on-bad-file</c>).</summary>
+        public BadFilePolicy OnBadFile { get; init; }
     }
 
     /// <summary>Characters of SeriesDescription used in a file name: the LO value maximum.</summary>
@@ -47,10 +51,12 @@ internal static class DicomFolderConverter
             throw new SeriesInconsistentException(request.Folder, $"no DICOM image series found ({why})");
         }
 
-        foreach (SkippedFile s in scan.Skipped)
+        if (request.OnBadFile == BadFilePolicy.Error && scan.Skipped.FirstOrDefault(s => s.Damaged) is SkippedFile damaged)
         {
-            ctx.Warn($"skipped '{s.Path}': {s.Reason}");
+            throw new DicomFormatException(damaged.Path, -1, null, $"{damaged.Reason} (--on-bad-file skip leaves the file out)");
         }
+
+        ImageInputs.WarnSkipped(ctx, scan.Skipped);
 
         Directory.CreateDirectory(request.OutputFolder);
         var outputs = new JsonArray();
@@ -62,7 +68,7 @@ internal static class DicomFolderConverter
             try
             {
                 (IReadOnlyList<DicomSeriesReadResult> results, double readMs) = CliContext.Time(() =>
-                    DicomSeriesReader.ReadAll(series, new DicomSeriesReadOptions { Irregular = request.Irregular }, ctx.Execution));
+                    DicomSeriesReader.ReadAll(series, new DicomSeriesReadOptions { Irregular = request.Irregular, OnBadFile = request.OnBadFile }, ctx.Execution));
                 ms += readMs;
                 for (int r = 0; r < results.Count; r++)
                 {
@@ -72,7 +78,7 @@ internal static class DicomFolderConverter
                     outputs.Append(Write(results[r], series, scan, request, name, ctx));
                 }
             }
-            catch (Exception ex) when (ex is MedImagingException or IOException)
+            catch (Exception ex) when (ex is MedImagingException or IOException && request.OnBadFile == BadFilePolicy.Skip)
             {
                 ctx.Warn($"series '{series.Key}' not converted: {ex.Message}");
                 failed.Append(new JsonObject { ["key"] = series.Key, ["error"] = ex.Message });
@@ -151,6 +157,8 @@ internal static class DicomFolderConverter
             ctx.Warn($"{series.Key}: {w}");
         }
 
+        ImageInputs.WarnSkipped(ctx, result.Report.Skipped, series.Key);
+
         var item = new JsonObject
         {
             ["file"] = file,
@@ -161,6 +169,7 @@ internal static class DicomFolderConverter
         };
         item.AddGeometry(volumes.Geometry);
         item["warnings"] = Json.Array(result.Report.Warnings);
+        item["skipped"] = SeriesJson.Skipped(result.Report.Skipped);
         return item;
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using MedImaging.Clinical;
+using MedImaging.Dicom.Series;
 
 namespace MedImaging.Cli.Commands;
 
@@ -15,12 +16,19 @@ internal static class PipelineCommand
         var config = new Option<string?>("--config") { Description = "Pipeline options as JSON (docs/CLINICAL.md); default: the SimpleITK-cookbook defaults." };
         var labels = new Option<string?>("--labels") { Description = "Label image; every label is measured on the working grid (nearest-neighbour resampled)." };
         Option<bool> noQc = NoQcOption();
-        var command = new Command("pipeline", "Run the clinical CT/MR pipeline on one case; write report.json and the images.") { input, outDir, config, labels, noQc };
+        Option<string> onBadFile = ImageInputs.OnBadFileOption();
+        var command = new Command("pipeline", "Run the clinical CT/MR pipeline on one case; write report.json and the images.") { input, outDir, config, labels, noQc, onBadFile };
         CommandRunner.SetBody(command, ctx =>
         {
             PipelineOptions options = LoadOptions(ctx.Parse.GetValue(config), ctx.Parse.GetValue(noQc));
             ClinicalPipelineResult result = ClinicalPipeline.Run(ctx.Parse.GetValue(input)!, ctx.Parse.GetValue(outDir)!,
-                ctx.Parse.GetValue(labels), options, ctx.Execution with { Progress = ctx.Progress });
+                ctx.Parse.GetValue(labels), options, ctx.Execution with { Progress = ctx.Progress },
+                new DicomSeriesReadOptions { OnBadFile = ImageInputs.ParseOnBadFile(ctx.Parse.GetValue(onBadFile)!) });
+            foreach (ReportSkippedFile s in result.Report.Input.Skipped)
+            {
+                ctx.Warn($"skipped '{s.File}': {s.Reason}");
+            }
+
             return Summary(result);
         });
         return command;
@@ -64,6 +72,7 @@ internal static class PipelineCommand
             ["mean"] = s.Mean,
         })]);
         json["warnings"] = new JsonArray([.. report.Warnings.Select(w => JsonValue.Create(w))]);
+        json["skipped"] = new JsonArray([.. report.Input.Skipped.Select(s => new JsonObject { ["file"] = s.File, ["reason"] = s.Reason })]);
         json["ms"] = report.TotalMs;
         return json;
     }

@@ -88,8 +88,8 @@ public static class BatchRunner
         long start = Stopwatch.GetTimestamp();
         try
         {
-            ClinicalPipeline.Run(item.Input, caseOut, null, options.Pipeline, execution);
-            return result with { Status = BatchCaseResult.Ok, Ms = Elapsed(start) };
+            ClinicalPipelineResult run = ClinicalPipeline.Run(item.Input, caseOut, null, options.Pipeline, execution);
+            return result with { Status = BatchCaseResult.Ok, Ms = Elapsed(start), SkippedFiles = run.Report.Input.Skipped };
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -244,6 +244,9 @@ public sealed record BatchCaseResult
 
     /// <summary>Why the case failed; null otherwise.</summary>
     public BatchCaseError? Error { get; init; }
+
+    /// <summary>Files of the case's DICOM folder left out, with the reasons (as in its report's <c>input.skipped</c>).</summary>
+    public IReadOnlyList<ReportSkippedFile> SkippedFiles { get; init; } = [];
 }
 
 /// <summary>Why a case failed.</summary>

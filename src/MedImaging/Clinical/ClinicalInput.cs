@@ -13,7 +13,11 @@ internal sealed record ClinicalInput(Volume Image, Volume<int>? Labels, ReportIn
 {
     /// <summary>Reads a DICOM folder (its series with the most images, irregular stacks resampled) or an image file, and the label image.</summary>
     /// <exception cref="MedImagingException">A file is unreadable (the message names it).</exception>
-    public static ClinicalInput Read(string input, string? labelsPath, ExecutionOptions execution)
+    /// <param name="input">A DICOM folder or an image file.</param>
+    /// <param name="labelsPath">The label image, or null.</param>
+    /// <param name="execution">Threads and cancellation.</param>
+    /// <param name="readOptions">How the DICOM series is read (bad files, irregular stacks); null for the defaults.</param>
+    public static ClinicalInput Read(string input, string? labelsPath, ExecutionOptions execution, DicomSeriesReadOptions? readOptions = null)
     {
         var warnings = new List<string>();
         VolumeSeries volumes;
@@ -21,7 +25,7 @@ internal sealed record ClinicalInput(Volume Image, Volume<int>? Labels, ReportIn
         if (Directory.Exists(input))
         {
             DicomScanResult scan = DicomSeriesScanner.Scan(input, execution: execution);
-            (DicomSeriesReadResult read, DicomSeriesInfo series) = DicomSeriesReader.ReadLargest(scan, input, execution: execution);
+            (DicomSeriesReadResult read, DicomSeriesInfo series) = DicomSeriesReader.ReadLargest(scan, input, readOptions, execution);
             volumes = read.Volumes;
             description = new ReportInput
             {
@@ -33,6 +37,7 @@ internal sealed record ClinicalInput(Volume Image, Volume<int>? Labels, ReportIn
                 SeriesDescription = series.SeriesDescription,
                 DicomModality = series.Modality,
                 SeriesWarnings = read.Report.Warnings,
+                Skipped = ReportSkippedFile.Of(read.Report.Skipped),
             };
         }
         else

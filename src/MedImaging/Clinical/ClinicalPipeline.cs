@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using MedImaging.Dicom.Series;
 using MedImaging.Filters;
 
 namespace MedImaging.Clinical;
 
-/// <summary>The outcome of <see cref="ClinicalPipeline.Run"/>.</summary>
+/// <summary>The outcome of <see cref="ClinicalPipeline.Run(string, string, string?, PipelineOptions?, ExecutionOptions?)"/>.</summary>
 /// <param name="Report">The report that was written.</param>
 /// <param name="ReportPath">Where it was written (<c>OUTDIR/report.json</c>).</param>
 public sealed record ClinicalPipelineResult(ClinicalReport Report, string ReportPath);
@@ -54,7 +55,17 @@ public static class ClinicalPipeline
     /// <exception cref="ArgumentException">An option is invalid.</exception>
     /// <exception cref="OperationCanceledException">Cancelled.</exception>
     public static ClinicalPipelineResult Run(string input, string outputDirectory, string? labels = null, PipelineOptions? options = null,
-        ExecutionOptions? execution = null)
+        ExecutionOptions? execution = null) => Run(input, outputDirectory, labels, options, execution, null);
+
+    /// <summary>Runs the pipeline as <see cref="Run(string, string, string?, PipelineOptions?, ExecutionOptions?)"/>, reading a DICOM folder with <paramref name="readOptions"/>.</summary>
+    /// <param name="input">A DICOM folder or an image file.</param>
+    /// <param name="outputDirectory">The output folder (created).</param>
+    /// <param name="labels">A label image measured on the working grid, or null.</param>
+    /// <param name="options">The configuration; null for the defaults.</param>
+    /// <param name="execution">Threads, cancellation and per-step progress; null for defaults.</param>
+    /// <param name="readOptions">How a DICOM series is read (bad files: <see cref="DicomSeriesReadOptions.OnBadFile"/>); null for the defaults.</param>
+    public static ClinicalPipelineResult Run(string input, string outputDirectory, string? labels, PipelineOptions? options,
+        ExecutionOptions? execution, DicomSeriesReadOptions? readOptions)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(input);
         ArgumentException.ThrowIfNullOrWhiteSpace(outputDirectory);
@@ -73,7 +84,7 @@ public static class ClinicalPipeline
 
         progress?.Report(new ProgressReport("pipeline: read", 0));
         var steps = new List<ReportStep>();
-        (ClinicalInput read, double readMs) = Time(() => ClinicalInput.Read(input, labels, inner));
+        (ClinicalInput read, double readMs) = Time(() => ClinicalInput.Read(input, labels, inner, readOptions));
         steps.Add(new ReportStep("read", readMs, read.Parameters()));
         (ClinicalModality modality, string modalitySource) = DecideModality(options.Modality, read, inner);
         var context = new PipelineContext(options, inner, outputDirectory, modality) { Image = read.Image, Labels = read.Labels };

@@ -156,8 +156,20 @@ public sealed record ReportInput
     /// <summary>The series reader's warnings (irregular stacks, other series in the folder, …).</summary>
     public IReadOnlyList<string> SeriesWarnings { get; init; } = [];
 
+    /// <summary>Files of the DICOM folder left out, each with the reason (damaged, a second copy of a position, not an image, …).</summary>
+    public IReadOnlyList<ReportSkippedFile> Skipped { get; init; } = [];
+
     /// <summary>The label image, when one was given.</summary>
     public string? Labels { get; init; }
+}
+
+/// <summary>A file of the input left out, and why.</summary>
+/// <param name="File">The file.</param>
+/// <param name="Reason">Why it was left out.</param>
+public sealed record ReportSkippedFile(string File, string Reason)
+{
+    /// <summary>The entries of <paramref name="skipped"/>.</summary>
+    internal static IReadOnlyList<ReportSkippedFile> Of(IEnumerable<Dicom.Series.SkippedFile> skipped) => [.. skipped.Select(s => new ReportSkippedFile(s.Path, s.Reason))];
 }
 
 /// <summary>A grid in the CLI's layout: LPS millimetres, direction row-major (direction[3·i + j] = component i of index axis j).</summary>

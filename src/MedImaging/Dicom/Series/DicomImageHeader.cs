@@ -94,13 +94,15 @@ public sealed record DicomImageHeader
         DicomDataset ds = file.Dataset;
         if (ds.Contains(DicomTag.DirectoryRecordSequence))
         {
-            reason = "a media directory (DICOMDIR-like Directory Record Sequence), not an image";
+            reason = MediaDirectoryReason;
             return null;
         }
 
         if (file.PixelDataOffset < 0 && !ds.Contains(DicomTag.PixelData) && !ds.Contains(DicomTag.FloatPixelData) && !ds.Contains(DicomTag.DoubleFloatPixelData))
         {
-            reason = "no Pixel Data (7FE0,0010): not an image";
+            reason = ds.Contains(DicomTag.Rows) && ds.Contains(DicomTag.Columns)
+                ? "an image header (Rows, Columns) without Pixel Data (7FE0,0010): the file ends before its pixels"
+                : NoPixelDataReason;
             return null;
         }
 
@@ -115,6 +117,12 @@ public sealed record DicomImageHeader
             // A present but unreadable spacing must not silently become 1 mm: the geometry would be wrong without a word.
             string text = ds.TryGetString(DicomTag.PixelSpacing, out string? raw) ? raw : "(unreadable)";
             reason = $"PixelSpacing (0028,0030) '{text}' is not two positive decimal numbers of at most {MaxPixelSpacing} mm";
+            return null;
+        }
+
+        if (RescaleProblem(ds) is string rescale)
+        {
+            reason = rescale;
             return null;
         }
 
@@ -142,6 +150,28 @@ public sealed record DicomImageHeader
             TemporalPositionIdentifier = OptionalInt(ds, DicomTag.TemporalPositionIdentifier),
             PixelDataExtent = file.PixelDataExtent,
         };
+    }
+
+    private const string MediaDirectoryReason = "a media directory (DICOMDIR-like Directory Record Sequence), not an image";
+
+    private const string NoPixelDataReason = "no Pixel Data (7FE0,0010): not an image";
+
+    /// <summary>True for the reasons of <see cref="FromFile"/> that mean "not an image" rather than "a damaged image".</summary>
+    internal static bool IsNotImageReason(string reason) => reason is MediaDirectoryReason or NoPixelDataReason;
+
+    /// <summary>Why RescaleSlope/RescaleIntercept, when present, cannot be used (unreadable, not finite, slope 0), or null.</summary>
+    private static string? RescaleProblem(DicomDataset ds)
+    {
+        foreach ((DicomTag tag, string name) in new[] { (DicomTag.RescaleSlope, "RescaleSlope (0028,1053)"), (DicomTag.RescaleIntercept, "RescaleIntercept (0028,1052)") })
+        {
+            if (ds.Contains(tag) && ds.TryGetString(tag, out string? text) && !string.IsNullOrWhiteSpace(text)
+                && (!ds.TryGetDouble(tag, out double value) || !double.IsFinite(value) || (tag == DicomTag.RescaleSlope && value == 0)))
+            {
+                return $"{name} '{text.Trim()}' is not a finite decimal number{(tag == DicomTag.RescaleSlope ? " other than 0" : string.Empty)}";
+            }
+        }
+
+        return null;
     }
 
     /// <summary>A short printable pixel format, e.g. "16s" (16 bits allocated, signed) or "8x3" (RGB).</summary>

@@ -12,10 +12,18 @@ public sealed record DicomScanResult(IReadOnlyList<DicomSeriesInfo> Series, IRea
     public IReadOnlyList<string> Warnings { get; init; } = [];
 }
 
-/// <summary>A file the scan did not use.</summary>
+/// <summary>A file the scan or the reader did not use.</summary>
 /// <param name="Path">The file.</param>
 /// <param name="Reason">Why, e.g. "not DICOM: …" or "no Pixel Data".</param>
-public sealed record SkippedFile(string Path, string Reason);
+public sealed record SkippedFile(string Path, string Reason)
+{
+    /// <summary>
+    /// True when the file is a damaged DICOM file (it starts like one, or is an image of the series, but cannot be
+    /// used); false for files that are simply not DICOM images (a README, a DICOMDIR, a structured report).
+    /// <see cref="BadFilePolicy.Error"/> fails on damaged files only.
+    /// </summary>
+    public bool Damaged { get; init; }
+}
 
 /// <summary>One stackable series: files that share identity, orientation, size and pixel format.</summary>
 public sealed record DicomSeriesInfo

@@ -17,6 +17,19 @@ public enum IrregularStackPolicy
     Split,
 }
 
+/// <summary>What to do with a file of a series that cannot be used (corrupt, truncated, unreadable, out of line with the others).</summary>
+public enum BadFilePolicy
+{
+    /// <summary>
+    /// Leave the file out, name it with the reason in <see cref="SeriesReport.Skipped"/>, and stack the other slices
+    /// as if its slice were missing (the irregular-stack policy then decides about the gap). Default.
+    /// </summary>
+    Skip,
+
+    /// <summary>Throw a <see cref="DicomFormatException"/> naming the file and the reason.</summary>
+    Error,
+}
+
 /// <summary>Options of <see cref="DicomSeriesReader"/>.</summary>
 public sealed record DicomSeriesReadOptions
 {
@@ -31,4 +44,7 @@ public sealed record DicomSeriesReadOptions
     /// null (default) uses the lowest value found in the slices.
     /// </summary>
     public double? DefaultValue { get; init; }
+
+    /// <summary>Files that cannot be used: <see cref="BadFilePolicy.Skip"/> (default) or <see cref="BadFilePolicy.Error"/>.</summary>
+    public BadFilePolicy OnBadFile { get; init; } = BadFilePolicy.Skip;
 }

@@ -23,11 +23,13 @@ public static partial class DicomSeriesReader
             throw new SeriesInconsistentException(series.Key, $"irregular stack ({findings}); choose the Resample, Split or Warn policy to read it");
         }
 
+        SliceFaults.ThrowIfGridTooLarge([.. layout.Volumes[0].Select(i => images[i])], layout.SliceSpacing);
         SeriesPixels pixels = SeriesPixels.Probe(series.Key, images);
         SlicePlane[] planes = [.. layout.Volumes[0].Select(i => images[i].Plane!)];
         VolumeGeometry target = StackRegularizer.TargetGeometry(planes, layout.SliceSpacing);
         Volume[] output = [.. layout.Volumes.Select(v => pixels.DecodeRegularized(images, v, target, options.DefaultValue, execution))];
-        warnings.Add(Format($"resampled onto a regular orthogonal grid: {target.Size} voxels, spacing {target.Spacing} mm (linear along the normal, bilinear in-plane for the shear)"));
+        string how = (layout.Irregularities & StackIrregularity.GantryTilt) != 0 ? "linear along the normal, bilinear in-plane for the shear" : "linear along the normal";
+        warnings.Add(Format($"resampled onto a regular orthogonal grid: {target.Size} voxels, spacing {target.Spacing} mm ({how})"));
         return Result(series, images, layout.Volumes, output, layout.Irregularities, warnings, resampled: true, pixels.Rescale);
     }
 
@@ -52,7 +54,7 @@ public static partial class DicomSeriesReader
             StackLayout runLayout = StackAnalyzer.Analyze([.. part.SelectMany(v => v).Select(i => images[i].Plane!)], options.PositionTolerance);
             var warnings = new List<string> { Format($"split policy: run {results.Count + 1} holds slices {start + 1} to {end} of {n} along the normal") };
             DicomImageHeader[] runImages = [.. part.SelectMany(v => v).Select(i => images[i])];
-            results.Add(ReadRegular(series with { Key = Format($"{series.Key}#run{results.Count + 1}") }, runImages, runLayout, warnings, execution));
+            results.Add(ReadRegular(series with { Key = Format($"{series.Key}#run{results.Count + 1}") }, runImages, runLayout, warnings, execution, runLayout.IsRegular));
             start = end;
         }
 
@@ -125,7 +127,16 @@ public static partial class DicomSeriesReader
                 return new SeriesPixels(key, SeriesPixelType.Choose(head.BitsAllocated, bitsStored, head.PixelRepresentation == 1, false, rescale), rescale);
             }
 
-            DicomPixelData first = DicomPixelData.Create(DicomFile.Open(head.Path));
+            DicomPixelData first;
+            try
+            {
+                first = DicomPixelData.Create(DicomFile.Open(head.Path));
+            }
+            catch (Exception ex) when (BadSlicesException.IsFileFault(ex))
+            {
+                throw new BadSlicesException([BadSlicesException.Of(head.Path, ex)], ex);
+            }
+
             if (first.SamplesPerPixel != 1)
             {
                 throw new SeriesInconsistentException(key, $"'{head.Path}' has {first.SamplesPerPixel} samples per pixel ({first.PhotometricInterpretation}); volumes are grayscale");
@@ -166,14 +177,7 @@ public static partial class DicomSeriesReader
         {
             // Every voxel is written below, so the 64 MiB-class buffer need not be zeroed first.
             var volume = new Volume<T>(geometry, GC.AllocateUninitializedArray<T>(checked((int)geometry.Size.VoxelCount)));
-            Parallelism.For(slices.Count, SlicesPerBlock, execution, (start, end) =>
-            {
-                using var reader = new SeriesSliceReader(_key);
-                for (int k = start; k < end; k++)
-                {
-                    reader.Read(images[slices[k]], Rescale[slices[k]], volume.GetSlice(k));
-                }
-            });
+            ReadSlices(images, slices, execution, (reader, k, header) => reader.Read(header, Rescale[slices[k]], volume.GetSlice(k)));
             return volume;
         }
 
@@ -181,18 +185,39 @@ public static partial class DicomSeriesReader
             where T : unmanaged, INumber<T>
         {
             var buffers = new T[slices.Count][];
+            ReadSlices(images, slices, execution, (reader, k, header) =>
+            {
+                buffers[k] = new T[header.Rows * header.Columns];
+                reader.Read(header, Rescale[slices[k]], buffers[k]);
+            });
+            double fill = defaultValue ?? buffers.Min(b => b.Length == 0 ? 0 : double.CreateTruncating(b.Min()));
+            return StackRegularizer.Resample<T>([.. slices.Select(i => images[i].Plane!)], buffers, target, fill, execution);
+        }
+
+        /// <summary>
+        /// Runs <paramref name="read"/>(reader, k, header) for every slice k in parallel blocks; a slice that throws is
+        /// recorded, never stops the others, and all such files are thrown together once every slice was tried.
+        /// </summary>
+        /// <exception cref="BadSlicesException">Some slices could not be read.</exception>
+        private void ReadSlices(DicomImageHeader[] images, IReadOnlyList<int> slices, ExecutionOptions? execution, Action<SeriesSliceReader, int, DicomImageHeader> read)
+        {
+            var faults = new Exception?[slices.Count];
             Parallelism.For(slices.Count, SlicesPerBlock, execution, (start, end) =>
             {
                 using var reader = new SeriesSliceReader(_key);
                 for (int k = start; k < end; k++)
                 {
-                    DicomImageHeader h = images[slices[k]];
-                    buffers[k] = new T[h.Rows * h.Columns];
-                    reader.Read(h, Rescale[slices[k]], buffers[k]);
+                    try
+                    {
+                        read(reader, k, images[slices[k]]);
+                    }
+                    catch (Exception ex) when (BadSlicesException.IsFileFault(ex))
+                    {
+                        faults[k] = ex;
+                    }
                 }
             });
-            double fill = defaultValue ?? buffers.Min(b => b.Length == 0 ? 0 : double.CreateTruncating(b.Min()));
-            return StackRegularizer.Resample<T>([.. slices.Select(i => images[i].Plane!)], buffers, target, fill, execution);
+            BadSlicesException.ThrowIfAny([.. slices.Select(i => images[i])], faults);
         }
 
         /// <summary>Reads image <paramref name="index"/> (rows × columns values, after rescale) into <paramref name="destination"/>.</summary>

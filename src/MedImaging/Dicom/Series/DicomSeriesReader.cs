@@ -38,21 +38,38 @@ public static partial class DicomSeriesReader
             throw new SeriesInconsistentException(folder, $"no DICOM image series found ({why})");
         }
 
+        options ??= new DicomSeriesReadOptions();
+        if (options.OnBadFile == BadFilePolicy.Error && scan.Skipped.FirstOrDefault(s => s.Damaged) is SkippedFile damaged)
+        {
+            throw new BadSlicesException([damaged]).ToError();
+        }
+
         DicomSeriesInfo chosen = scan.Series.OrderByDescending(s => s.Images.Count).First();
         DicomSeriesReadResult result = Read(chosen, options, execution);
-        string[] others = [.. scan.Series.Where(s => s != chosen).Select(s => $"'{s.Key}' ({s.Images.Count} images)")];
-        return others.Length == 0
-            ? (result, chosen)
-            : (result with { Report = result.Report with { Warnings = [.. result.Report.Warnings, $"the folder holds other series, not read: {string.Join(", ", others)}"] } }, chosen);
+        string[] others = [.. scan.Series.Where(s => s != chosen && s.SeriesInstanceUid != chosen.SeriesInstanceUid).Select(s => $"'{s.Key}' ({s.Images.Count} images)")];
+        SkippedFile[] splitOff = [.. SplitFrom(chosen, scan.Series)];
+        IReadOnlyList<string> warnings = others.Length == 0
+            ? result.Report.Warnings
+            : [.. result.Report.Warnings, $"the folder holds other series, not read: {string.Join(", ", others)}"];
+        return (result with { Report = result.Report with { Warnings = warnings, Skipped = [.. scan.Skipped, .. splitOff, .. result.Report.Skipped] } }, chosen);
     }
+
+    /// <summary>
+    /// The files of the series that share <paramref name="chosen"/>'s SeriesInstanceUID but were split from it (another
+    /// size, orientation, pixel format, no position, …): to the user they are files of the series left out. They are
+    /// not <see cref="SkippedFile.Damaged"/>: a split may be the series' own design (localizers, echoes).
+    /// </summary>
+    private static IEnumerable<SkippedFile> SplitFrom(DicomSeriesInfo chosen, IReadOnlyList<DicomSeriesInfo> all) =>
+        all.Where(s => s != chosen && s.SeriesInstanceUid == chosen.SeriesInstanceUid)
+            .SelectMany(s => s.Images.Select(h => h.Path).Distinct(StringComparer.Ordinal).Select(path => new SkippedFile(path,
+                $"split from the series read ('{chosen.Key}') into '{s.Key}', not read: {string.Join("; ", s.SplitReasons.Except(chosen.SplitReasons))}")));
 
     /// <summary>
     /// Reads one series found by <see cref="DicomSeriesScanner"/>. With <see cref="IrregularStackPolicy.Split"/> this
     /// returns the first run only; <see cref="ReadAll"/> returns every run.
     /// </summary>
-    /// <exception cref="SeriesInconsistentException">The slices cannot be stacked (see the message).</exception>
-    /// <exception cref="DicomFormatException">A file is corrupt.</exception>
-    /// <exception cref="DicomCodecException">A file's transfer syntax cannot be decoded.</exception>
+    /// <exception cref="SeriesInconsistentException">The slices cannot be stacked (see the message), or no file is usable.</exception>
+    /// <exception cref="DicomFormatException">A file is unusable and <see cref="DicomSeriesReadOptions.OnBadFile"/> is Error.</exception>
     public static DicomSeriesReadResult Read(DicomSeriesInfo series, DicomSeriesReadOptions? options = null, ExecutionOptions? execution = null) =>
         ReadAll(series, options, execution)[0];
 
@@ -62,8 +79,9 @@ public static partial class DicomSeriesReader
     /// </summary>
     /// <exception cref="SeriesInconsistentException">The slices cannot be stacked (see the message), or a Siemens mosaic's
     /// slice count does not tile it. Siemens mosaics (ImageType MOSAIC) are de-mosaicked into 3-D (see <see cref="SiemensMosaic"/>).</exception>
-    /// <exception cref="DicomFormatException">A file is corrupt.</exception>
-    /// <exception cref="DicomCodecException">A file's transfer syntax cannot be decoded.</exception>
+    /// <exception cref="DicomFormatException">A file is unusable and <see cref="DicomSeriesReadOptions.OnBadFile"/> is Error
+    /// (multi-frame and mosaic files are always read whole: a corrupt one throws).</exception>
+    /// <exception cref="DicomCodecException">A multi-frame or mosaic file's transfer syntax cannot be decoded.</exception>
     public static IReadOnlyList<DicomSeriesReadResult> ReadAll(DicomSeriesInfo series, DicomSeriesReadOptions? options = null, ExecutionOptions? execution = null)
     {
         ArgumentNullException.ThrowIfNull(series);
@@ -79,25 +97,74 @@ public static partial class DicomSeriesReader
             return DicomMultiFrameReader.ReadAll(series, options, execution);
         }
 
-        var warnings = new List<string>();
+        // A file found unusable at any stage is left out (or, with OnBadFile Error, named in the exception) and the
+        // stack is laid out again without it: every pass removes at least one file, so this ends.
+        var excluded = new List<SkippedFile>();
         DicomImageHeader[] images = StackingOrder(series);
+        while (true)
+        {
+            try
+            {
+                IReadOnlyList<DicomSeriesReadResult> results = ReadStack(series, images, options, execution);
+                return [.. results.Select(r => r with { Report = r.Report with { Skipped = [.. excluded, .. r.Report.Skipped] } })];
+            }
+            catch (BadSlicesException bad)
+            {
+                if (options.OnBadFile == BadFilePolicy.Error)
+                {
+                    throw bad.ToError();
+                }
+
+                excluded.AddRange(bad.Files);
+                var gone = new HashSet<string>(bad.Files.Select(f => f.Path), StringComparer.Ordinal);
+                images = [.. images.Where(h => !gone.Contains(h.Path))];
+                if (images.Length == 0)
+                {
+                    throw new SeriesInconsistentException(series.Key,
+                        $"no usable file: {excluded.Count} file(s) left out, e.g. '{excluded[0].Path}': {excluded[0].Reason}");
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// One pass over the slices still in: lays out the stack, keeps one file per position (the others go into the
+    /// reports' <see cref="SeriesReport.Skipped"/>) and decodes it.
+    /// </summary>
+    /// <exception cref="BadSlicesException">Files found unusable in this pass.</exception>
+    private static IReadOnlyList<DicomSeriesReadResult> ReadStack(DicomSeriesInfo series, DicomImageHeader[] images, DicomSeriesReadOptions options,
+        ExecutionOptions? execution)
+    {
+        var warnings = new List<string>();
         warnings.AddRange(SeriesFindings.Of(images));
         if (images.Any(h => h.Plane is null))
         {
             return [ReadWithoutPositions(series, images, warnings, execution)];
         }
 
-        StackLayout layout = StackAnalyzer.Analyze([.. images.Select(h => h.Plane!)], options.PositionTolerance);
-        warnings.AddRange(layout.Findings);
-        if (layout.IsRegular || options.Irregular == IrregularStackPolicy.Warn)
+        SliceFaults.ThrowIfNotParallel(images);
+        StackLayout layout = Analyze(images, options);
+        List<SkippedFile> copies = [];
+        if ((layout.Irregularities & StackIrregularity.DuplicatePositions) != 0)
         {
-            return [ReadRegular(series, images, layout, warnings, execution)];
+            // Unequal repeats are no 4-D series: one file per position, chosen and named, then the layout without the others.
+            images = DuplicateSlices.KeepOnePerPosition(series.Key, images, options, copies, warnings);
+            layout = Analyze(images, options);
+            layout = layout with { Irregularities = layout.Irregularities | StackIrregularity.DuplicatePositions };
         }
 
-        return options.Irregular == IrregularStackPolicy.Split
-            ? ReadRuns(series, images, layout, options, execution)
-            : [ReadIrregular(series, images, layout, options, warnings, execution)];
+        warnings.AddRange(layout.Findings);
+        bool regular = (layout.Irregularities & ~StackIrregularity.DuplicatePositions) == StackIrregularity.None;
+        IReadOnlyList<DicomSeriesReadResult> results = regular || options.Irregular == IrregularStackPolicy.Warn
+            ? [ReadRegular(series, images, layout, warnings, execution, regular)]
+            : options.Irregular == IrregularStackPolicy.Split
+                ? ReadRuns(series, images, layout, options, execution)
+                : [ReadIrregular(series, images, layout, options, warnings, execution)];
+        return [.. results.Select(r => r with { Report = r.Report with { Skipped = copies } })];
     }
+
+    private static StackLayout Analyze(DicomImageHeader[] images, DicomSeriesReadOptions options) =>
+        StackAnalyzer.Analyze([.. images.Select(h => h.Plane!)], options.PositionTolerance, [.. images.Select(h => h.Path)]);
 
     /// <summary>
     /// The geometry a series would have if its slices were stacked as they are (headers only, no pixels): null when
@@ -129,9 +196,10 @@ public static partial class DicomSeriesReader
         first.Position,
         Mat3.FromColumns(first.RowDirection, first.ColumnDirection, layout.Normal));
 
-    private static DicomSeriesReadResult ReadRegular(DicomSeriesInfo series, DicomImageHeader[] images, StackLayout layout, List<string> warnings, ExecutionOptions? execution)
+    private static DicomSeriesReadResult ReadRegular(DicomSeriesInfo series, DicomImageHeader[] images, StackLayout layout, List<string> warnings,
+        ExecutionOptions? execution, bool regular)
     {
-        if (!layout.IsRegular)
+        if (!regular)
         {
             warnings.Add("irregular stack returned as if regular (policy Warn): some slices do not sit where the volume's geometry puts them");
         }

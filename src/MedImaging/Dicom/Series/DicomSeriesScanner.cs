@@ -37,11 +37,12 @@ public static class DicomSeriesScanner
         string[] files = selection.Files;
         var headers = new DicomImageHeader?[files.Length];
         var reasons = new string?[files.Length];
+        var damaged = new bool[files.Length];
         Parallelism.For(files.Length, 16, execution, (start, end) =>
         {
             for (int i = start; i < end; i++)
             {
-                (headers[i], reasons[i]) = ReadHeader(files[i]);
+                (headers[i], reasons[i], damaged[i]) = ReadHeader(files[i]);
             }
         });
 
@@ -50,7 +51,7 @@ public static class DicomSeriesScanner
         {
             if (headers[i] is null)
             {
-                skipped.Add(new SkippedFile(files[i], reasons[i] ?? "unreadable"));
+                skipped.Add(new SkippedFile(files[i], reasons[i] ?? "unreadable") { Damaged = damaged[i] });
             }
         }
 
@@ -61,25 +62,50 @@ public static class DicomSeriesScanner
         };
     }
 
-    private static (DicomImageHeader? Header, string? Reason) ReadHeader(string path)
+    /// <summary>The header of one file, or null and why; a damaged file (one that starts like DICOM) is marked so.</summary>
+    private static (DicomImageHeader? Header, string? Reason, bool Damaged) ReadHeader(string path)
     {
         try
         {
+            // Empty files (and FIFOs, sockets, devices, which report no length) are never opened: opening a FIFO blocks.
+            if (new FileInfo(path).Length == 0)
+            {
+                return (null, "empty file (0 bytes)", true);
+            }
+
             DicomFile file = DicomFile.Open(path, DicomReadOptions.HeaderOnly);
             DicomImageHeader? header = DicomImageHeader.FromFile(file, out string? reason);
-            return (header, reason);
+            return (header, reason, header is null && reason is not null && !DicomImageHeader.IsNotImageReason(reason));
         }
         catch (DicomFormatException ex)
         {
-            return (null, $"not a readable DICOM file: {ex.Message}");
+            return (null, $"not a readable DICOM file: {ex.Message}", StartsLikeDicom(path));
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return (null, $"cannot be read: {ex.Message}");
+            return (null, $"cannot be read: {ex.Message}", true);
         }
-        catch (UnauthorizedAccessException ex)
+        catch (Exception ex) when (BadSlicesException.IsFileFault(ex))
         {
-            return (null, $"cannot be read: {ex.Message}");
+            // Fault isolation: whatever a damaged header makes the parser throw, the file is left out, never the scan.
+            return (null, $"not a readable DICOM file: {ex.GetType().Name}: {ex.Message}", true);
+        }
+    }
+
+    /// <summary>True when the file has the PS3.10 preamble and "DICM" prefix, or starts with a group 0x0002 or 0x0008 tag.</summary>
+    private static bool StartsLikeDicom(string path)
+    {
+        try
+        {
+            using FileStream stream = File.OpenRead(path);
+            Span<byte> head = stackalloc byte[132];
+            int n = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+            return (n >= 132 && head[128] == 'D' && head[129] == 'I' && head[130] == 'C' && head[131] == 'M')
+                || (n >= 4 && head[1] == 0 && head[0] is 0x02 or 0x08 && head[3] == 0);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return true;
         }
     }
 }

@@ -56,8 +56,38 @@ internal static class ScanFileList
 
     private static Selection FolderFiles(string folder, DicomScanOptions options, string? dicomdir, List<SkippedFile> skipped)
     {
-        string[] all = Directory.GetFiles(folder, "*", options.Recursive ? SearchOption.AllDirectories : SearchOption.TopDirectoryOnly);
+        var all = new List<string>();
+        Walk(folder, Path.GetFullPath(folder), options.Recursive, new HashSet<string>(StringComparer.Ordinal), all, skipped);
         return new Selection(Sorted([.. all.Where(f => !string.Equals(f, dicomdir, StringComparison.Ordinal))]), skipped, null, []);
+    }
+
+    /// <summary>
+    /// Adds the files of <paramref name="folder"/> (and, when recursive, of its sub-folders) to <paramref name="files"/>.
+    /// A folder reached again through a symbolic link (a loop, or a second way in) is not read twice: it is named in
+    /// <paramref name="skipped"/>. <paramref name="real"/> is the folder's path with every link resolved.
+    /// </summary>
+    private static void Walk(string folder, string real, bool recursive, HashSet<string> visited, List<string> files, List<SkippedFile> skipped)
+    {
+        visited.Add(real);
+        files.AddRange(Directory.EnumerateFiles(folder));
+        if (!recursive)
+        {
+            return;
+        }
+
+        foreach (string sub in Directory.EnumerateDirectories(folder).Order(StringComparer.Ordinal))
+        {
+            string target = Directory.ResolveLinkTarget(sub, returnFinalTarget: true)?.FullName is string linked
+                ? Path.TrimEndingDirectorySeparator(linked)
+                : Path.Combine(real, Path.GetFileName(sub));
+            if (visited.Contains(target))
+            {
+                skipped.Add(new SkippedFile(sub, $"a symbolic link to a folder already scanned ('{target}'): not followed again"));
+                continue;
+            }
+
+            Walk(sub, target, recursive, visited, files, skipped);
+        }
     }
 
     private static string[] Sorted(string[] files)

@@ -27,6 +27,13 @@ public sealed record SeriesReport
     /// <summary>Rescale slope and intercept per file (same order as <see cref="Files"/>).</summary>
     public required IReadOnlyList<(double Slope, double Intercept)> Rescale { get; init; }
 
+    /// <summary>
+    /// Files left out, each with the reason: files of the series that could not be used (corrupt, truncated, a second
+    /// copy of a position, out of line with the others); from <see cref="DicomSeriesReader.ReadLargest"/> also the
+    /// folder's files the scan skipped and the files split from the series read.
+    /// </summary>
+    public IReadOnlyList<SkippedFile> Skipped { get; init; } = [];
+
     /// <summary>Why the series was split from others with its SeriesInstanceUID.</summary>
     public IReadOnlyList<string> SplitReasons { get; init; } = [];
 }

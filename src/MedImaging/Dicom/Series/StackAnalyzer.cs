@@ -13,7 +13,7 @@ public static class StackAnalyzer
     public const double DefaultPositionTolerance = 0.01;
 
     /// <summary>Tolerance on the parallelism of slice normals (1 − cos of the angle between them).</summary>
-    private const double NormalTolerance = 1e-4;
+    internal const double NormalTolerance = 1e-4;
 
     /// <summary>A step within this fraction of the median step from a whole multiple (≥ 2) of it means slices are missing.</summary>
     private const double GapMultipleTolerance = 0.1;
@@ -22,8 +22,10 @@ public static class StackAnalyzer
     /// <param name="slices">The slices, in the order that breaks ties between equal positions (e.g. by temporal
     /// position, then InstanceNumber): the k-th occurrence of a position goes to volume k.</param>
     /// <param name="positionTolerance">How far (mm) positions may stray from a regular grid and still count as on it.</param>
+    /// <param name="names">The slices' file names, same order as <paramref name="slices"/>, to name the slices around a
+    /// gap or an uneven step in the findings; null names none.</param>
     /// <exception cref="ArgumentException">No slices, or slices that are not parallel (split them first).</exception>
-    public static StackLayout Analyze(IReadOnlyList<SlicePlane> slices, double positionTolerance = DefaultPositionTolerance)
+    public static StackLayout Analyze(IReadOnlyList<SlicePlane> slices, double positionTolerance = DefaultPositionTolerance, IReadOnlyList<string>? names = null)
     {
         ArgumentNullException.ThrowIfNull(slices);
         if (slices.Count == 0)
@@ -86,12 +88,14 @@ public static class StackAnalyzer
             if (maxNormalError > positionTolerance)
             {
                 irregular |= StackIrregularity.VariableSpacing;
-                findings.Add(Format($"variable spacing: steps from {steps.Min():F3} to {steps.Max():F3} mm along the normal (median {medianStep:F3} mm)"));
+                int worst = Enumerable.Range(0, steps.Length).MaxBy(k => Math.Abs(steps[k] - medianStep));
+                findings.Add(Format($"variable spacing: steps from {steps.Min():F3} to {steps.Max():F3} mm along the normal (median {medianStep:F3} mm){Between(names, first, [worst], "; largest departure")}"));
+                int[] gaps = [.. Enumerable.Range(0, steps.Length).Where(k => MissingBetween(steps[k], medianStep) > 0)];
                 int missing = steps.Sum(s => MissingBetween(s, medianStep));
                 if (missing > 0)
                 {
                     irregular |= StackIrregularity.MissingSlices;
-                    findings.Add(Format($"missing slices: about {missing} slice(s) absent where steps are whole multiples of the median step {medianStep:F3} mm"));
+                    findings.Add(Format($"missing slices: about {missing} slice(s) absent where steps are whole multiples of the median step {medianStep:F3} mm{Between(names, first, gaps, "")}"));
                 }
             }
 
@@ -110,6 +114,29 @@ public static class StackAnalyzer
             MaxPositionError = maxPositionError,
             Findings = findings,
         };
+    }
+
+    /// <summary>
+    /// The slices grouped by position along the first slice's normal (within <paramref name="tolerance"/> mm), groups
+    /// in ascending order, each group in the caller's order.
+    /// </summary>
+    internal static List<List<int>> PositionGroups(IReadOnlyList<SlicePlane> slices, double tolerance)
+    {
+        Vec3 normal = slices[0].Normal;
+        double[] distance = [.. slices.Select(s => Vec3.Dot(s.Position, normal))];
+        return GroupPositions([.. Enumerable.Range(0, slices.Count).OrderBy(i => distance[i])], distance, tolerance);
+    }
+
+    /// <summary>" between 'a' and 'b', …" for the steps <paramref name="steps"/> of <paramref name="order"/> (at most 3 named), or "" without names.</summary>
+    private static string Between(IReadOnlyList<string>? names, IReadOnlyList<int> order, int[] steps, string lead)
+    {
+        if (names is null || steps.Length == 0)
+        {
+            return string.Empty;
+        }
+
+        string pairs = string.Join(", ", steps.Take(3).Select(k => $"between '{names[order[k]]}' and '{names[order[k + 1]]}'"));
+        return $"{lead} {pairs}{(steps.Length > 3 ? $" and {steps.Length - 3} more" : string.Empty)}";
     }
 
     private static List<List<int>> GroupPositions(int[] order, double[] distance, double tolerance)

@@ -41,7 +41,34 @@ public static class StackRegularizer
             }
         }
 
+        (double minX, double maxX, double minY, double maxY, double span) = Extent(slices);
+        int planes = Math.Max(2, checked((int)Math.Round(span / sliceSpacing) + 1));
+        var size = new Size3(
+            checked((int)Math.Round((maxX - minX) / s0.ColumnSpacing) + s0.Columns),
+            checked((int)Math.Round((maxY - minY) / s0.RowSpacing) + s0.Rows),
+            planes);
         Vec3 normal = s0.Normal;
+        var spacing = new Vec3(s0.ColumnSpacing, s0.RowSpacing, span / (planes - 1));
+        Vec3 origin = s0.Position + s0.RowDirection * minX + s0.ColumnDirection * minY;
+        return new VolumeGeometry(size, spacing, origin, Mat3.FromColumns(s0.RowDirection, s0.ColumnDirection, normal));
+    }
+
+    /// <summary>
+    /// The number of voxels of <see cref="TargetGeometry"/> for these slices, as a double (no overflow, whatever the
+    /// positions): the bound checked before any voxel is allocated.
+    /// </summary>
+    internal static double EstimateVoxelCount(IReadOnlyList<SlicePlane> slices, double sliceSpacing)
+    {
+        SlicePlane s0 = slices[0];
+        (double minX, double maxX, double minY, double maxY, double span) = Extent(slices);
+        return Math.Max(2, Math.Round(span / sliceSpacing) + 1) * (Math.Round((maxX - minX) / s0.ColumnSpacing) + s0.Columns)
+            * (Math.Round((maxY - minY) / s0.RowSpacing) + s0.Rows);
+    }
+
+    /// <summary>The slices' in-plane offsets from the first (along its row and column directions) and span along its normal, mm.</summary>
+    private static (double MinX, double MaxX, double MinY, double MaxY, double Span) Extent(IReadOnlyList<SlicePlane> slices)
+    {
+        SlicePlane s0 = slices[0];
         double minX = 0, maxX = 0, minY = 0, maxY = 0;
         foreach (SlicePlane s in slices)
         {
@@ -51,15 +78,7 @@ public static class StackRegularizer
             minY = Math.Min(minY, oy); maxY = Math.Max(maxY, oy);
         }
 
-        double span = Vec3.Dot(slices[^1].Position - s0.Position, normal);
-        int planes = Math.Max(2, (int)Math.Round(span / sliceSpacing) + 1);
-        var size = new Size3(
-            checked((int)Math.Round((maxX - minX) / s0.ColumnSpacing) + s0.Columns),
-            checked((int)Math.Round((maxY - minY) / s0.RowSpacing) + s0.Rows),
-            planes);
-        var spacing = new Vec3(s0.ColumnSpacing, s0.RowSpacing, span / (planes - 1));
-        Vec3 origin = s0.Position + s0.RowDirection * minX + s0.ColumnDirection * minY;
-        return new VolumeGeometry(size, spacing, origin, Mat3.FromColumns(s0.RowDirection, s0.ColumnDirection, normal));
+        return (minX, maxX, minY, maxY, Vec3.Dot(slices[^1].Position - s0.Position, s0.Normal));
     }
 
     /// <summary>Resamples the slices onto <paramref name="target"/> (from <see cref="TargetGeometry"/>).</summary>
