@@ -17,7 +17,7 @@ internal static class QcCommand
     /// <summary>Creates the verb.</summary>
     public static Command Create()
     {
-        var input = new Argument<string>("in") { Description = "Input image file or DICOM folder." };
+        var input = new Argument<string>("in") { Description = ImageInputs.InDescription };
         var output = new Argument<string>("out") { Description = "Output PNG; with --plane all, OUT's name gains _axial, _coronal, _sagittal." };
         var labels = new Option<string?>("--labels") { Description = "Label image drawn over the picture (any grid overlapping the image; 0 = background)." };
         var plane = new Option<string>("--plane") { Description = "axial, coronal, sagittal, all (three files) or montage (axial tiles).", DefaultValueFactory = _ => "all" };
@@ -36,6 +36,8 @@ internal static class QcCommand
             command.Options.Add(option);
         }
 
+        var folder = new FolderOptions(command);
+
         CommandRunner.SetBody(command, ctx =>
         {
             string which = ctx.Parse.GetValue(plane)!.ToLowerInvariant();
@@ -53,7 +55,7 @@ internal static class QcCommand
             }
 
             string outPath = ctx.Parse.GetValue(output)!;
-            Volume image = ImageInputs.Read(ctx.Parse.GetValue(input)!, ctx.Execution).Series[0];
+            Volume image = ImageInputs.Read(ctx.Parse.GetValue(input)!, ctx.Execution, folder.Get(ctx.Parse)).Series[0];
             Volume? labelVolume = ctx.Parse.GetValue(labels) is string l ? SegmentationInputs.ReadLabels(l, ctx.Execution) : null;
             (IReadOnlyList<(string Path, QcImage Picture)> pictures, double ms) = CliContext.Time(() => Render(which, outPath, image, labelVolume, options, tileCount, ctx.Execution));
             var outputs = new JsonArray();

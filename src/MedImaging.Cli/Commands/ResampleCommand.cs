@@ -15,10 +15,10 @@ internal static class ResampleCommand
     /// <summary>Creates the verb.</summary>
     public static Command Create()
     {
-        var input = new Argument<string>("in") { Description = "Input image file." };
+        var input = new Argument<string>("in") { Description = ImageInputs.InDescription };
         var output = new Argument<string>("out") { Description = "Output image file; the extension picks the format." };
         var spacing = new Option<string?>("--spacing") { Description = "Output spacing in mm, SX,SY,SZ; origin and direction kept, size = round(size·spacing/new spacing)." };
-        var reference = new Option<string?>("--reference") { Description = "Image file whose grid (size, spacing, origin, direction) the output takes." };
+        var reference = new Option<string?>("--reference") { Description = "Image file (or DICOM file or folder) whose grid (size, spacing, origin, direction) the output takes." };
         var interpolator = new Option<string>("--interpolator") { Description = "nearest, linear, bspline (cubic), bspline0 to bspline5, hamming-sinc, cosine-sinc, welch-sinc, lanczos-sinc, blackman-sinc (radius 5, as SimpleITK) or label-gaussian (label images).", DefaultValueFactory = _ => "linear" };
         var defaultValue = new Option<double>("--default") { Description = "Value of output voxels outside the input (e.g. -1024 for CT).", DefaultValueFactory = _ => 0 };
         var pixelType = new Option<string>("--pixel-type") { Description = "keep (the input's type) or float32.", DefaultValueFactory = _ => "keep" };
@@ -30,6 +30,8 @@ internal static class ResampleCommand
         {
             command.Options.Add(option);
         }
+
+        var folder = new FolderOptions(command);
 
         CommandRunner.SetBody(command, ctx =>
         {
@@ -54,10 +56,10 @@ internal static class ResampleCommand
                 throw new UsageException($"--spacing: every value must be > 0 mm, got {spacingText}");
             }
 
-            Volume image = ImageFile.Read(inPath);
+            Volume image = ImageInputs.ReadVolume(inPath, ctx.Execution, folder.Get(ctx.Parse));
             VolumeGeometry target = newSpacing is Vec3 sp
                 ? Resampler.GeometryForSpacing(image.Geometry, sp)
-                : ImageFile.ReadGeometry(referencePath!);
+                : ImageInputs.ReadGeometry(referencePath!, ctx.Execution);
             double defaultPixel = ctx.Parse.GetValue(defaultValue);
             TimeSpan cpuBefore = Environment.CpuUsage.TotalTime;
             (Volume result, double ms) = CliContext.Time(() =>

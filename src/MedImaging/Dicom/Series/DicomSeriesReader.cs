@@ -29,22 +29,26 @@ public static partial class DicomSeriesReader
     /// <param name="execution">Threads and cancellation.</param>
     /// <exception cref="SeriesInconsistentException">The scan holds no DICOM image series.</exception>
     public static (DicomSeriesReadResult Result, DicomSeriesInfo Series) ReadLargest(DicomScanResult scan, string folder,
+        DicomSeriesReadOptions? options = null, ExecutionOptions? execution = null) => ReadSelected(scan, folder, null, options, execution);
+
+    /// <summary>
+    /// Reads the series of <paramref name="scan"/> that <paramref name="selector"/> names (key, SeriesInstanceUID,
+    /// SeriesNumber or SeriesDescription pattern, see <see cref="DicomSeriesSelection.Select"/>), or the largest when it is
+    /// null; then the report's warnings name the other series, not read.
+    /// </summary>
+    /// <exception cref="SeriesInconsistentException">The scan holds no series, or the selector names none or several.</exception>
+    public static (DicomSeriesReadResult Result, DicomSeriesInfo Series) ReadSelected(DicomScanResult scan, string folder, string? selector,
         DicomSeriesReadOptions? options = null, ExecutionOptions? execution = null)
     {
-        ArgumentNullException.ThrowIfNull(scan);
-        if (scan.Series.Count == 0)
-        {
-            string why = scan.Skipped.Count == 0 ? "the folder is empty" : $"{scan.Skipped.Count} file(s) skipped, e.g. '{scan.Skipped[0].Path}': {scan.Skipped[0].Reason}";
-            throw new SeriesInconsistentException(folder, $"no DICOM image series found ({why})");
-        }
-
-        DicomSeriesInfo chosen = scan.Series.OrderByDescending(s => s.Images.Count).First();
+        (DicomSeriesInfo chosen, IReadOnlyList<DicomSeriesInfo> others) = DicomSeriesSelection.Select(scan, folder, selector);
         DicomSeriesReadResult result = Read(chosen, options, execution);
-        string[] others = [.. scan.Series.Where(s => s != chosen).Select(s => $"'{s.Key}' ({s.Images.Count} images)")];
-        return others.Length == 0
+        return others.Count == 0 || selector is not null
             ? (result, chosen)
-            : (result with { Report = result.Report with { Warnings = [.. result.Report.Warnings, $"the folder holds other series, not read: {string.Join(", ", others)}"] } }, chosen);
+            : (result with { Report = result.Report with { Warnings = [.. result.Report.Warnings, $"{OtherSeriesNote}: {string.Join(", ", others.Select(s => $"'{s.Key}' ({s.Images.Count} images)"))}"] } }, chosen);
     }
+
+    /// <summary>The start of the report warning that names the series a folder read did not read.</summary>
+    public const string OtherSeriesNote = "the folder holds other series, not read";
 
     /// <summary>
     /// Reads one series found by <see cref="DicomSeriesScanner"/>. With <see cref="IrregularStackPolicy.Split"/> this
