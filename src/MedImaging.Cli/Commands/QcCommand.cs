@@ -27,10 +27,11 @@ internal static class QcCommand
         var alpha = new Option<double>("--alpha") { Description = "Label fill opacity 0..1.", DefaultValueFactory = _ => 0.3 };
         var tiles = new Option<int>("--tiles") { Description = "Axial planes in a montage.", DefaultValueFactory = _ => 9 };
         var noText = new Option<bool>("--no-annotations") { Description = "Leave out orientation letters, window and position." };
+        var minSize = new Option<int>("--min-size") { Description = "Smallest picture size in pixels (the image's largest extent): small images are upscaled to it; 1 shows the smallest voxel spacing pixel for pixel.", DefaultValueFactory = _ => 512 };
         var command = new Command("qc", "Write QC pictures (PNG) of an image and its labels: axial/coronal/sagittal planes in radiological display, square pixels, windowed.");
         command.Arguments.Add(input);
         command.Arguments.Add(output);
-        foreach (Option option in new Option[] { labels, plane, window, point, focusLabel, overlay, alpha, tiles, noText })
+        foreach (Option option in new Option[] { labels, plane, window, point, focusLabel, overlay, alpha, tiles, noText, minSize })
         {
             command.Options.Add(option);
         }
@@ -58,7 +59,13 @@ internal static class QcCommand
             ImageInputs.Input read = ImageInputs.Read(ctx.Parse.GetValue(input)!, ctx.Execution, folder.Get(ctx.Parse));
             Volume image = read.Series[0];
             (QcWindow? fallback, string source) = chosen is null ? QcWindowChoice.Default(read, image, ctx.Execution) : (null, "--window");
-            options = options with { Window = chosen ?? fallback };
+            int smallest = ctx.Parse.GetValue(minSize);
+            if (smallest is < 1 or > 4096)
+            {
+                throw new UsageException("--min-size must be within 1..4096 pixels");
+            }
+
+            options = options with { Window = chosen ?? fallback, MinPictureSize = smallest, MaxPictureSize = Math.Max(options.MaxPictureSize, smallest), MontageOverAnatomy = true };
             Volume? labelVolume = ctx.Parse.GetValue(labels) is string l ? SegmentationInputs.ReadLabels(l, ctx.Execution) : null;
             (IReadOnlyList<(string Path, QcImage Picture)> pictures, double ms) = CliContext.Time(() => Render(which, outPath, image, labelVolume, options, tileCount, ctx.Execution));
             var outputs = new JsonArray();

@@ -24,10 +24,17 @@ public sealed record QcOptions
     public double? PixelSpacing { get; init; }
 
     /// <summary>
-    /// Smallest size, in pixels, of the image's largest extent when <see cref="PixelSpacing"/> is null (default 512): a
-    /// small image (a 64×64 MR) is shown with display pixels finer than its voxels, so that its labels do not cover it.
+    /// Smallest size, in pixels, of the image's largest extent when <see cref="PixelSpacing"/> is null (default 1: the
+    /// smallest spacing decides). <c>medimg qc</c> passes 512, so that a small image (a 64×64 MR) is shown with display
+    /// pixels finer than its voxels and its annotations do not cover it.
     /// </summary>
-    public int MinPictureSize { get; init; } = 512;
+    public int MinPictureSize { get; init; } = 1;
+
+    /// <summary>
+    /// Spread the tiles of <see cref="QcPictures.RenderAxialMontage"/> over the planes that show anatomy (default false:
+    /// over the image's whole superior extent); <c>medimg qc</c> turns it on.
+    /// </summary>
+    public bool MontageOverAnatomy { get; init; }
 
     /// <summary>Largest picture width or height in pixels, 8…8192 (default 1024); the pixel spacing grows to respect it.</summary>
     public int MaxPictureSize { get; init; } = 1024;

@@ -42,7 +42,8 @@ public static partial class QcPictures
     }
 
     /// <summary>
-    /// A montage of <paramref name="count"/> axial planes, equally spaced over the image's superior–inferior extent
+    /// A montage of <paramref name="count"/> axial planes, equally spaced over the image's superior–inferior extent (or the
+    /// part of it showing anatomy, <see cref="QcOptions.MontageOverAnatomy"/>)
     /// (the centres of <paramref name="count"/> equal bins, each moved onto its nearest slice for axial images),
     /// inferior first, in rows of <paramref name="columns"/>
     /// tiles separated by 2 black pixels. The orientation letters and window are drawn on the first tile, each tile's
@@ -62,7 +63,9 @@ public static partial class QcPictures
         ArgumentOutOfRangeException.ThrowIfLessThan(columns, 1);
         (QcOptions resolved, QcWindow window) = Resolve(image, labels, options);
         QcFrame first = CreateFrame(image, QcPlane.Axial, resolved);
-        (double low, double high) = AnatomyExtent(image, resolved, window, SuperiorExtent(image.Geometry), execution);
+        (double low, double high) = resolved.MontageOverAnatomy
+            ? AnatomyExtent(image, resolved, window, SuperiorExtent(image.Geometry), execution)
+            : SuperiorExtent(image.Geometry);
         int rows = (count + columns - 1) / columns, across = Math.Min(count, columns);
         var tiles = new QcTile[count];
         for (int k = 0; k < count; k++)

@@ -65,7 +65,7 @@ public static class DicomSeriesSelection
 
             return files == 0
                 ? null
-                : string.Create(CultureInfo.InvariantCulture, $"{folders} sub-folder{(folders == 1 ? "" : "s")} hold {files} file{(files == 1 ? "" : "s")}; use --recursive (DicomScanOptions.Recursive) to read them");
+                : string.Create(CultureInfo.InvariantCulture, $"{folders} sub-folder{(folders == 1 ? " holds" : "s hold")} {files} file{(files == 1 ? "" : "s")}; use --recursive (DicomScanOptions.Recursive) to read them");
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
