@@ -42,9 +42,27 @@ internal static class CliApp
         return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
     }
 
+    /// <summary>The top-level help text: what medimg is, a few first commands, and how folders are read.</summary>
+    internal const string RootDescription = """
+        medimg: medical imaging from DICOM to numbers, JSON on stdout (see docs/CLI.md).
+
+        Examples:
+          medimg demo out/                         a synthetic CT series through the pipeline, checked
+          medimg dicom scan EXPORT --recursive     the series of a nested export (PACS/CD trees)
+          medimg info DICOM_DIR                    geometry and statistics of a folder's largest series
+          medimg convert DICOM_DIR ct.nii.gz       one series to NIfTI (--series picks one of several)
+          medimg convert DICOM_DIR out/            every series to out/<number>_<description>.nii.gz + .json
+          medimg qc DICOM_DIR qc.png               axial, coronal, sagittal PNGs at the series' own window
+          medimg pipeline DICOM_DIR out/           the clinical pipeline: masks, statistics, out/report.json
+
+        IN may be an image file (.nii, .nii.gz, .mha, .nrrd, ...), one DICOM file, or a DICOM folder. A folder is read
+        from its own files (or the files its DICOMDIR lists); add --recursive to read sub-folders too, and --series
+        (key, SeriesNumber or description pattern) to pick one series. Exit codes: 0 ok, 1 bad input, 2 usage.
+        """;
+
     private static RootCommand BuildRoot()
     {
-        var root = new RootCommand("medimg: medical imaging from DICOM to numbers, JSON on stdout (see docs/CLI.md).");
+        var root = new RootCommand(RootDescription);
         root.Options.Add(Threads);
         root.Options.Add(Quiet);
         foreach (Command command in CommandCatalog.Create())

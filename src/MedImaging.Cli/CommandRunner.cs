@@ -83,6 +83,28 @@ internal sealed class CliContext(ParseResult parse, TextWriter stderr)
         }
     }
 
+    /// <summary>Writes an informational line (<c>note: …</c>) to stderr unless --quiet: nothing is wrong, but the user may want to know.</summary>
+    public void Note(string message)
+    {
+        if (!Quiet)
+        {
+            stderr.WriteLine($"note: {message}");
+        }
+    }
+
+    /// <summary>Writes <paramref name="remark"/> as a note when <see cref="Notes.IsInformational"/>, else as a warning.</summary>
+    public void Remark(string remark)
+    {
+        if (Notes.IsInformational(remark))
+        {
+            Note(remark);
+        }
+        else
+        {
+            Warn(remark);
+        }
+    }
+
     /// <summary>Runs <paramref name="core"/> and returns its result with the wall time in milliseconds.</summary>
     public static (T Result, double Milliseconds) Time<T>(Func<T> core)
     {

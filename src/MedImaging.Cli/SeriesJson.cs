@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using MedImaging.Dicom;
 using MedImaging.Dicom.Series;
 
 namespace MedImaging.Cli;
@@ -9,16 +10,9 @@ internal static class SeriesJson
     /// <summary>One scanned series: key, uid, number, description, modality, files, geometry (when the headers give one), warnings.</summary>
     public static JsonObject Describe(DicomSeriesInfo series)
     {
-        var json = new JsonObject
-        {
-            ["key"] = series.Key,
-            ["uid"] = series.SeriesInstanceUid,
-            ["number"] = series.SeriesNumber,
-            ["description"] = series.SeriesDescription,
-            ["modality"] = series.Modality,
-            ["files"] = series.Images.Count,
-            ["frames"] = series.Images.Sum(h => h.NumberOfFrames),
-        };
+        JsonObject json = Identify(series);
+        json["files"] = series.Images.Count;
+        json["frames"] = series.Images.Sum(h => h.NumberOfFrames);
         var warnings = new JsonArray();
         foreach (string reason in series.SplitReasons)
         {
@@ -38,14 +32,42 @@ internal static class SeriesJson
         else
         {
             json["geometry"] = null;
-            warnings.Append(JsonValue.Create(series.Images.Any(h => h.NumberOfFrames > 1)
-                ? "multi-frame images: the geometry comes from the frames, known after reading"
-                : "ImagePositionPatient/ImageOrientationPatient missing: no geometry from the headers"));
+            warnings.Append(JsonValue.Create(GeometryUnknownReason(series)));
         }
 
         json["warnings"] = warnings;
         return json;
     }
+
+    /// <summary>Why <see cref="DicomSeriesReader.EstimateGeometry"/> gave no geometry for <paramref name="series"/>.</summary>
+    private static string GeometryUnknownReason(DicomSeriesInfo series)
+    {
+        if (series.Images.Any(SiemensMosaic.IsMosaic))
+        {
+            return "Siemens mosaic: the slices' geometry is known after de-mosaicking (read or convert the series)";
+        }
+
+        if (series.Images.Any(h => h.NumberOfFrames > 1))
+        {
+            return "multi-frame images: the geometry comes from the frames, known after reading";
+        }
+
+        (DicomTag Tag, string Name)[] placement = [(DicomTag.ImagePositionPatient, "ImagePositionPatient"), (DicomTag.ImageOrientationPatient, "ImageOrientationPatient")];
+        string missing = string.Join(" and ", placement.Where(t => series.Images.Any(h => !h.Dataset.Contains(t.Tag))).Select(t => t.Name));
+        return missing.Length > 0
+            ? $"{missing} missing in some files: no geometry from the headers"
+            : "ImagePositionPatient/ImageOrientationPatient/PixelSpacing unusable: no geometry from the headers";
+    }
+
+    /// <summary>Which series: key, uid, number, description, modality.</summary>
+    public static JsonObject Identify(DicomSeriesInfo series) => new()
+    {
+        ["key"] = series.Key,
+        ["uid"] = series.SeriesInstanceUid,
+        ["number"] = series.SeriesNumber,
+        ["description"] = series.SeriesDescription,
+        ["modality"] = series.Modality,
+    };
 
     /// <summary>The scan's skipped files as <c>[{file, reason}]</c>.</summary>
     public static JsonArray Skipped(IEnumerable<SkippedFile> skipped)

@@ -15,16 +15,16 @@ internal static class ConvertCommand
     /// <summary>Creates the verb.</summary>
     public static Command Create()
     {
-        var input = new Argument<string>("in") { Description = "Input image file, or a folder of DICOM files." };
-        var output = new Argument<string>("out") { Description = "Output image file (the extension picks the format); a folder when IN is a DICOM folder." };
+        var input = new Argument<string>("in") { Description = "Input image file, a DICOM file, or a folder of DICOM files." };
+        var output = new Argument<string>("out") { Description = "Output image file (the extension picks the format); when IN is a DICOM folder, a folder for one file per series, or one image file for its only series (or the one --series picks)." };
         var pixelType = new Option<string?>("--pixel-type") { Description = "Cast to uint8, int8, uint16, int16, uint32, int32, float32 or float64 (SimpleITK Cast: float to integer truncates toward zero; out-of-range values saturate)." };
         var compress = new Option<bool>("--compress") { Description = "Compress .mha/.mhd (zlib) and .nrrd/.nhdr (gzip); NIfTI is compressed when OUT ends in .nii.gz." };
-        var seriesKey = new Option<string?>("--series") { Description = "DICOM folder: convert only this series (its scan key, SeriesInstanceUID or SeriesNumber)." };
+        var seriesKey = new Option<string?>("--series") { Description = "DICOM folder: convert only this series — its scan key or SeriesInstanceUID, its SeriesNumber, or a SeriesDescription pattern (case-insensitive, * and ? wildcards, else a substring); default: every series." };
         var irregular = new Option<string>("--irregular") { Description = "DICOM folder: irregular stacks (tilt, gaps, variable spacing): error, warn, resample (default) or split.", DefaultValueFactory = _ => "resample" };
-        var format = new Option<string>("--format") { Description = "DICOM folder: output format nii.gz (default), nii, mha or nrrd.", DefaultValueFactory = _ => "nii.gz" };
-        var recursive = new Option<bool>("--recursive") { Description = "DICOM folder: also scan sub-folders (as dicom scan --recursive); default: the folder's own files, or those its DICOMDIR lists." };
-        Option<string> onBadFile = ImageInputs.OnBadFileOption();
-        var command = new Command("convert", "Convert an image file to another format (by OUT's extension), or every series of a DICOM folder to OUT/<SeriesNumber>_<Description>.<format> + .json sidecar.");
+        var format = new Option<string>("--format") { Description = "DICOM folder to a folder OUT: output format nii.gz (default), nii, mha or nrrd.", DefaultValueFactory = _ => "nii.gz" };
+        var recursive = new Option<bool>("--recursive") { Description = FolderOptions.RecursiveDescription };
+        Option<string> onBadFile = FolderOptions.OnBadFileOption();
+        var command = new Command("convert", "Convert an image or DICOM file to another format (by OUT's extension); a DICOM folder to OUT.nii.gz (one series) or every series to OUT/<SeriesNumber>_<Description>.<format> + .json sidecar.");
         command.Arguments.Add(input);
         command.Arguments.Add(output);
         command.Options.Add(pixelType);
@@ -39,9 +39,15 @@ internal static class ConvertCommand
             string inPath = ctx.Parse.GetValue(input)!;
             string outPath = ctx.Parse.GetValue(output)!;
             PixelType? target = ParsePixelType(ctx.Parse.GetValue(pixelType));
+            ImageInputs.RequireExists(inPath);
             if (Directory.Exists(inPath))
             {
                 string extension = ctx.Parse.GetValue(format)!;
+                if (ImageFileFormats.FromPath(outPath) is not null && ctx.Parse.GetResult(format) is { Implicit: false })
+                {
+                    throw new UsageException($"--format applies to a folder OUT; OUT '{outPath}' is a file and its extension picks the format");
+                }
+
                 if (!DicomFolderConverter.Formats.Contains(extension))
                 {
                     throw new UsageException($"--format '{extension}': expected one of {string.Join(", ", DicomFolderConverter.Formats)}");
@@ -51,7 +57,7 @@ internal static class ConvertCommand
                     new DicomFolderConverter.Request(inPath, outPath, ctx.Parse.GetValue(seriesKey), ParsePolicy(ctx.Parse.GetValue(irregular)!), target, extension)
                     {
                         Recursive = ctx.Parse.GetValue(recursive),
-                        OnBadFile = ImageInputs.ParseOnBadFile(ctx.Parse.GetValue(onBadFile)!),
+                        OnBadFile = FolderOptions.ParseOnBadFile(ctx.Parse.GetValue(onBadFile)!),
                     },
                     ctx);
             }
@@ -67,7 +73,7 @@ internal static class ConvertCommand
                 throw new UsageException($"OUT '{outPath}': unknown extension (expected {ImageFileFormats.SupportedExtensions})");
             }
 
-            VolumeSeries series = ImageFile.ReadSeries(inPath);
+            VolumeSeries series = ImageInputs.ReadSeries(inPath, ctx.Execution);
             (VolumeSeries converted, double ms) = CliContext.Time(() => CastSeries(series, target, ctx.Execution));
             ImageFile.Write(converted, outPath, ctx.Parse.GetValue(compress));
             var item = new JsonObject { ["file"] = outPath, ["pixel_type"] = converted.PixelType.ToName(), ["volumes"] = converted.Count };

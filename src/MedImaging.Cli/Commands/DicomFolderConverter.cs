@@ -11,6 +11,9 @@ namespace MedImaging.Cli.Commands;
 /// <c>convert DIR OUTDIR</c>: every series of a DICOM folder (or the one picked by <c>--series</c>) to
 /// <c>&lt;SeriesNumber&gt;_&lt;Description&gt;.&lt;format&gt;</c> plus a <c>.json</c> sidecar holding the scan, split and
 /// irregularity report. A series that cannot be read is reported in <c>failed[]</c>; the others are still written.
+/// <c>convert DIR OUT.nii.gz</c> (an image extension) writes that one file, as SimpleITK's
+/// <c>WriteImage(ReadImage(series), OUT)</c>: the folder's only series or the one <c>--series</c> picks; it refuses,
+/// listing the series, when the folder holds several.
 /// </summary>
 internal static class DicomFolderConverter
 {
@@ -22,6 +25,9 @@ internal static class DicomFolderConverter
 
         /// <summary>Files that cannot be used (<c>--on-bad-file</c>).</summary>
         public BadFilePolicy OnBadFile { get; init; }
+
+        /// <summary>True when OUT names one image file (its extension is an image format's) rather than a folder.</summary>
+        public bool ToFile => ImageFileFormats.FromPath(OutputFolder) is not null;
     }
 
     /// <summary>Characters of SeriesDescription used in a file name: the LO value maximum.</summary>
@@ -35,20 +41,13 @@ internal static class DicomFolderConverter
     public static JsonObject Run(Request request, CliContext ctx)
     {
         DicomScanResult scan = DicomSeriesScanner.Scan(request.Folder, new DicomScanOptions { Recursive = request.Recursive }, ctx.Execution);
-        IReadOnlyList<DicomSeriesInfo> chosen = scan.Series;
-        if (request.SeriesKey is string key)
+        IReadOnlyList<DicomSeriesInfo> chosen = request.SeriesKey is string key
+            ? [DicomSeriesSelection.Select(scan, request.Folder, key).Series]
+            : scan.Series.Count > 0 ? scan.Series : [DicomSeriesSelection.Select(scan, request.Folder).Series];
+        if (request.ToFile && chosen.Count > 1)
         {
-            chosen = [.. scan.Series.Where(s => s.Key == key || s.SeriesInstanceUid == key || s.SeriesNumber?.ToString(CultureInfo.InvariantCulture) == key)];
-            if (chosen.Count == 0)
-            {
-                throw new SeriesInconsistentException(request.Folder, $"--series '{key}' matches no series (keys: {string.Join(", ", scan.Series.Select(s => s.Key))})");
-            }
-        }
-
-        if (chosen.Count == 0)
-        {
-            string why = scan.Skipped.Count == 0 ? "the folder is empty" : $"{scan.Skipped.Count} file(s) skipped, e.g. '{scan.Skipped[0].Path}': {scan.Skipped[0].Reason}";
-            throw new SeriesInconsistentException(request.Folder, $"no DICOM image series found ({why})");
+            throw new SeriesInconsistentException(request.Folder, string.Create(CultureInfo.InvariantCulture,
+                $"OUT '{request.OutputFolder}' is one image file, but the folder holds {chosen.Count} series: {DicomSeriesSelection.Describe(chosen)}; pick one with --series, or give a folder as OUT for one file per series"));
         }
 
         if (request.OnBadFile == BadFilePolicy.Error && scan.Skipped.FirstOrDefault(s => s.Damaged) is SkippedFile damaged)
@@ -58,7 +57,7 @@ internal static class DicomFolderConverter
 
         ImageInputs.WarnSkipped(ctx, scan.Skipped);
 
-        Directory.CreateDirectory(request.OutputFolder);
+        Directory.CreateDirectory(request.ToFile ? Path.GetDirectoryName(Path.GetFullPath(request.OutputFolder))! : request.OutputFolder);
         var outputs = new JsonArray();
         var failed = new JsonArray();
         var usedNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -70,6 +69,12 @@ internal static class DicomFolderConverter
                 (IReadOnlyList<DicomSeriesReadResult> results, double readMs) = CliContext.Time(() =>
                     DicomSeriesReader.ReadAll(series, new DicomSeriesReadOptions { Irregular = request.Irregular, OnBadFile = request.OnBadFile }, ctx.Execution));
                 ms += readMs;
+                if (request.ToFile && results.Count > 1)
+                {
+                    throw new SeriesInconsistentException(series.Key, string.Create(CultureInfo.InvariantCulture,
+                        $"reads as {results.Count} volumes of different geometry or frame type ({string.Join(", ", results.Select(r => r.Report.Key))}); give a folder as OUT for one file each"));
+                }
+
                 for (int r = 0; r < results.Count; r++)
                 {
                     string resultKey = results[r].Report.Key;
@@ -78,7 +83,7 @@ internal static class DicomFolderConverter
                     outputs.Append(Write(results[r], series, scan, request, name, ctx));
                 }
             }
-            catch (Exception ex) when (ex is MedImagingException or IOException && request.OnBadFile == BadFilePolicy.Skip)
+            catch (Exception ex) when ((ex is MedImagingException or IOException) && request.OnBadFile == BadFilePolicy.Skip && !request.ToFile)
             {
                 ctx.Warn($"series '{series.Key}' not converted: {ex.Message}");
                 failed.Append(new JsonObject { ["key"] = series.Key, ["error"] = ex.Message });
@@ -124,6 +129,14 @@ internal static class DicomFolderConverter
         return name.ToString().TrimEnd('_');
     }
 
+    /// <summary>The sidecar of image file <paramref name="file"/>: its name with <c>.json</c> for the image extension (<c>ge.nii.gz</c> → <c>ge.json</c>).</summary>
+    private static string SidecarOf(string file)
+    {
+        string name = Path.GetFileName(file);
+        string stem = name.EndsWith(".nii.gz", StringComparison.OrdinalIgnoreCase) ? name[..^".nii.gz".Length] : Path.GetFileNameWithoutExtension(name);
+        return Path.Combine(Path.GetDirectoryName(file) ?? "", stem + ".json");
+    }
+
     private static string UniqueName(string name, HashSet<string> used)
     {
         string candidate = name;
@@ -138,8 +151,8 @@ internal static class DicomFolderConverter
     private static JsonObject Write(DicomSeriesReadResult result, DicomSeriesInfo series, DicomScanResult scan, Request request, string name, CliContext ctx)
     {
         VolumeSeries volumes = ConvertCommand.CastSeries(result.Volumes, request.PixelType, ctx.Execution);
-        string file = Path.Combine(request.OutputFolder, $"{name}.{request.Extension}");
-        string sidecar = Path.Combine(request.OutputFolder, $"{name}.json");
+        string file = request.ToFile ? request.OutputFolder : Path.Combine(request.OutputFolder, $"{name}.{request.Extension}");
+        string sidecar = request.ToFile ? SidecarOf(file) : Path.Combine(request.OutputFolder, $"{name}.json");
         ImageFile.Write(volumes, file);
         JsonObject scanEntry = SeriesJson.Describe(series);
         var side = new JsonObject
@@ -154,7 +167,7 @@ internal static class DicomFolderConverter
         File.WriteAllText(sidecar, Json.ToIndentedString(side));
         foreach (string w in result.Report.Warnings)
         {
-            ctx.Warn($"{series.Key}: {w}");
+            ctx.Remark($"{series.Key}: {w}");
         }
 
         ImageInputs.WarnSkipped(ctx, result.Report.Skipped, series.Key);

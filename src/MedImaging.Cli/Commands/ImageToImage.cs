@@ -7,26 +7,21 @@ namespace MedImaging.Cli.Commands;
 internal static class ImageToImage
 {
     /// <summary>
-    /// Reads the 3-D image <paramref name="inPath"/>, times <paramref name="core"/> on it, writes the result to
+    /// Reads the 3-D image <paramref name="inPath"/> (an image or DICOM file, or the series <paramref name="choice"/> picks of a DICOM folder), times <paramref name="core"/> on it, writes the result to
     /// <paramref name="outPath"/> (format by extension) and returns the JSON: input, output, pixel_type, geometry,
     /// the fields <paramref name="addFields"/> adds, and <c>ms</c> (the core only).
     /// </summary>
     /// <exception cref="UsageException">OUT has no known image extension.</exception>
     /// <exception cref="ImageFormatException">IN is unreadable or holds more than one volume.</exception>
-    public static JsonObject Run(string inPath, string outPath, Func<Volume, Volume> core, Action<JsonObject, Volume>? addFields = null)
+    public static JsonObject Run(CliContext ctx, FolderChoice choice, string inPath, string outPath, Func<Volume, Volume> core, Action<JsonObject, Volume>? addFields = null)
     {
         if (ImageFileFormats.FromPath(outPath) is null)
         {
             throw new UsageException($"OUT '{outPath}': unknown extension (expected {ImageFileFormats.SupportedExtensions})");
         }
 
-        VolumeSeries series = ImageInputs.ReadSeries(inPath);
-        if (series.Count != 1)
-        {
-            throw new ImageFormatException(inPath, "volumes", $"holds {series.Count} volumes; this command works on one 3-D image");
-        }
-
-        (Volume result, double ms) = CliContext.Time(() => core(series[0]));
+        Volume image = ImageInputs.ReadVolume(inPath, ctx.Execution, choice);
+        (Volume result, double ms) = CliContext.Time(() => core(image));
         ImageFile.Write(result, outPath);
         var json = new JsonObject { ["input"] = inPath, ["output"] = outPath, ["pixel_type"] = result.PixelType.ToName() };
         json.AddGeometry(result.Geometry);

@@ -12,37 +12,26 @@ internal static class InfoCommand
     /// <summary>Creates the verb.</summary>
     public static Command Create()
     {
-        var input = new Argument<string>("in") { Description = "Image file (.nii, .nii.gz, .hdr/.img, .mha, .mhd, .nrrd, .nhdr), or a DICOM folder (its largest series is read)." };
-        var recursive = new Option<bool>("--recursive") { Description = "DICOM folder: also scan sub-folders (as dicom scan --recursive); default: the folder's own files, or those its DICOMDIR lists." };
-        Option<string> onBadFile = ImageInputs.OnBadFileOption();
+        var input = new Argument<string>("in") { Description = ImageInputs.InDescription };
         var command = new Command("info", "Read an image; print its geometry (LPS), pixel type and min, max, sum, mean of all voxels.");
         command.Arguments.Add(input);
-        command.Options.Add(recursive);
-        command.Options.Add(onBadFile);
+        var folder = new FolderOptions(command);
         CommandRunner.SetBody(command, ctx =>
         {
-            string path = ctx.Parse.GetValue(input)!;
-            bool deep = ctx.Parse.GetValue(recursive);
-            if (deep && !Directory.Exists(path))
-            {
-                throw new UsageException("--recursive applies to a DICOM folder IN only");
-            }
-
-            JsonObject json = Run(path, ctx.Execution, deep, ImageInputs.ParseOnBadFile(ctx.Parse.GetValue(onBadFile)!), out IReadOnlyList<SkippedFile> skipped);
+            JsonObject json = Run(ctx.Parse.GetValue(input)!, ctx.Execution, folder.Get(ctx.Parse), out IReadOnlyList<SkippedFile> skipped);
             ImageInputs.WarnSkipped(ctx, skipped);
             return json;
         });
         return command;
     }
 
-    /// <summary>The info JSON of <paramref name="path"/> (also used by <c>demo</c>); sub-folders of a DICOM folder only when <paramref name="recursive"/>.</summary>
-    public static JsonObject Run(string path, ExecutionOptions execution, bool recursive = false) =>
-        Run(path, execution, recursive, BadFilePolicy.Skip, out _);
+    /// <summary>The info JSON of <paramref name="path"/> (also used by <c>demo</c>); <paramref name="choice"/> picks a DICOM folder's series.</summary>
+    public static JsonObject Run(string path, ExecutionOptions execution, FolderChoice? choice = null) => Run(path, execution, choice, out _);
 
     /// <summary>The info JSON of <paramref name="path"/>, with the DICOM files left out in <c>skipped</c> and in <paramref name="skipped"/>.</summary>
-    public static JsonObject Run(string path, ExecutionOptions execution, bool recursive, BadFilePolicy onBadFile, out IReadOnlyList<SkippedFile> skipped)
+    public static JsonObject Run(string path, ExecutionOptions execution, FolderChoice? choice, out IReadOnlyList<SkippedFile> skipped)
     {
-        (ImageInputs.Input input, double readMs) = CliContext.Time(() => ImageInputs.Read(path, execution, recursive, onBadFile));
+        (ImageInputs.Input input, double readMs) = CliContext.Time(() => ImageInputs.Read(path, execution, choice));
         skipped = input.Skipped;
         VolumeSeries series = input.Series;
         (StatisticsResult stats, double ms) = CliContext.Time(() => Combine(series, execution));
@@ -60,7 +49,13 @@ internal static class InfoCommand
         json["mean"] = Json.Number(stats.Mean);
         json["read_ms"] = Json.Ms(readMs);
         json["ms"] = Json.Ms(ms);
+        if (input.Dicom is { } dicom)
+        {
+            json["series"] = SeriesJson.Identify(dicom);
+        }
+
         json["warnings"] = Json.Array(input.Warnings);
+        json["notes"] = Json.Array(input.Notes);
         json["skipped"] = SeriesJson.Skipped(input.Skipped);
         return json;
     }

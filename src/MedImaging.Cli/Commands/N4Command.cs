@@ -14,7 +14,7 @@ internal static class N4Command
     /// <summary>Creates the verb.</summary>
     public static Command Create()
     {
-        var input = new Argument<string>("in") { Description = "Biased image (read as float32)." };
+        var input = new Argument<string>("in") { Description = "Biased image (read as float32): " + ImageInputs.InDescription };
         var output = new Argument<string>("out") { Description = "Corrected image (float32)." };
         var mask = new Option<string?>("--mask") { Description = "Mask (voxels equal to 1 are fitted); default: Otsu mask, 200 bins, voxels above the threshold." };
         var iterations = new Option<string>("--iterations") { Description = "Maximum iterations per fitting level; the count sets the levels.", DefaultValueFactory = _ => "50,50,30,20" };
@@ -27,6 +27,7 @@ internal static class N4Command
         {
             input, output, mask, iterations, shrink, threshold, bins, fwhm, logBias,
         };
+        var folder = new FolderOptions(command);
 
         CommandRunner.SetBody(command, context =>
         {
@@ -57,9 +58,9 @@ internal static class N4Command
                 throw new UsageException(ex.Message);
             }
 
-            Volume<float> image = ImageFilters.Cast(ImageFile.Read(parse.GetValue(input)!), PixelType.Float32).As<float>();
+            Volume<float> image = ImageFilters.Cast(ImageInputs.ReadVolume(parse.GetValue(input)!, context.Execution, folder.Get(parse)), PixelType.Float32).As<float>();
             Volume<byte>? maskVolume = parse.GetValue(mask) is string maskPath
-                ? ImageFilters.Cast(ImageFile.Read(maskPath), PixelType.UInt8).As<byte>()
+                ? SegmentationInputs.ReadMask(maskPath, context.Execution)
                 : null;
             var execution = context.Execution with { Progress = context.Quiet ? null : new StderrProgress(context.Error) };
             TimeSpan cpuStart = Process.GetCurrentProcess().TotalProcessorTime;

@@ -11,13 +11,14 @@ internal static class OrientCommand
     /// <summary>Creates the verb.</summary>
     public static Command Create()
     {
-        var input = new Argument<string>("in") { Description = "Input image file." };
+        var input = new Argument<string>("in") { Description = ImageInputs.InDescription };
         var output = new Argument<string>("out") { Description = "Output image file; the extension picks the format." };
         var to = new Option<string>("--to") { Description = "Target orientation code: three letters from L/R, P/A, S/I (LPS, RAS, …).", Required = true };
         var command = new Command("orient", "Permute and flip index axes to an orientation code; voxels keep their world positions.");
         command.Arguments.Add(input);
         command.Arguments.Add(output);
         command.Options.Add(to);
+        var folder = new FolderOptions(command);
         CommandRunner.SetBody(command, ctx =>
         {
             string inPath = ctx.Parse.GetValue(input)!, outPath = ctx.Parse.GetValue(output)!;
@@ -31,7 +32,7 @@ internal static class OrientCommand
                 throw new UsageException($"--to: {ex.Message}");
             }
 
-            Volume image = ImageFile.Read(inPath);
+            Volume image = ImageInputs.ReadVolume(inPath, ctx.Execution, folder.Get(ctx.Parse));
             string from = OrientationCode.FromDirection(image.Geometry.Direction).Code;
             (Volume result, double ms) = CliContext.Time(() => Orientation.Orient(image, code, ctx.Execution));
             ImageFile.Write(result, outPath);

@@ -11,7 +11,7 @@ internal static class OtsuCommand
     /// <summary>Creates the verb.</summary>
     public static Command Create()
     {
-        var input = new Argument<string>("in") { Description = "Image file." };
+        var input = new Argument<string>("in") { Description = ImageInputs.InDescription };
         var output = new Argument<string>("out") { Description = "Output mask (uint8: 1 above the threshold, 0 at or below)." };
         var bins = new Option<int>("--bins") { Description = "Histogram bins (SimpleITK default 128).", DefaultValueFactory = _ => 128 };
         var mask = new Option<string?>("--mask") { Description = "Mask image: only voxels equal to 1 make the histogram; voxels where it is 0 are 0 in OUT." };
@@ -20,6 +20,7 @@ internal static class OtsuCommand
         command.Arguments.Add(output);
         command.Options.Add(bins);
         command.Options.Add(mask);
+        var folder = new FolderOptions(command);
         CommandRunner.SetBody(command, ctx =>
         {
             int binCount = ctx.Parse.GetValue(bins);
@@ -28,7 +29,7 @@ internal static class OtsuCommand
                 throw new UsageException($"--bins {binCount}: must be at least 1");
             }
 
-            Volume image = ImageFile.Read(ctx.Parse.GetValue(input)!);
+            Volume image = ImageInputs.ReadVolume(ctx.Parse.GetValue(input)!, ctx.Execution, folder.Get(ctx.Parse));
             Volume<byte>? maskVolume = ctx.Parse.GetValue(mask) is string m ? SegmentationInputs.ReadMask(m, ctx.Execution) : null;
             (OtsuThresholdResult result, double ms) = CliContext.Time(() => image.Accept(new Visitor(binCount, maskVolume, ctx.Execution)));
             ImageFile.Write(result.Mask, ctx.Parse.GetValue(output)!);

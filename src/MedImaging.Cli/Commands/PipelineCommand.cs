@@ -11,19 +11,22 @@ internal static class PipelineCommand
     /// <summary>Creates the verb.</summary>
     public static Command Create()
     {
-        var input = new Argument<string>("in") { Description = "A DICOM folder (its series with the most images) or an image file." };
+        var input = new Argument<string>("in") { Description = "A DICOM folder (its series with the most images, or the one --series or the config's \"series\" names), a DICOM file or an image file." };
         var outDir = new Argument<string>("outdir") { Description = "Output folder: report.json, the working image and masks." };
         var config = new Option<string?>("--config") { Description = "Pipeline options as JSON (docs/CLINICAL.md); default: the SimpleITK-cookbook defaults." };
         var labels = new Option<string?>("--labels") { Description = "Label image; every label is measured on the working grid (nearest-neighbour resampled)." };
         Option<bool> noQc = NoQcOption();
-        Option<string> onBadFile = ImageInputs.OnBadFileOption();
-        var command = new Command("pipeline", "Run the clinical CT/MR pipeline on one case; write report.json and the images.") { input, outDir, config, labels, noQc, onBadFile };
+        var command = new Command("pipeline", "Run the clinical CT/MR pipeline on one case; write report.json and the images.") { input, outDir, config, labels, noQc };
+        var folder = new FolderOptions(command);
         CommandRunner.SetBody(command, ctx =>
         {
             PipelineOptions options = LoadOptions(ctx.Parse.GetValue(config), ctx.Parse.GetValue(noQc));
+            FolderChoice choice = folder.Get(ctx.Parse);
+            options.Series = choice.Series ?? options.Series;
+            options.Recursive |= choice.Recursive;
             ClinicalPipelineResult result = ClinicalPipeline.Run(ctx.Parse.GetValue(input)!, ctx.Parse.GetValue(outDir)!,
                 ctx.Parse.GetValue(labels), options, ctx.Execution with { Progress = ctx.Progress },
-                new DicomSeriesReadOptions { OnBadFile = ImageInputs.ParseOnBadFile(ctx.Parse.GetValue(onBadFile)!) });
+                new DicomSeriesReadOptions { OnBadFile = choice.OnBadFile });
             foreach (ReportSkippedFile s in result.Report.Input.Skipped)
             {
                 ctx.Warn($"skipped '{s.File}': {s.Reason}");

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Text.Json.Nodes;
 using MedImaging.Clinical.Qc;
 using MedImaging.IO;
@@ -17,24 +16,27 @@ internal static class QcCommand
     /// <summary>Creates the verb.</summary>
     public static Command Create()
     {
-        var input = new Argument<string>("in") { Description = "Input image file or DICOM folder." };
+        var input = new Argument<string>("in") { Description = ImageInputs.InDescription };
         var output = new Argument<string>("out") { Description = "Output PNG; with --plane all, OUT's name gains _axial, _coronal, _sagittal." };
         var labels = new Option<string?>("--labels") { Description = "Label image drawn over the picture (any grid overlapping the image; 0 = background)." };
         var plane = new Option<string>("--plane") { Description = "axial, coronal, sagittal, all (three files) or montage (axial tiles).", DefaultValueFactory = _ => "all" };
-        var window = new Option<string?>("--window") { Description = "Display window W,L in image units (e.g. 400,40 for CT soft tissue); default: 1st–99th percentile." };
+        var window = new Option<string?>("--window") { Description = $"Display window: a CT preset ({QcWindowPresets.Names}; docs/CLI.md gives the values and their source) or W,L in image units (e.g. 400,40); default: the series' own WindowCenter/WindowWidth, else for CT the preset of its body part (brain for a head, mediastinum for a chest, else abdomen), else the 1st-99th percentile window." };
         var point = new Option<string?>("--point") { Description = "LPS point X,Y,Z (mm) the planes pass through; default: label centroid, else the image centre." };
         var focusLabel = new Option<int?>("--focus-label") { Description = "Pass through this label's centroid (needs --labels)." };
         var overlay = new Option<string>("--overlay") { Description = "Label drawing: fill, contour or both.", DefaultValueFactory = _ => "both" };
         var alpha = new Option<double>("--alpha") { Description = "Label fill opacity 0..1.", DefaultValueFactory = _ => 0.3 };
         var tiles = new Option<int>("--tiles") { Description = "Axial planes in a montage.", DefaultValueFactory = _ => 9 };
         var noText = new Option<bool>("--no-annotations") { Description = "Leave out orientation letters, window and position." };
+        var minSize = new Option<int>("--min-size") { Description = "Smallest picture size in pixels (the image's largest extent): small images are upscaled to it; 1 shows the smallest voxel spacing pixel for pixel.", DefaultValueFactory = _ => 512 };
         var command = new Command("qc", "Write QC pictures (PNG) of an image and its labels: axial/coronal/sagittal planes in radiological display, square pixels, windowed.");
         command.Arguments.Add(input);
         command.Arguments.Add(output);
-        foreach (Option option in new Option[] { labels, plane, window, point, focusLabel, overlay, alpha, tiles, noText })
+        foreach (Option option in new Option[] { labels, plane, window, point, focusLabel, overlay, alpha, tiles, noText, minSize })
         {
             command.Options.Add(option);
         }
+
+        var folder = new FolderOptions(command);
 
         CommandRunner.SetBody(command, ctx =>
         {
@@ -44,7 +46,7 @@ internal static class QcCommand
                 throw new UsageException($"--plane: '{which}' is not one of {string.Join(", ", Planes)}");
             }
 
-            QcOptions options = Options(ctx.Parse.GetValue(window), ctx.Parse.GetValue(point), ctx.Parse.GetValue(focusLabel),
+            QcOptions options = Options(ctx.Parse.GetValue(point), ctx.Parse.GetValue(focusLabel),
                 ctx.Parse.GetValue(overlay)!, ctx.Parse.GetValue(alpha), !ctx.Parse.GetValue(noText));
             int tileCount = ctx.Parse.GetValue(tiles);
             if (tileCount < 1)
@@ -53,7 +55,17 @@ internal static class QcCommand
             }
 
             string outPath = ctx.Parse.GetValue(output)!;
-            Volume image = ImageInputs.Read(ctx.Parse.GetValue(input)!, ctx.Execution).Series[0];
+            QcWindow? chosen = QcWindowChoice.Parse(ctx.Parse.GetValue(window));
+            ImageInputs.Input read = ImageInputs.Read(ctx.Parse.GetValue(input)!, ctx.Execution, folder.Get(ctx.Parse));
+            Volume image = read.Series[0];
+            (QcWindow? fallback, string source) = chosen is null ? QcWindowChoice.Default(read, image, ctx.Execution) : (null, "--window");
+            int smallest = ctx.Parse.GetValue(minSize);
+            if (smallest is < 1 or > 4096)
+            {
+                throw new UsageException("--min-size must be within 1..4096 pixels");
+            }
+
+            options = options with { Window = chosen ?? fallback, MinPictureSize = smallest, MaxPictureSize = Math.Max(options.MaxPictureSize, smallest), MontageOverAnatomy = true };
             Volume? labelVolume = ctx.Parse.GetValue(labels) is string l ? SegmentationInputs.ReadLabels(l, ctx.Execution) : null;
             (IReadOnlyList<(string Path, QcImage Picture)> pictures, double ms) = CliContext.Time(() => Render(which, outPath, image, labelVolume, options, tileCount, ctx.Execution));
             var outputs = new JsonArray();
@@ -65,6 +77,7 @@ internal static class QcCommand
 
             var json = new JsonObject { ["input"] = ctx.Parse.GetValue(input), ["outputs"] = outputs };
             json.AddGeometry(image.Geometry);
+            json["window_source"] = source;
             json["ms"] = Json.Ms(ms);
             return json;
         });
@@ -87,20 +100,8 @@ internal static class QcCommand
         }
     }
 
-    private static QcOptions Options(string? window, string? point, int? focusLabel, string overlay, double alpha, bool annotate)
+    private static QcOptions Options(string? point, int? focusLabel, string overlay, double alpha, bool annotate)
     {
-        QcWindow? w = null;
-        if (window is not null)
-        {
-            double[] wl = Json.ParseList(window, 2, "--window");
-            if (!(wl[0] > 0))
-            {
-                throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--window: the width ({wl[0]}) must be positive"));
-            }
-
-            w = new QcWindow(wl[0], wl[1]);
-        }
-
         if (alpha is < 0 or > 1)
         {
             throw new UsageException("--alpha must be within 0..1");
@@ -115,7 +116,6 @@ internal static class QcCommand
         };
         return new QcOptions
         {
-            Window = w,
             Point = point is null ? null : Vec3.FromSpan(Json.ParseList(point, 3, "--point")),
             FocusLabel = focusLabel,
             Overlay = mode,

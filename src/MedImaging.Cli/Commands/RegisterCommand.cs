@@ -12,8 +12,8 @@ internal static class RegisterCommand
     /// <summary>Creates the verb.</summary>
     public static Command Create()
     {
-        var fixedArgument = new Argument<string>("fixed") { Description = "Fixed (reference) image." };
-        var movingArgument = new Argument<string>("moving") { Description = "Moving image." };
+        var fixedArgument = new Argument<string>("fixed") { Description = "Fixed (reference) image: an image or DICOM file, or a DICOM folder (its largest series)." };
+        var movingArgument = new Argument<string>("moving") { Description = "Moving image: an image or DICOM file, or a DICOM folder (its largest series)." };
         var outArgument = new Argument<string>("out") { Description = "Output ITK transform file (.tfm): maps fixed LPS points to moving LPS points." };
         var resampled = new Option<string?>("--resampled") { Description = "Also write the moving image resampled onto the fixed grid (linear, 0 outside)." };
         var metric = new Option<string>("--metric") { Description = "mattes, meansquares or correlation.", DefaultValueFactory = _ => "mattes" };
@@ -103,8 +103,8 @@ internal static class RegisterCommand
                 throw new UsageException(ex.Message);
             }
 
-            Volume fixedImage = ImageFile.Read(p.GetValue(fixedArgument)!);
-            Volume movingImage = ImageFile.Read(p.GetValue(movingArgument)!);
+            Volume fixedImage = ImageInputs.ReadVolume(p.GetValue(fixedArgument)!, ctx.Execution);
+            Volume movingImage = ImageInputs.ReadVolume(p.GetValue(movingArgument)!, ctx.Execution);
             TimeSpan cpuBefore = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
             (RegistrationResult result, double ms) = CliContext.Time(() => ImageRegistration.Register(fixedImage, movingImage, start, options, ctx.Execution));
             double cpuMs = (System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds;

@@ -15,10 +15,10 @@ internal static class ResampleCommand
     /// <summary>Creates the verb.</summary>
     public static Command Create()
     {
-        var input = new Argument<string>("in") { Description = "Input image file." };
+        var input = new Argument<string>("in") { Description = ImageInputs.InDescription };
         var output = new Argument<string>("out") { Description = "Output image file; the extension picks the format." };
-        var spacing = new Option<string?>("--spacing") { Description = "Output spacing in mm, SX,SY,SZ; origin and direction kept, size = round(size·spacing/new spacing)." };
-        var reference = new Option<string?>("--reference") { Description = "Image file whose grid (size, spacing, origin, direction) the output takes." };
+        var spacing = new Option<string?>("--spacing") { Description = "Output spacing in mm, SX,SY,SZ, or one value S for isotropic S,S,S; origin and direction kept, size = round(size·spacing/new spacing)." };
+        var reference = new Option<string?>("--reference") { Description = "Image file (or DICOM file or folder) whose grid (size, spacing, origin, direction) the output takes." };
         var interpolator = new Option<string>("--interpolator") { Description = "nearest, linear, bspline (cubic), bspline0 to bspline5, hamming-sinc, cosine-sinc, welch-sinc, lanczos-sinc, blackman-sinc (radius 5, as SimpleITK) or label-gaussian (label images).", DefaultValueFactory = _ => "linear" };
         var defaultValue = new Option<double>("--default") { Description = "Value of output voxels outside the input (e.g. -1024 for CT).", DefaultValueFactory = _ => 0 };
         var pixelType = new Option<string>("--pixel-type") { Description = "keep (the input's type) or float32.", DefaultValueFactory = _ => "keep" };
@@ -30,6 +30,8 @@ internal static class ResampleCommand
         {
             command.Options.Add(option);
         }
+
+        var folder = new FolderOptions(command);
 
         CommandRunner.SetBody(command, ctx =>
         {
@@ -48,16 +50,16 @@ internal static class ResampleCommand
                 var other => throw new UsageException($"--pixel-type: '{other}' is not keep or float32"),
             };
             IntegerConversion conversion = ctx.Parse.GetValue(truncate) ? IntegerConversion.TruncateLikeItk : IntegerConversion.RoundToNearest;
-            Vec3? newSpacing = spacingText is null ? null : Vec3.FromSpan(Json.ParseList(spacingText, 3, "--spacing"));
+            Vec3? newSpacing = spacingText is null ? null : ParseSpacing(spacingText);
             if (newSpacing is Vec3 s && !(s.X > 0 && s.Y > 0 && s.Z > 0))
             {
                 throw new UsageException($"--spacing: every value must be > 0 mm, got {spacingText}");
             }
 
-            Volume image = ImageFile.Read(inPath);
+            Volume image = ImageInputs.ReadVolume(inPath, ctx.Execution, folder.Get(ctx.Parse));
             VolumeGeometry target = newSpacing is Vec3 sp
                 ? Resampler.GeometryForSpacing(image.Geometry, sp)
-                : ImageFile.ReadGeometry(referencePath!);
+                : ImageInputs.ReadGeometry(referencePath!, ctx.Execution);
             double defaultPixel = ctx.Parse.GetValue(defaultValue);
             TimeSpan cpuBefore = Environment.CpuUsage.TotalTime;
             (Volume result, double ms) = CliContext.Time(() =>
@@ -94,5 +96,17 @@ internal static class ResampleCommand
         {
             throw new UsageException($"--interpolator: {ex.Message}");
         }
+    }
+
+    /// <summary>"SX,SY,SZ", or "S" for isotropic S,S,S (mm).</summary>
+    private static Vec3 ParseSpacing(string text)
+    {
+        double[] values = Json.ParseList(text, null, "--spacing");
+        return values.Length switch
+        {
+            1 => new Vec3(values[0], values[0], values[0]),
+            3 => Vec3.FromSpan(values),
+            _ => throw new UsageException($"--spacing: expected one value (isotropic) or three (SX,SY,SZ), got {values.Length}"),
+        };
     }
 }

@@ -10,14 +10,14 @@ internal static class SegmentationInputs
 {
     /// <summary>A mask or label image read from <paramref name="path"/> and cast to uint8 (SimpleITK Cast semantics).</summary>
     public static Volume<byte> ReadMask(string path, ExecutionOptions execution) =>
-        ImageFilters.Cast(ImageFile.Read(path), PixelType.UInt8, execution).As<byte>();
+        ImageFilters.Cast(ImageInputs.ReadVolume(path, execution), PixelType.UInt8, execution).As<byte>();
 
     /// <summary>
     /// A label image read from <paramref name="path"/> as int32, any voxel type: float 2.0 is label 2; a fractional,
     /// NaN or negative voxel is refused naming the file, the voxel and the value (<see cref="LabelImages.ToInt32"/>).
     /// </summary>
     public static Volume<int> ReadLabels(string path, ExecutionOptions execution) =>
-        LabelImages.ToInt32(ImageFile.Read(path), path, execution);
+        LabelImages.ToInt32(ImageInputs.ReadVolume(path, execution), path, execution);
 
     /// <summary>Voxels equal to <paramref name="value"/>.</summary>
     public static long Count(Volume<byte> mask, byte value = 1) => mask.Voxels.Count(value);

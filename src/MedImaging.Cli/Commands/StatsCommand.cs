@@ -11,7 +11,7 @@ internal static class StatsCommand
     /// <summary>Creates the verb.</summary>
     public static Command Create()
     {
-        var image = new Argument<string>("image") { Description = "Intensity image." };
+        var image = new Argument<string>("image") { Description = "Intensity image: " + ImageInputs.InDescription };
         var labels = new Option<string?>("--labels") { Description = "Label image on the same grid (non-negative integers); without it every voxel is label 1." };
         var label = new Option<int?>("--label") { Description = "Report only this label (an absent label gives count 0)." };
         var percentiles = new Option<string?>("--percentiles") { Description = "Comma-separated percentiles 0..100 to report (linear interpolation)." };
@@ -20,6 +20,7 @@ internal static class StatsCommand
         command.Options.Add(labels);
         command.Options.Add(label);
         command.Options.Add(percentiles);
+        var folder = new FolderOptions(command);
         CommandRunner.SetBody(command, ctx =>
         {
             double[] requested = ctx.Parse.GetValue(percentiles) is string p ? Json.ParseList(p, null, "--percentiles") : [];
@@ -28,7 +29,7 @@ internal static class StatsCommand
                 throw new UsageException("--percentiles: every value must be within 0..100");
             }
 
-            Volume volume = ImageFile.Read(ctx.Parse.GetValue(image)!);
+            Volume volume = ImageInputs.ReadVolume(ctx.Parse.GetValue(image)!, ctx.Execution, folder.Get(ctx.Parse));
             Volume<int> labelVolume = ctx.Parse.GetValue(labels) is string l
                 ? SegmentationInputs.ReadLabels(l, ctx.Execution)
                 : Whole(volume.Geometry);

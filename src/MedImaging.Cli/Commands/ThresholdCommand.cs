@@ -10,7 +10,7 @@ internal static class ThresholdCommand
     /// <summary>Creates the verb.</summary>
     public static Command Create()
     {
-        var input = new Argument<string>("in") { Description = "Input image file." };
+        var input = new Argument<string>("in") { Description = ImageInputs.InDescription };
         var output = new Argument<string>("out") { Description = "Output uint8 image file; the extension picks the format." };
         var lower = new Option<double>("--lower") { Description = "Lowest value inside (inclusive), in the image's units (e.g. HU).", Required = true };
         var upper = new Option<double>("--upper") { Description = "Highest value inside (inclusive).", Required = true };
@@ -19,6 +19,7 @@ internal static class ThresholdCommand
         var command = new Command("threshold", "Binary threshold [lower, upper] (both inclusive) into a uint8 mask (ITK BinaryThresholdImageFilter).");
         command.Arguments.Add(input);
         command.Arguments.Add(output);
+        var folder = new FolderOptions(command);
         command.Options.Add(lower);
         command.Options.Add(upper);
         command.Options.Add(inside);
@@ -32,7 +33,7 @@ internal static class ThresholdCommand
             }
 
             byte insideValue = ctx.Parse.GetValue(inside), outsideValue = ctx.Parse.GetValue(outside);
-            return ImageToImage.Run(ctx.Parse.GetValue(input)!, ctx.Parse.GetValue(output)!,
+            return ImageToImage.Run(ctx, folder.Get(ctx.Parse), ctx.Parse.GetValue(input)!, ctx.Parse.GetValue(output)!,
                 image => ImageFilters.BinaryThreshold(image, low, high, insideValue, outsideValue, ctx.Execution),
                 (json, mask) => json["foreground"] = mask.As<byte>().Voxels.Count(insideValue));
         });

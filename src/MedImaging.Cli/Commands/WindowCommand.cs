@@ -10,7 +10,7 @@ internal static class WindowCommand
     /// <summary>Creates the verb.</summary>
     public static Command Create()
     {
-        var input = new Argument<string>("in") { Description = "Input image file." };
+        var input = new Argument<string>("in") { Description = ImageInputs.InDescription };
         var output = new Argument<string>("out") { Description = "Output image file; the extension picks the format." };
         var min = new Option<double>("--min") { Description = "Window minimum, in the image's units (e.g. HU).", Required = true };
         var max = new Option<double>("--max") { Description = "Window maximum, in the image's units.", Required = true };
@@ -19,6 +19,7 @@ internal static class WindowCommand
         var command = new Command("window", "Map the intensity window [min, max] linearly onto [out-min, out-max] (ITK IntensityWindowingImageFilter); the voxel type is kept.");
         command.Arguments.Add(input);
         command.Arguments.Add(output);
+        var folder = new FolderOptions(command);
         command.Options.Add(min);
         command.Options.Add(max);
         command.Options.Add(outMin);
@@ -32,7 +33,7 @@ internal static class WindowCommand
             }
 
             double lowOut = ctx.Parse.GetValue(outMin), highOut = ctx.Parse.GetValue(outMax);
-            return ImageToImage.Run(ctx.Parse.GetValue(input)!, ctx.Parse.GetValue(output)!,
+            return ImageToImage.Run(ctx, folder.Get(ctx.Parse), ctx.Parse.GetValue(input)!, ctx.Parse.GetValue(output)!,
                 image => ImageFilters.IntensityWindowing(image, low, high, lowOut, highOut, ctx.Execution));
         });
         return command;

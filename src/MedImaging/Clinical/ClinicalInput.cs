@@ -11,21 +11,27 @@ namespace MedImaging.Clinical;
 /// </summary>
 internal sealed record ClinicalInput(Volume Image, Volume<int>? Labels, ReportInput Input, IReadOnlyList<string> Warnings)
 {
-    /// <summary>Reads a DICOM folder (its series with the most images, irregular stacks resampled) or an image file, and the label image.</summary>
+    /// <summary>
+    /// Reads a DICOM folder (the series <see cref="PipelineOptions.Series"/> names, else the one with the most images;
+    /// irregular stacks resampled; sub-folders when <see cref="PipelineOptions.Recursive"/>), one DICOM file, or an image
+    /// file, and the label image.
+    /// </summary>
     /// <exception cref="MedImagingException">A file is unreadable (the message names it).</exception>
-    /// <param name="input">A DICOM folder or an image file.</param>
+    /// <exception cref="FileNotFoundException">The input does not exist.</exception>
+    /// <param name="input">A DICOM folder, a DICOM file or an image file.</param>
     /// <param name="labelsPath">The label image, or null.</param>
+    /// <param name="options">The pipeline options (series choice, recursion).</param>
     /// <param name="execution">Threads and cancellation.</param>
     /// <param name="readOptions">How the DICOM series is read (bad files, irregular stacks); null for the defaults.</param>
-    public static ClinicalInput Read(string input, string? labelsPath, ExecutionOptions execution, DicomSeriesReadOptions? readOptions = null)
+    public static ClinicalInput Read(string input, string? labelsPath, PipelineOptions options, ExecutionOptions execution, DicomSeriesReadOptions? readOptions = null)
     {
         var warnings = new List<string>();
         VolumeSeries volumes;
         ReportInput description;
-        if (Directory.Exists(input))
+        bool imageFile = ImageFileFormats.FromPath(input) is not null && File.Exists(input);
+        if (!imageFile)
         {
-            DicomScanResult scan = DicomSeriesScanner.Scan(input, execution: execution);
-            (DicomSeriesReadResult read, DicomSeriesInfo series) = DicomSeriesReader.ReadLargest(scan, input, readOptions, execution);
+            (DicomSeriesReadResult read, DicomSeriesInfo series) = ReadDicom(input, options, readOptions, execution);
             volumes = read.Volumes;
             description = new ReportInput
             {
@@ -59,6 +65,21 @@ internal sealed record ClinicalInput(Volume Image, Volume<int>? Labels, ReportIn
         }
 
         return new ClinicalInput(image, labels, description with { PixelType = image.PixelType.ToName(), Labels = labelsPath }, warnings);
+    }
+
+    /// <summary>The series of a DICOM folder, or one DICOM file.</summary>
+    private static (DicomSeriesReadResult Read, DicomSeriesInfo Series) ReadDicom(string input, PipelineOptions options,
+        DicomSeriesReadOptions? readOptions, ExecutionOptions execution)
+    {
+        if (Directory.Exists(input))
+        {
+            DicomScanResult scan = DicomSeriesScanner.Scan(input, new DicomScanOptions { Recursive = options.Recursive }, execution);
+            return DicomSeriesReader.ReadSelected(scan, input, options.Series, readOptions, execution);
+        }
+
+        return File.Exists(input)
+            ? DicomSeriesReader.ReadFile(input, readOptions, execution)
+            : throw new FileNotFoundException($"'{input}': no such file or folder", input);
     }
 
     /// <summary>The read step's report parameters.</summary>

@@ -84,7 +84,7 @@ public static class ClinicalPipeline
 
         progress?.Report(new ProgressReport("pipeline: read", 0));
         var steps = new List<ReportStep>();
-        (ClinicalInput read, double readMs) = Time(() => ClinicalInput.Read(input, labels, inner, readOptions));
+        (ClinicalInput read, double readMs) = Time(() => ClinicalInput.Read(input, labels, options, inner, readOptions));
         steps.Add(new ReportStep("read", readMs, read.Parameters()));
         (ClinicalModality modality, string modalitySource) = DecideModality(options.Modality, read, inner);
         var context = new PipelineContext(options, inner, outputDirectory, modality) { Image = read.Image, Labels = read.Labels };

@@ -49,6 +49,15 @@ public sealed record PipelineOptions
     /// </summary>
     public bool QcPictures { get; set; } = true;
 
+    /// <summary>
+    /// DICOM folder input: the series to read — its scan key or SeriesInstanceUID, SeriesNumber, or a SeriesDescription
+    /// pattern (<see cref="Dicom.Series.DicomSeriesSelection.Select"/>); null (default): the series with the most images.
+    /// </summary>
+    public string? Series { get; set; }
+
+    /// <summary>DICOM folder input: also scan its sub-folders (default false: the folder's own files, or its DICOMDIR's).</summary>
+    public bool Recursive { get; set; }
+
     /// <summary>Extension of the images written: <c>.nii.gz</c> (default), <c>.nii</c>, <c>.mha</c> or <c>.nrrd</c>.</summary>
     public string OutputExtension { get; set; } = ".nii.gz";
 

@@ -26,7 +26,9 @@ public sealed class QcCommandTests : TempDirectoryTest
             string file = o!["file"]!.GetValue<string>();
             Assert.That(Path.GetFileName(file), Is.EqualTo($"pic_{o["plane"]!.GetValue<string>()}.png"));
             Assert.That(File.ReadAllBytes(file)[..8], Is.EqualTo(new byte[] { 137, 80, 78, 71, 13, 10, 26, 10 }));
-            Assert.That(o["pixel_spacing"]!.GetValue<double>(), Is.EqualTo(1.5), "smallest spacing of 1.5 × 1.5 × 3 mm");
+            // The smallest spacing (1.5 mm) would show the 70 × 1.5 = 105 mm extent on 70 pixels; the default --min-size
+            // 512 shows it on 512: 105 / 512 mm per pixel.
+            Assert.That(o["pixel_spacing"]!.GetValue<double>(), Is.EqualTo(70 * 1.5 / 512));
             // The grid centre is the phantom centre; each plane sits on its nearest slice centre, ≤ half a voxel (0.75 mm) away along its normal.
             double[] point = [.. o["point"]!.AsArray().Select(v => v!.GetValue<double>())];
             Assert.That((Vec3.FromSpan(point) - QcPhantoms.Centre).Length, Is.LessThanOrEqualTo(0.75 + 1e-9));
@@ -42,7 +44,7 @@ public sealed class QcCommandTests : TempDirectoryTest
         string input = WritePhantom(name, direction);
         string output = Path.Combine(TempDir, "axial.png");
 
-        (int code, JsonObject json, string stderr) = Run("qc", input, output, "--plane", "axial", "--window", "1000,500", "--no-annotations");
+        (int code, JsonObject json, string stderr) = Run("qc", input, output, "--plane", "axial", "--window", "1000,500", "--no-annotations", "--min-size", "1");
         Assert.That(code, Is.Zero, stderr);
         PngReference.Decoded png = PngReference.Decode([output])[0];
 

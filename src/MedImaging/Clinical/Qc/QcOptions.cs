@@ -23,6 +23,19 @@ public sealed record QcOptions
     /// <summary>Side of the square display pixels in mm; null (default) is the image's smallest spacing.</summary>
     public double? PixelSpacing { get; init; }
 
+    /// <summary>
+    /// Smallest size, in pixels, of the image's largest extent when <see cref="PixelSpacing"/> is null (default 1: the
+    /// smallest spacing decides). <c>medimg qc</c> passes 512, so that a small image (a 64×64 MR) is shown with display
+    /// pixels finer than its voxels and its annotations do not cover it.
+    /// </summary>
+    public int MinPictureSize { get; init; } = 1;
+
+    /// <summary>
+    /// Spread the tiles of <see cref="QcPictures.RenderAxialMontage"/> over the planes that show anatomy (default false:
+    /// over the image's whole superior extent); <c>medimg qc</c> turns it on.
+    /// </summary>
+    public bool MontageOverAnatomy { get; init; }
+
     /// <summary>Largest picture width or height in pixels, 8…8192 (default 1024); the pixel spacing grows to respect it.</summary>
     public int MaxPictureSize { get; init; } = 1024;
 
@@ -48,6 +61,11 @@ public sealed record QcOptions
         if (MaxPictureSize is < 8 or > 8192)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxPictureSize), MaxPictureSize, "the largest picture side must be within 8..8192 pixels");
+        }
+
+        if (MinPictureSize < 1 || MinPictureSize > MaxPictureSize)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MinPictureSize), MinPictureSize, "the smallest picture size must be within 1..MaxPictureSize pixels");
         }
 
         if (!(OverlayAlpha >= 0 && OverlayAlpha <= 1))

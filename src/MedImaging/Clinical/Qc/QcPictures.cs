@@ -42,7 +42,8 @@ public static partial class QcPictures
     }
 
     /// <summary>
-    /// A montage of <paramref name="count"/> axial planes, equally spaced over the image's superior–inferior extent
+    /// A montage of <paramref name="count"/> axial planes, equally spaced over the image's superior–inferior extent (or the
+    /// part of it showing anatomy, <see cref="QcOptions.MontageOverAnatomy"/>)
     /// (the centres of <paramref name="count"/> equal bins, each moved onto its nearest slice for axial images),
     /// inferior first, in rows of <paramref name="columns"/>
     /// tiles separated by 2 black pixels. The orientation letters and window are drawn on the first tile, each tile's
@@ -62,7 +63,9 @@ public static partial class QcPictures
         ArgumentOutOfRangeException.ThrowIfLessThan(columns, 1);
         (QcOptions resolved, QcWindow window) = Resolve(image, labels, options);
         QcFrame first = CreateFrame(image, QcPlane.Axial, resolved);
-        (double low, double high) = SuperiorExtent(image.Geometry);
+        (double low, double high) = resolved.MontageOverAnatomy
+            ? AnatomyExtent(image, resolved, window, SuperiorExtent(image.Geometry), execution)
+            : SuperiorExtent(image.Geometry);
         int rows = (count + columns - 1) / columns, across = Math.Min(count, columns);
         var tiles = new QcTile[count];
         for (int k = 0; k < count; k++)
@@ -77,10 +80,47 @@ public static partial class QcPictures
             image, labels, resolved, window, execution);
     }
 
+    /// <summary>Axial positions sampled to find where the anatomy is.</summary>
+    private const int ExtentProbes = 48;
+
+    /// <summary>Fraction of a plane's pixels that must be brighter than black for the plane to show anatomy.</summary>
+    private const double AnatomyFraction = 0.02;
+
+    /// <summary>
+    /// The part of the superior range <paramref name="range"/> whose axial planes show anatomy: at least
+    /// <see cref="AnatomyFraction"/> of the plane's pixels above the window's lower end (air and the scanner's padding are
+    /// black). The whole range when no probed plane does (a dark image stays as it is).
+    /// </summary>
+    private static (double Low, double High) AnatomyExtent(Volume image, QcOptions resolved, QcWindow window, (double Low, double High) range, ExecutionOptions? execution)
+    {
+        double step = (range.High - range.Low) / ExtentProbes;
+        QcOptions coarse = resolved with { PixelSpacing = Math.Max(image.Geometry.Spacing.X, image.Geometry.Spacing.Y) * 2 };
+        double? first = null, last = null;
+        for (int k = 0; k < ExtentProbes; k++)
+        {
+            double z = range.Low + (k + 0.5) * step;
+            double[] values = PlaneSampler.Intensities(image, CreateFrame(image, QcPlane.Axial, coarse with { Point = resolved.Point!.Value with { Z = z } }), execution);
+            if (values.Count(v => v > window.Lower) >= AnatomyFraction * values.Length)
+            {
+                first ??= z - step / 2;
+                last = z + step / 2;
+            }
+        }
+
+        return first is double a && last is double b ? (a, b) : range;
+    }
+
     private static QcFrame CreateFrame(Volume image, QcPlane plane, QcOptions resolved)
     {
         Vec3 s = image.Geometry.Spacing;
         double ps = resolved.PixelSpacing ?? Math.Min(s.X, Math.Min(s.Y, s.Z));
+        if (resolved.PixelSpacing is null)
+        {
+            Size3 n = image.Geometry.Size;
+            double extent = Math.Max(n.X * s.X, Math.Max(n.Y * s.Y, n.Z * s.Z));
+            ps = Math.Min(ps, extent / resolved.MinPictureSize);
+        }
+
         return QcFrame.Create(plane, image.Geometry, resolved.Point!.Value, ps, resolved.MaxPictureSize);
     }
 

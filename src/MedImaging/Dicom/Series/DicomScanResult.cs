@@ -10,6 +10,9 @@ public sealed record DicomScanResult(IReadOnlyList<DicomSeriesInfo> Series, IRea
 
     /// <summary>What the DICOMDIR reader read leniently (sequence-order fallback, orphaned records).</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>True when sub-folders were scanned too (<see cref="DicomScanOptions.Recursive"/>, or a DICOMDIR's list).</summary>
+    public bool Recursive { get; init; }
 }
 
 /// <summary>A file the scan or the reader did not use.</summary>

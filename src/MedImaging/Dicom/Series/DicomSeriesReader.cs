@@ -29,30 +29,35 @@ public static partial class DicomSeriesReader
     /// <param name="execution">Threads and cancellation.</param>
     /// <exception cref="SeriesInconsistentException">The scan holds no DICOM image series.</exception>
     public static (DicomSeriesReadResult Result, DicomSeriesInfo Series) ReadLargest(DicomScanResult scan, string folder,
+        DicomSeriesReadOptions? options = null, ExecutionOptions? execution = null) => ReadSelected(scan, folder, null, options, execution);
+
+    /// <summary>
+    /// Reads the series of <paramref name="scan"/> that <paramref name="selector"/> names (key, SeriesInstanceUID,
+    /// SeriesNumber or SeriesDescription pattern, see <see cref="DicomSeriesSelection.Select"/>), or the largest when it is
+    /// null; then the report's warnings name the other series, not read.
+    /// </summary>
+    /// <exception cref="SeriesInconsistentException">The scan holds no series, or the selector names none or several.</exception>
+    public static (DicomSeriesReadResult Result, DicomSeriesInfo Series) ReadSelected(DicomScanResult scan, string folder, string? selector,
         DicomSeriesReadOptions? options = null, ExecutionOptions? execution = null)
     {
-        ArgumentNullException.ThrowIfNull(scan);
-        if (scan.Series.Count == 0)
-        {
-            string why = scan.Skipped.Count == 0 ? "the folder is empty" : $"{scan.Skipped.Count} file(s) skipped, e.g. '{scan.Skipped[0].Path}': {scan.Skipped[0].Reason}";
-            throw new SeriesInconsistentException(folder, $"no DICOM image series found ({why})");
-        }
-
         options ??= new DicomSeriesReadOptions();
+        (DicomSeriesInfo chosen, IReadOnlyList<DicomSeriesInfo> allOthers) = DicomSeriesSelection.Select(scan, folder, selector);
         if (options.OnBadFile == BadFilePolicy.Error && scan.Skipped.FirstOrDefault(s => s.Damaged) is SkippedFile damaged)
         {
             throw new BadSlicesException([damaged]).ToError();
         }
 
-        DicomSeriesInfo chosen = scan.Series.OrderByDescending(s => s.Images.Count).First();
         DicomSeriesReadResult result = Read(chosen, options, execution);
-        string[] others = [.. scan.Series.Where(s => s != chosen && s.SeriesInstanceUid != chosen.SeriesInstanceUid).Select(s => $"'{s.Key}' ({s.Images.Count} images)")];
+        DicomSeriesInfo[] others = [.. allOthers.Where(s => s.SeriesInstanceUid != chosen.SeriesInstanceUid)];
         SkippedFile[] splitOff = [.. SplitFrom(chosen, scan.Series)];
-        IReadOnlyList<string> warnings = others.Length == 0
+        IReadOnlyList<string> warnings = others.Length == 0 || selector is not null
             ? result.Report.Warnings
-            : [.. result.Report.Warnings, $"the folder holds other series, not read: {string.Join(", ", others)}"];
+            : [.. result.Report.Warnings, $"{OtherSeriesNote}: {string.Join(", ", others.Select(s => $"'{s.Key}' ({s.Images.Count} images)"))}"];
         return (result with { Report = result.Report with { Warnings = warnings, Skipped = [.. scan.Skipped, .. splitOff, .. result.Report.Skipped] } }, chosen);
     }
+
+    /// <summary>The start of the report warning that names the series a folder read did not read.</summary>
+    public const string OtherSeriesNote = "the folder holds other series, not read";
 
     /// <summary>
     /// The files of the series that share <paramref name="chosen"/>'s SeriesInstanceUID but were split from it (another

@@ -59,6 +59,7 @@ public static class DicomSeriesScanner
         {
             DicomDirectoryPath = selection.DicomDirectory,
             Warnings = selection.Warnings,
+            Recursive = options.Recursive || selection.DicomDirectory is not null,
         };
     }
 
