@@ -29,6 +29,11 @@ internal static class CommandRunner
         }
         catch (Exception ex) when (IsBadInput(Unwrapped(ex)))
         {
+            if (ex is PartialResultException partial)
+            {
+                stdout.WriteLine(Json.ToIndentedString(partial.Partial));
+            }
+
             stderr.WriteLine($"error: {OneLine(Unwrapped(ex).Message)}");
             return ExitCodes.BadInput;
         }
@@ -113,6 +118,16 @@ internal sealed class CliContext(ParseResult parse, TextWriter stderr)
         T result = core();
         return (result, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
     }
+}
+
+/// <summary>
+/// Bad input after which part of the result is still worth printing (a damaged file's elements before the damage):
+/// the partial JSON goes to stdout, the error to stderr, exit 1.
+/// </summary>
+internal sealed class PartialResultException(JsonObject partial, MedImagingException cause) : MedImagingException(cause.Message, cause)
+{
+    /// <summary>What was read before the error, with <c>complete: false</c> and <c>error</c>.</summary>
+    public JsonObject Partial { get; } = partial;
 }
 
 /// <summary>A usage problem found after parsing (e.g. two mutually exclusive options): exit code 2.</summary>

@@ -20,18 +20,53 @@ internal static class DicomDumpCommand
         CommandRunner.SetBody(command, ctx =>
         {
             string path = ctx.Parse.GetValue(file)!;
-            (DicomFile dicom, double ms) = CliContext.Time(() => DicomFile.Open(path));
-            var elements = new JsonArray();
-            AddElements(dicom.FileMetaInformation, elements);
-            AddElements(dicom.Dataset, elements);
-            return new JsonObject
-            {
-                ["transfer_syntax"] = dicom.TransferSyntax.Uid,
-                ["elements"] = elements,
-                ["ms"] = Json.Ms(ms),
-            };
+            (DicomFile dicom, double ms) = CliContext.Time(() => OpenOrPartial(path));
+            return Dump(dicom, ms);
         });
         return command;
+    }
+
+    /// <summary>
+    /// Opens the whole file; when that fails but the header up to Pixel Data parses (pixel data cut short, a length
+    /// field beyond the file), throws a <see cref="PartialResultException"/> holding the dump of every element read
+    /// before it, as dcmdump and pydicom print the header and then report the damage.
+    /// </summary>
+    private static DicomFile OpenOrPartial(string path)
+    {
+        try
+        {
+            return DicomFile.Open(path);
+        }
+        catch (DicomFormatException whole)
+        {
+            DicomFile header;
+            try
+            {
+                header = DicomFile.Open(path, DicomReadOptions.HeaderOnly);
+            }
+            catch (DicomFormatException)
+            {
+                throw whole;
+            }
+
+            JsonObject partial = Dump(header, 0);
+            partial["complete"] = false;
+            partial["error"] = whole.Message;
+            throw new PartialResultException(partial, whole);
+        }
+    }
+
+    private static JsonObject Dump(DicomFile dicom, double ms)
+    {
+        var elements = new JsonArray();
+        AddElements(dicom.FileMetaInformation, elements);
+        AddElements(dicom.Dataset, elements);
+        return new JsonObject
+        {
+            ["transfer_syntax"] = dicom.TransferSyntax.Uid,
+            ["elements"] = elements,
+            ["ms"] = Json.Ms(ms),
+        };
     }
 
     /// <summary>Appends one JSON object per element of <paramref name="dataset"/>.</summary>

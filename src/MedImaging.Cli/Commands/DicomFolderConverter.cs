@@ -30,6 +30,9 @@ internal static class DicomFolderConverter
         public bool ToFile => ImageFileFormats.FromPath(OutputFolder) is not null;
     }
 
+    /// <summary>A series split from its SeriesInstanceUID with at most this many files has them named on stderr (a stray slice, most often).</summary>
+    private const int MaxNamedSplitFiles = 3;
+
     /// <summary>Characters of SeriesDescription used in a file name: the LO value maximum.</summary>
     private const int MaxDescription = 64;
 
@@ -56,6 +59,10 @@ internal static class DicomFolderConverter
         }
 
         ImageInputs.WarnSkipped(ctx, scan.Skipped);
+        foreach (DicomSeriesInfo split in chosen.Where(s => s.SplitReasons.Count > 0 && s.Images.Count <= MaxNamedSplitFiles))
+        {
+            ctx.Warn($"series '{split.Key}' split from its SeriesInstanceUID ({string.Join("; ", split.SplitReasons)}) holds only {string.Join(", ", split.Images.Select(h => $"'{h.Path}'").Distinct())}");
+        }
 
         Directory.CreateDirectory(request.ToFile ? Path.GetDirectoryName(Path.GetFullPath(request.OutputFolder))! : request.OutputFolder);
         var outputs = new JsonArray();

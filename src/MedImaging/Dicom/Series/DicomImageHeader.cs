@@ -102,7 +102,7 @@ public sealed record DicomImageHeader
         {
             reason = ds.Contains(DicomTag.Rows) && ds.Contains(DicomTag.Columns)
                 ? "an image header (Rows, Columns) without Pixel Data (7FE0,0010): the file ends before its pixels"
-                : NoPixelDataReason;
+                : ds.Contains(DicomTag.SOPClassUid) ? NoPixelDataReason : "no SOP Class UID (0008,0016) and no Pixel Data (7FE0,0010): the file ends early or holds no dataset";
             return null;
         }
 

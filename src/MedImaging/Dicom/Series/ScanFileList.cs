@@ -57,7 +57,7 @@ internal static class ScanFileList
     private static Selection FolderFiles(string folder, DicomScanOptions options, string? dicomdir, List<SkippedFile> skipped)
     {
         var all = new List<string>();
-        Walk(folder, Path.GetFullPath(folder), options.Recursive, new HashSet<string>(StringComparer.Ordinal), all, skipped);
+        Walk(folder, Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder)), options.Recursive, new HashSet<string>(StringComparer.Ordinal), all, skipped);
         return new Selection(Sorted([.. all.Where(f => !string.Equals(f, dicomdir, StringComparison.Ordinal))]), skipped, null, []);
     }
 

@@ -82,7 +82,7 @@ public sealed class OnePassReadTests
         (DicomSeriesInfo series, string victim) = ScannedSelfMade();
         File.AppendAllText(victim, "extra bytes");
 
-        var ex = Assert.Throws<DicomFormatException>(() => DicomSeriesReader.Read(series));
+        var ex = Assert.Throws<DicomFormatException>(() => DicomSeriesReader.Read(series, ErrorOnBadFile));
         Assert.That(ex!.FilePath, Is.EqualTo(victim));
         Assert.That(ex.Message, Does.Contain("changed after the series was scanned"));
     }
@@ -96,7 +96,7 @@ public sealed class OnePassReadTests
             stream.SetLength(stream.Length - 5);
         }
 
-        var ex = Assert.Throws<DicomFormatException>(() => DicomSeriesReader.Read(series));
+        var ex = Assert.Throws<DicomFormatException>(() => DicomSeriesReader.Read(series, ErrorOnBadFile));
         Assert.That(ex!.FilePath, Is.EqualTo(victim));
     }
 
@@ -109,7 +109,7 @@ public sealed class OnePassReadTests
         File.WriteAllBytes(victim, bytes);
         File.SetLastWriteTimeUtc(victim, File.GetLastWriteTimeUtc(victim).AddMinutes(1));
 
-        var ex = Assert.Throws<DicomFormatException>(() => DicomSeriesReader.Read(series));
+        var ex = Assert.Throws<DicomFormatException>(() => DicomSeriesReader.Read(series, ErrorOnBadFile));
         Assert.That(ex!.FilePath, Is.EqualTo(victim));
     }
 
@@ -126,10 +126,28 @@ public sealed class OnePassReadTests
         }
 
         DicomSeriesInfo series = DicomSeriesScanner.Scan(dir).Series.Single();
-        var ex = Assert.Throws<DicomFormatException>(() => DicomSeriesReader.Read(series));
+        var ex = Assert.Throws<DicomFormatException>(() => DicomSeriesReader.Read(series, ErrorOnBadFile));
         Assert.That(ex!.FilePath, Is.EqualTo(victim));
         Assert.That(ex.Message, Does.Contain("value length 24"));
     }
+
+    [Test]
+    public void Read_FileTruncatedAfterScan_SkipPolicy_NamesItAndReadsTheOthers()
+    {
+        (DicomSeriesInfo series, string victim) = ScannedSelfMade();
+        using (var stream = new FileStream(victim, FileMode.Open))
+        {
+            stream.SetLength(stream.Length - 5);
+        }
+
+        DicomSeriesReadResult read = DicomSeriesReader.Read(series);
+        Assert.That(read.Report.Skipped.Select(s => s.Path), Is.EqualTo(new[] { victim }));
+        Assert.That(read.Report.Files, Does.Not.Contain(victim));
+        Assert.That(read.Report.Skipped[0].Reason, Does.Contain("changed after the series was scanned"));
+    }
+
+    /// <summary>The policy under which these tests see the reader's exception instead of a skipped file.</summary>
+    private static readonly DicomSeriesReadOptions ErrorOnBadFile = new() { OnBadFile = BadFilePolicy.Error };
 
     private static (DicomSeriesInfo Series, string Victim) ScannedSelfMade()
     {
