@@ -33,11 +33,11 @@ internal static class TestPaths
             : Path.Combine(SharedRoot, "reference", "data", "generated");
 
     /// <summary>Path of a file or folder under the shared folder; skips the test when it does not exist.</summary>
-    public static string RequireShared(string relative) => Require(Path.Combine(SharedRoot, relative), "shared material");
+    public static string RequireShared(string relative) => Require(Path.Combine(SharedRoot, relative), "shared material (real DICOM corpus, ITK harness: ../shared beside the clone or MEDIMG_SHARED, see README) not present");
 
     /// <summary>Path of a generated reference input; skips the test when it has not been generated.</summary>
     public static string RequireGenerated(string relative) =>
-        Require(Path.Combine(GeneratedRoot, relative), "generated reference data (run ../shared/reference/data/make_inputs.sh)");
+        Require(Path.Combine(GeneratedRoot, relative), "generated reference data (bash ../shared/reference/data/make_inputs.sh, or MEDIMG_GENERATED; .ci/run does it) not present");
 
     /// <summary>A new empty temporary folder, deleted by the caller or left to the OS.</summary>
     public static string NewTempDirectory()
@@ -51,7 +51,7 @@ internal static class TestPaths
     {
         if (!File.Exists(path) && !Directory.Exists(path))
         {
-            Assert.Ignore($"{what} not present: {path}");
+            Assert.Ignore($"{what}: {path}");
         }
 
         return path;
