@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using MedImaging.Dicom.Series;
@@ -12,15 +13,17 @@ public sealed record ClinicalPipelineResult(ClinicalReport Report, string Report
 
 /// <summary>
 /// The configurable clinical pipeline on one case, with SimpleITK-cookbook defaults (see docs/CLINICAL.md):
-/// read a DICOM folder (its largest series, as <c>medimg info DIR</c>) or an image file, decide CT or MR, then
+/// read a DICOM folder (its largest series, as <c>medimg info DIR</c>) or an image file, decide CT or MR, then run
+/// the chain of steps the config states (<see cref="PipelineOptions.Steps"/>: resample, threshold, morphology,
+/// components, holes, N4 …), or the modality's default chain (<see cref="DefaultChain"/>):
 /// <list type="bullet">
 /// <item>CT: resample to isotropic spacing (1 mm, cubic B-spline, −1024 HU outside), body mask (≥ −500 HU, largest
 /// component, holes filled), optional bone mask (≥ 300 HU in the body);</item>
 /// <item>MR: N4 bias field correction (SimpleITK's example: Otsu mask, shrink 4), Otsu foreground;</item>
 /// </list>
 /// then statistics of every mask and every label of the optional label image on the working grid, the working
-/// image and masks written into the output folder, axial/coronal/sagittal QC pictures (PNG, <c>qc[]</c>), and
-/// <c>report.json</c> (<see cref="ClinicalReport"/>) written last.
+/// image and masks written into the output folder (names from the config's <c>outputs</c>), axial/coronal/sagittal
+/// QC pictures (PNG, <c>qc[]</c>), and <c>report.json</c> (<see cref="ClinicalReport"/>) written last.
 /// Each step is timed. Cancellation is checked between steps and inside the filters; progress is reported per step.
 /// </summary>
 public static class ClinicalPipeline
@@ -29,16 +32,11 @@ public static class ClinicalPipeline
     public const string ReportFileName = "report.json";
 
     /// <summary>
-    /// The steps in the order they run; each decides from the modality and the options whether it runs. New steps
-    /// are added to this list; QC pictures come last.
+    /// The steps that follow the configured chain (<see cref="PipelineOptions.Steps"/> or <see cref="DefaultChain"/>);
+    /// each decides from the options whether it runs. QC pictures come last.
     /// </summary>
     internal static IReadOnlyList<IPipelineStep> Steps { get; } =
     [
-        new CtResampleStep(),
-        new CtBodyMaskStep(),
-        new CtBoneMaskStep(),
-        new MrBiasCorrectionStep(),
-        new MrForegroundStep(),
         new StatisticsStep(),
         new WriteImagesStep(),
         new QcPicturesStep(),
@@ -87,9 +85,43 @@ public static class ClinicalPipeline
         (ClinicalInput read, double readMs) = Time(() => ClinicalInput.Read(input, labels, options, inner, readOptions));
         steps.Add(new ReportStep("read", readMs, read.Parameters()));
         (ClinicalModality modality, string modalitySource) = DecideModality(options.Modality, read, inner);
+        IReadOnlyList<PipelineStepOptions> chain = DefaultChain.For(options, modality);
+        CheckOutputKeys(options, chain);
         var context = new PipelineContext(options, inner, outputDirectory, modality) { Image = read.Image, Labels = read.Labels };
         context.Warnings.AddRange(read.Input.SeriesWarnings);
         context.Warnings.AddRange(read.Warnings);
+        ReportGeometry before = ReportGeometry.From(read.Image.Geometry);
+        if (before.ObliqueDegrees > ReportGeometry.ObliqueToleranceDegrees)
+        {
+            context.Warnings.Add(string.Create(CultureInfo.InvariantCulture,
+                $"the image is oblique: an index axis is {before.ObliqueDegrees:0.###}° from the nearest patient axis; its direction is kept (never reset to identity)"));
+        }
+
+        ReportInput readInput = read.Input;
+        read = null!; // the input image lives on only as the working image, until a step replaces it
+
+        int total = chain.Count + Steps.Count + 1;
+        for (int i = 0; i < chain.Count; i++)
+        {
+            token.ThrowIfCancellationRequested();
+            PipelineStepOptions step = chain[i];
+            bool continues = i > 0 && chain[i - 1].ReportName == step.ReportName;
+            if (!continues)
+            {
+                progress?.Report(new ProgressReport($"pipeline: {step.ReportName}", (i + 1.0) / total));
+            }
+
+            (JsonObject parameters, double ms) = Time(() => ChainSteps.Run(context, step));
+            ReleaseReplacedVolumes();
+            if (continues)
+            {
+                steps[^1] = Merge(steps[^1], ms, parameters);
+            }
+            else
+            {
+                steps.Add(new ReportStep(step.ReportName, ms, parameters));
+            }
+        }
 
         for (int i = 0; i < Steps.Count; i++)
         {
@@ -98,7 +130,7 @@ public static class ClinicalPipeline
             token.ThrowIfCancellationRequested();
             if (step.IsEnabled(context))
             {
-                progress?.Report(new ProgressReport($"pipeline: {step.Name}", (i + 1.0) / (Steps.Count + 1)));
+                progress?.Report(new ProgressReport($"pipeline: {step.Name}", (chain.Count + i + 1.0) / total));
                 (JsonObject parameters, double ms) = Time(() => step.Run(context));
                 steps.Add(new ReportStep(step.Name, ms, parameters));
             }
@@ -108,11 +140,11 @@ public static class ClinicalPipeline
         var report = new ClinicalReport
         {
             CreatedUtc = DateTimeOffset.UtcNow,
-            Input = read.Input,
+            Input = readInput,
             Modality = modality.ToString(),
             ModalitySource = modalitySource,
             IntensityUnit = modality == ClinicalModality.CT ? "HU" : "arbitrary",
-            GeometryBefore = ReportGeometry.From(read.Image.Geometry),
+            GeometryBefore = before,
             GeometryAfter = ReportGeometry.From(context.Image.Geometry),
             Steps = steps,
             Structures = context.Structures,
@@ -144,6 +176,40 @@ public static class ClinicalPipeline
 
         double minimum = ImageFilters.Statistics(read.Image, execution).Minimum;
         return (minimum <= -500 ? ClinicalModality.CT : ClinicalModality.MR, "intensity");
+    }
+
+    /// <summary>
+    /// An aggressive full collection after a step: a step that replaced the working image or a mask (resampling,
+    /// N4, a filter's output) leaves hundreds of MB unreachable, which the runtime otherwise returns to the system
+    /// only gradually, so the next step's allocation would add to the peak resident memory (on a 240 M-voxel case
+    /// the threshold's mask landed on top of the resampler's freed 275 MB stack). Volumes hold no references, so
+    /// the collection itself costs milliseconds.
+    /// </summary>
+    private static void ReleaseReplacedVolumes() => GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+
+    /// <summary>One report entry for consecutive steps of the same name: times added, parameters merged (later keys win).</summary>
+    private static ReportStep Merge(ReportStep previous, double ms, JsonObject parameters)
+    {
+        foreach (string key in parameters.Select(p => p.Key).ToList())
+        {
+            JsonNode? value = parameters[key];
+            parameters.Remove(key);
+            previous.Parameters[key] = value;
+        }
+
+        return previous with { Ms = Math.Round(previous.Ms + ms, 3) };
+    }
+
+    /// <summary>Every key of the config's <c>outputs</c> names an image the run writes: "image", "labels" or a mask of the chain.</summary>
+    private static void CheckOutputKeys(PipelineOptions options, IReadOnlyList<PipelineStepOptions> chain)
+    {
+        foreach (string key in options.Outputs?.Keys ?? Enumerable.Empty<string>())
+        {
+            if (key is not (WriteImagesStep.ImageKey or StatisticsStep.LabelsKey) && !chain.Any(s => s.Mask == key))
+            {
+                throw new ArgumentException($"outputs.{key}: no step makes a mask '{key}' (keys are \"image\", \"labels\" or a mask's name)");
+            }
+        }
     }
 
     private static (T Result, double Ms) Time<T>(Func<T> work)

@@ -187,6 +187,15 @@ public sealed record ReportGeometry
     /// <summary>Direction cosines, row-major.</summary>
     public IReadOnlyList<double> Direction { get; init; } = [];
 
+    /// <summary>
+    /// How oblique the grid is: the largest angle between an index axis and the patient axis nearest to it, degrees
+    /// (0 for an axial, coronal or sagittal stack). The pipeline keeps the direction whatever this is.
+    /// </summary>
+    public double ObliqueDegrees { get; init; }
+
+    /// <summary>Above this many degrees a grid is called oblique (direction cosines written with 6 decimals differ by ~10⁻⁴°).</summary>
+    public const double ObliqueToleranceDegrees = 1e-3;
+
     /// <summary>The report form of <paramref name="geometry"/>.</summary>
     public static ReportGeometry From(VolumeGeometry geometry)
     {
@@ -197,7 +206,22 @@ public sealed record ReportGeometry
             Spacing = geometry.Spacing.ToArray(),
             Origin = geometry.Origin.ToArray(),
             Direction = geometry.Direction.ToRowMajorArray(),
+            ObliqueDegrees = Obliquity(geometry.Direction),
         };
+    }
+
+    /// <summary>max over index axes j of acos(max |component| of column j), degrees, rounded to 1e-6.</summary>
+    private static double Obliquity(Mat3 direction)
+    {
+        double worst = 0;
+        for (int j = 0; j < 3; j++)
+        {
+            Vec3 axis = direction.Column(j);
+            double nearest = Math.Max(Math.Abs(axis.X), Math.Max(Math.Abs(axis.Y), Math.Abs(axis.Z))) / axis.Length;
+            worst = Math.Max(worst, Math.Acos(Math.Min(1, nearest)) * 180 / Math.PI);
+        }
+
+        return Math.Round(worst, 6);
     }
 }
 

@@ -64,14 +64,39 @@ internal sealed class PipelineContext(PipelineOptions options, ExecutionOptions 
     /// <summary>The mask called <paramref name="name"/>, or null.</summary>
     public Volume<byte>? Mask(string name) => Masks.Find(m => m.Name == name)?.Mask;
 
-    /// <summary>The output file name of an image called <paramref name="stem"/> (the configured extension added).</summary>
-    public string FileName(string stem) => stem + Options.OutputExtension;
+    /// <summary>The description of mask <paramref name="name"/> so far.</summary>
+    public string Description(string name) => Masks.Find(m => m.Name == name)?.Description ?? "";
 
-    /// <summary>Writes <paramref name="volume"/> as <paramref name="stem"/> into the output folder and lists it in the report.</summary>
-    public void WriteOutput(Volume volume, string stem, string kind, string description)
+    /// <summary>Makes mask <paramref name="name"/> or replaces it where it stands in <see cref="Masks"/>.</summary>
+    public void SetMask(string name, Volume<byte> mask, string description)
     {
-        string file = FileName(stem);
-        ImageFile.Write(volume, Path.Combine(OutputDirectory, file), useCompression: true);
+        int index = Masks.FindIndex(m => m.Name == name);
+        var named = new NamedMask(name, mask, description);
+        if (index < 0)
+        {
+            Masks.Add(named);
+        }
+        else
+        {
+            Masks[index] = named;
+        }
+    }
+
+    /// <summary>" HU" for CT, "" otherwise: the unit appended to intensities in descriptions.</summary>
+    public string IntensitySuffix => Modality == ClinicalModality.CT ? " HU" : "";
+
+    /// <summary>
+    /// The output file name of the image called <paramref name="key"/> ("image", "labels" or a mask's name): the one
+    /// the config's <c>outputs</c> names, else <paramref name="stem"/> with the configured extension.
+    /// </summary>
+    public string FileName(string key, string stem) =>
+        Options.Outputs is { } outputs && outputs.TryGetValue(key, out string? file) ? file : stem + Options.OutputExtension;
+
+    /// <summary>Writes <paramref name="volume"/> as <paramref name="key"/> into the output folder and lists it in the report.</summary>
+    public void WriteOutput(Volume volume, string key, string stem, string kind, string description)
+    {
+        string file = FileName(key, stem);
+        ImageFile.Write(volume, Path.Combine(OutputDirectory, file), useCompression: true, Execution);
         Outputs.Add(new ReportOutput(file, kind, description));
     }
 }

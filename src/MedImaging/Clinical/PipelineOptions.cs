@@ -61,6 +61,20 @@ public sealed record PipelineOptions
     /// <summary>Extension of the images written: <c>.nii.gz</c> (default), <c>.nii</c>, <c>.mha</c> or <c>.nrrd</c>.</summary>
     public string OutputExtension { get; set; } = ".nii.gz";
 
+    /// <summary>
+    /// The chain of steps, in order (<see cref="PipelineStepOptions"/>); null (default) runs the modality's default
+    /// chain built from <see cref="Ct"/> or <see cref="Mr"/> (which are then the only place those settings are
+    /// read). Statistics of every mask, writing and QC pictures follow the chain.
+    /// </summary>
+    public IReadOnlyList<PipelineStepOptions>? Steps { get; init; }
+
+    /// <summary>
+    /// File names of the images written, by key: "image" (the working image), "labels" or a mask's name, e.g.
+    /// {"image": "ct_isotropic.nii.gz", "liver": "liver_mask.nii.gz"}; the format follows the name's extension.
+    /// Images not named here are written as image/mask_NAME/labels with <see cref="OutputExtension"/>.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? Outputs { get; init; }
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
     public void Validate()
     {
@@ -75,9 +89,72 @@ public sealed record PipelineOptions
         RequireObject(LabelNames, "label_names", nameof(LabelNames));
         Ct.Validate();
         Mr.Validate();
-        if (OutputExtension is not (".nii.gz" or ".nii" or ".mha" or ".nrrd"))
+        if (!IsOutputExtension(OutputExtension))
         {
             throw new ArgumentException($"output_extension '{OutputExtension}' is not .nii.gz, .nii, .mha or .nrrd", nameof(OutputExtension));
+        }
+
+        ValidateSteps();
+        ValidateOutputs();
+    }
+
+    private static bool IsOutputExtension(string extension) => extension is ".nii.gz" or ".nii" or ".mha" or ".nrrd";
+
+    /// <summary>Every step valid, and every mask a step reads made by an earlier step; "image" and "labels" are not mask names.</summary>
+    private void ValidateSteps()
+    {
+        if (Steps is null)
+        {
+            return;
+        }
+
+        var made = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < Steps.Count; i++)
+        {
+            PipelineStepOptions step = Steps[i] ?? throw new ArgumentException($"steps[{i}] must be an object, not null");
+            step.Validate(i);
+            if (step.Mask is not string mask)
+            {
+                continue;
+            }
+
+            if (mask is WriteImagesStep.ImageKey or StatisticsStep.LabelsKey)
+            {
+                throw new ArgumentException($"steps[{i}]: '{mask}' names an output image, not a mask");
+            }
+
+            bool makes = step.Step is PipelineStepKind.Threshold or PipelineStepKind.OtsuThreshold;
+            if (!makes && !made.Contains(mask) || step.Within is string within && !made.Contains(within))
+            {
+                throw new ArgumentException($"steps[{i}] ({step.ReportName}): mask '{(made.Contains(mask) ? step.Within : mask)}' is not made by an earlier step");
+            }
+
+            made.Add(mask);
+        }
+    }
+
+    /// <summary>Output file names are plain names (no folder) with a known extension, one file per image.</summary>
+    private void ValidateOutputs()
+    {
+        if (Outputs is null)
+        {
+            return;
+        }
+
+        var files = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach ((string key, string file) in Outputs)
+        {
+            bool plain = !string.IsNullOrWhiteSpace(file) && Path.GetFileName(file) == file && file is not ("." or "..");
+            string extension = file?.EndsWith(".nii.gz", StringComparison.OrdinalIgnoreCase) == true ? ".nii.gz" : Path.GetExtension(file ?? "").ToLowerInvariant();
+            if (!plain || !IsOutputExtension(extension))
+            {
+                throw new ArgumentException($"outputs.{key}: '{file}' must be a file name without a folder, ending in .nii.gz, .nii, .mha or .nrrd");
+            }
+
+            if (!files.Add(file!) || file == ClinicalPipeline.ReportFileName)
+            {
+                throw new ArgumentException($"outputs.{key}: '{file}' is used twice");
+            }
         }
     }
 
@@ -202,7 +279,10 @@ public sealed record MrPipelineOptions
     public double ConvergenceThreshold { get; set; } = 0.001;
 
     /// <summary>Histogram bins of the Otsu masks (N4's fitting mask and the foreground; the example's 200).</summary>
-    public int OtsuNumberOfHistogramBins { get; set; } = 200;
+    public int OtsuNumberOfHistogramBins { get; set; } = DefaultOtsuBins;
+
+    /// <summary>The Otsu histogram bins of SimpleITK's N4 example.</summary>
+    internal const int DefaultOtsuBins = 200;
 
     /// <summary>Compute the Otsu foreground mask of the (corrected) image (default true).</summary>
     public bool ForegroundMask { get; set; } = true;

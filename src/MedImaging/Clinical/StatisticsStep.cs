@@ -22,7 +22,7 @@ internal sealed class StatisticsStep : IPipelineStep
         var json = new JsonObject();
         foreach (NamedMask mask in context.Masks)
         {
-            string? file = context.Options.WriteMasks ? context.FileName(MaskStem(mask.Name)) : null;
+            string? file = context.Options.WriteMasks ? context.FileName(mask.Name, MaskStem(mask.Name)) : null;
             context.Structures.AddRange(Measure(context, mask.Mask, [1], _ => mask.Name, "mask", file));
         }
 
@@ -37,7 +37,7 @@ internal sealed class StatisticsStep : IPipelineStep
                 context.Labels = labels;
             }
 
-            string? file = context.Options.WriteMasks ? context.FileName(LabelsStem) : null;
+            string? file = context.Options.WriteMasks ? context.FileName(LabelsKey, LabelsStem) : null;
             List<StructureResult> structures = Measure(context, labels, present, l => LabelName(context.Options, l), "labels", file);
             foreach (StructureResult lost in structures.Where(s => s.Voxels == 0))
             {
@@ -57,8 +57,11 @@ internal sealed class StatisticsStep : IPipelineStep
     /// <summary>The file stem of a mask image.</summary>
     public static string MaskStem(string name) => "mask_" + name;
 
-    /// <summary>The file stem of the label image on the working grid.</summary>
+    /// <summary>The file stem of the label image on the working grid, and its key in the config's <c>outputs</c>.</summary>
     public const string LabelsStem = "labels";
+
+    /// <summary>The label image's key in the config's <c>outputs</c>.</summary>
+    public const string LabelsKey = LabelsStem;
 
     private static string LabelName(PipelineOptions options, int label) =>
         options.LabelNames.TryGetValue(label, out string? name) ? name : $"label {label}";
@@ -132,6 +135,9 @@ internal sealed class WriteImagesStep : IPipelineStep
     /// <summary>The file stem of the working image.</summary>
     public const string ImageStem = "image";
 
+    /// <summary>The working image's key in the config's <c>outputs</c>.</summary>
+    public const string ImageKey = ImageStem;
+
     public string Name => "write_images";
 
     public bool IsEnabled(PipelineContext context) => context.Options.WriteImage || context.Options.WriteMasks;
@@ -141,19 +147,19 @@ internal sealed class WriteImagesStep : IPipelineStep
         if (context.Options.WriteImage)
         {
             string what = context.Modality == ClinicalModality.CT ? "CT on the working grid, HU" : "MR on the working grid";
-            context.WriteOutput(context.Image, ImageStem, "image", what);
+            context.WriteOutput(context.Image, ImageKey, ImageStem, "image", what);
         }
 
         if (context.Options.WriteMasks)
         {
             foreach (NamedMask mask in context.Masks)
             {
-                context.WriteOutput(mask.Mask, StatisticsStep.MaskStem(mask.Name), "mask", mask.Description);
+                context.WriteOutput(mask.Mask, mask.Name, StatisticsStep.MaskStem(mask.Name), "mask", mask.Description);
             }
 
             if (context.Labels is Volume<int> labels)
             {
-                context.WriteOutput(labels, StatisticsStep.LabelsStem, "labels", "the label image on the working grid (nearest neighbour)");
+                context.WriteOutput(labels, StatisticsStep.LabelsKey, StatisticsStep.LabelsStem, "labels", "the label image on the working grid (nearest neighbour)");
             }
         }
 

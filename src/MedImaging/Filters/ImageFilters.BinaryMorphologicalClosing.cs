@@ -24,13 +24,10 @@ public static partial class ImageFilters
         KernelRadius radius = kernelRadius ?? 1;
         var element = StructuringElement.Create(radius, kernelType);
         byte[] set = BinaryMorphologyKernels.ExtractSet(image.Voxels, foregroundValue);
-        byte[] closed;
+        byte[] closed = set;
         if (safeBorder)
         {
-            byte[] padded = BinaryMorphologyKernels.Pad(set, image.Size, radius, out Size3 paddedSize);
-            byte[] dilated = BinaryMorphologyKernels.Dilate(padded, paddedSize, element, outsideIsSet: false, execution);
-            byte[] eroded = BinaryMorphologyKernels.Erode(dilated, paddedSize, element, boundaryToForeground: true, execution);
-            closed = BinaryMorphologyKernels.Crop(eroded, paddedSize, radius, image.Size);
+            StreamedClosing.CloseInPlace(set, image.Size, element, execution);
         }
         else
         {
@@ -39,5 +36,15 @@ public static partial class ImageFilters
         }
 
         return Compose(image, closed, foregroundValue, erodedValue: null);
+    }
+
+    /// <summary>
+    /// <see cref="BinaryMorphologicalClosing"/> with SafeBorder of a 0/1 mask in place (foreground 1): no second
+    /// full-size volume is allocated (see <see cref="StreamedClosing"/>).
+    /// </summary>
+    internal static void BinaryMorphologicalClosingInPlace(Volume<byte> mask, KernelRadius kernelRadius, KernelType kernelType, ExecutionOptions? execution)
+    {
+        var element = StructuringElement.Create(kernelRadius, kernelType);
+        StreamedClosing.CloseInPlace(mask.Memory, mask.Size, element, execution);
     }
 }

@@ -48,22 +48,24 @@ public static class ImageFile
     /// <param name="path">Target file; its extension picks the format. Existing files are replaced.</param>
     /// <param name="useCompression">For .mha/.mhd: zlib (CompressedData); for .nrrd/.nhdr: gzip encoding. NIfTI is
     /// compressed exactly when the name ends in .nii.gz.</param>
+    /// <param name="execution">Threads deflating .nii.gz and gzip-encoded .nrrd (blocks in parallel; the file does not depend on the count); null for all cores.</param>
     /// <exception cref="ArgumentException">The extension is not a supported format.</exception>
-    public static void Write(Volume volume, string path, bool useCompression = false)
+    public static void Write(Volume volume, string path, bool useCompression = false, ExecutionOptions? execution = null)
     {
         ArgumentNullException.ThrowIfNull(volume);
-        WriteVolumes([volume], 0, path, useCompression);
+        WriteVolumes([volume], 0, path, useCompression, execution);
     }
 
     /// <summary>Writes a series as one 4-D image (a series of one volume is written 3-D).</summary>
     /// <param name="series">The volumes; NIfTI stores <see cref="VolumeSeries.RepetitionTime"/> in pixdim[4] (s).</param>
     /// <param name="path">Target file; its extension picks the format.</param>
-    /// <param name="useCompression">As for <see cref="Write(Volume, string, bool)"/>.</param>
+    /// <param name="useCompression">As for <see cref="Write(Volume, string, bool, ExecutionOptions?)"/>.</param>
+    /// <param name="execution">As for <see cref="Write(Volume, string, bool, ExecutionOptions?)"/>.</param>
     /// <exception cref="ArgumentException">The extension is not a supported format.</exception>
-    public static void Write(VolumeSeries series, string path, bool useCompression = false)
+    public static void Write(VolumeSeries series, string path, bool useCompression = false, ExecutionOptions? execution = null)
     {
         ArgumentNullException.ThrowIfNull(series);
-        WriteVolumes(series.Volumes, series.RepetitionTime, path, useCompression);
+        WriteVolumes(series.Volumes, series.RepetitionTime, path, useCompression, execution);
     }
 
     internal static ImageHeader ReadHeader(string path)
@@ -79,7 +81,7 @@ public static class ImageFile
         };
     }
 
-    private static void WriteVolumes(IReadOnlyList<Volume> volumes, double repetitionTime, string path, bool useCompression)
+    private static void WriteVolumes(IReadOnlyList<Volume> volumes, double repetitionTime, string path, bool useCompression, ExecutionOptions? execution)
     {
         ArgumentNullException.ThrowIfNull(path);
         ImageFileFormat format = ImageFileFormats.FromPath(path)
@@ -87,13 +89,13 @@ public static class ImageFile
         switch (format)
         {
             case ImageFileFormat.Nifti or ImageFileFormat.NiftiGz or ImageFileFormat.NiftiPair:
-                NiftiFormat.Write(path, format, volumes, repetitionTime);
+                NiftiFormat.Write(path, format, volumes, repetitionTime, execution: execution);
                 break;
             case ImageFileFormat.MetaImage or ImageFileFormat.MetaImageHeader:
                 MetaImageFormat.Write(path, format, volumes, useCompression);
                 break;
             default:
-                NrrdFormat.Write(path, format, volumes, useCompression);
+                NrrdFormat.Write(path, format, volumes, useCompression, execution);
                 break;
         }
     }

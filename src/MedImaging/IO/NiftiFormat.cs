@@ -49,7 +49,9 @@ internal static class NiftiFormat
     /// <param name="volumes">Same pixel type and geometry.</param>
     /// <param name="repetitionTime">Seconds between volumes (pixdim[4]), 0 when unknown.</param>
     /// <param name="version">1, 2, or 0 to pick NIfTI-2 only when a size exceeds 32767.</param>
-    public static void Write(string path, ImageFileFormat format, IReadOnlyList<Volume> volumes, double repetitionTime, int version = 0)
+    /// <param name="execution">Threads deflating .nii.gz.</param>
+    public static void Write(string path, ImageFileFormat format, IReadOnlyList<Volume> volumes, double repetitionTime, int version = 0,
+        ExecutionOptions? execution = null)
     {
         VolumeGeometry g = volumes[0].Geometry;
         bool needsV2 = g.Size.X > short.MaxValue || g.Size.Y > short.MaxValue || g.Size.Z > short.MaxValue || volumes.Count > short.MaxValue;
@@ -88,7 +90,7 @@ internal static class NiftiFormat
         }
 
         using FileStream file = File.Create(path, 1 << 16);
-        using (Stream target = ImageFileStreams.Compressor(file, format == ImageFileFormat.NiftiGz ? VoxelCompression.Gzip : VoxelCompression.None))
+        using (Stream target = ImageFileStreams.Compressor(file, format == ImageFileFormat.NiftiGz ? VoxelCompression.Gzip : VoxelCompression.None, execution))
         {
             target.Write(header);
             ImageFileStreams.WriteVoxels(target, volumes);

@@ -100,7 +100,7 @@ internal static class NrrdFormat
     }
 
     /// <summary>Writes volumes (one = 3-D, more = 4-D) as .nrrd (attached) or .nhdr + .raw/.raw.gz.</summary>
-    public static void Write(string path, ImageFileFormat format, IReadOnlyList<Volume> volumes, bool useCompression)
+    public static void Write(string path, ImageFileFormat format, IReadOnlyList<Volume> volumes, bool useCompression, ExecutionOptions? execution = null)
     {
         VolumeGeometry g = volumes[0].Geometry;
         bool series = volumes.Count > 1;
@@ -130,7 +130,7 @@ internal static class NrrdFormat
         file.Write(Encoding.ASCII.GetBytes(header.ToString()));
         using FileStream? external = dataFile is null ? null
             : File.Create(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, dataFile), 1 << 16);
-        using Stream target = ImageFileStreams.Compressor(external ?? file, useCompression ? VoxelCompression.Gzip : VoxelCompression.None);
+        using Stream target = ImageFileStreams.Compressor(external ?? file, useCompression ? VoxelCompression.Gzip : VoxelCompression.None, execution);
         ImageFileStreams.WriteVoxels(target, volumes);
     }
 

@@ -44,13 +44,21 @@ internal static partial class SeparableResampler
 
     /// <summary>
     /// Whether a stack of <paramref name="values"/> comes from the shared pool: when the pool's bucket (the next power
-    /// of two, pooled up to 2³⁰ values) wastes at most a quarter of it; otherwise it is allocated per call.
+    /// of two) wastes at most a quarter of it and is at most <see cref="MaxPooledValues"/>; otherwise it is
+    /// allocated per call and released with it.
     /// </summary>
     private static bool UsesPool(long values)
     {
         long bucket = (long)BitOperations.RoundUpToPowerOf2((ulong)Math.Max(1, values));
-        return bucket <= 1L << 30 && bucket - values <= values / 4;
+        return bucket <= MaxPooledValues && bucket - values <= values / 4;
     }
+
+    /// <summary>
+    /// The largest stack kept in the shared pool, 2²⁴ doubles (128 MiB: the 1 mm CT case). A pooled array stays
+    /// mapped for the rest of the process; a larger one (the 0.7 mm seed case: 2²⁵ doubles, 256 MiB) would sit beside
+    /// the next steps' volumes (docs/ARCHITECTURE.md, "which step holds what"), so it is freed after the call.
+    /// </summary>
+    private const long MaxPooledValues = 1L << 24;
 
     /// <summary>The two stages of <see cref="Prefiltered"/> with a stack of at least input z × output y × output x values.</summary>
     private static void Stages<TIn, TOut>(Volume<TIn> image, Volume<TOut> output, AxisTable tx, AxisTable ty, AxisTable tz,

@@ -238,6 +238,8 @@ public class ResamplerTests
     [TestCase(1L << 20, 1L << 20)] // a power of two is its own bucket
     [TestCase(9_000_000L, 9_000_000L)] // the 2^24 bucket would waste 86 %: allocated exactly
     [TestCase((1L << 30) + 1, (1L << 30) + 1)] // beyond the pool's largest bucket: allocated exactly
+    [TestCase(512L * 512 * 129, 512L * 512 * 129)] // the 0.7 mm seed case (34 M values, 2^26 bucket): beyond the 2^24 cap, allocated exactly
+    [TestCase(30_000_000L, 30_000_000L)] // its 2^25 bucket would waste only 11 %, but is beyond the 2^24 cap: allocated exactly
     public void StackLength_PoolsOnlyWhenTheBucketFitsClosely(long values, long expected) =>
         Assert.That(SeparableResampler.StackLength(values), Is.EqualTo(expected));
 
