@@ -66,6 +66,20 @@ public static class ImageFile
         WriteVolumes(series.Volumes, series.RepetitionTime, path, useCompression);
     }
 
+    /// <summary>
+    /// Writes a volume computed slab by slab: each slab is written as soon as it is filled, so the whole volume is
+    /// never held in memory. The file is byte-identical to <see cref="Write(Volume, string, bool)"/> of the same voxels.
+    /// </summary>
+    /// <param name="source">The volume's grid, voxel type and slabs.</param>
+    /// <param name="path">Target file; its extension picks the format.</param>
+    /// <param name="useCompression">As for <see cref="Write(Volume, string, bool)"/>.</param>
+    /// <exception cref="ArgumentException">The extension is not a supported format.</exception>
+    public static void Write(VolumeSlabSource source, string path, bool useCompression = false)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        WritePayload(VoxelPayload.Of(source), 0, path, useCompression);
+    }
+
     internal static ImageHeader ReadHeader(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -79,7 +93,10 @@ public static class ImageFile
         };
     }
 
-    private static void WriteVolumes(IReadOnlyList<Volume> volumes, double repetitionTime, string path, bool useCompression)
+    private static void WriteVolumes(IReadOnlyList<Volume> volumes, double repetitionTime, string path, bool useCompression) =>
+        WritePayload(VoxelPayload.Of(volumes), repetitionTime, path, useCompression);
+
+    private static void WritePayload(VoxelPayload volumes, double repetitionTime, string path, bool useCompression)
     {
         ArgumentNullException.ThrowIfNull(path);
         ImageFileFormat format = ImageFileFormats.FromPath(path)
