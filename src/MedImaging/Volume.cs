@@ -31,18 +31,28 @@ public abstract class Volume
     public abstract Span<byte> AsBytes();
 
     /// <summary>Creates a zero-filled volume of a runtime-chosen pixel type.</summary>
-    public static Volume Create(PixelType pixelType, VolumeGeometry geometry) => pixelType switch
+    public static Volume Create(PixelType pixelType, VolumeGeometry geometry) => Create(pixelType, geometry, zeroed: true);
+
+    /// <summary>
+    /// Creates a volume of a runtime-chosen pixel type; with <paramref name="zeroed"/> false its buffer is not cleared
+    /// (for a caller that writes every voxel before anyone reads one: a file reader).
+    /// </summary>
+    internal static Volume Create(PixelType pixelType, VolumeGeometry geometry, bool zeroed) => pixelType switch
     {
-        PixelType.UInt8 => new Volume<byte>(geometry),
-        PixelType.Int8 => new Volume<sbyte>(geometry),
-        PixelType.UInt16 => new Volume<ushort>(geometry),
-        PixelType.Int16 => new Volume<short>(geometry),
-        PixelType.UInt32 => new Volume<uint>(geometry),
-        PixelType.Int32 => new Volume<int>(geometry),
-        PixelType.Float32 => new Volume<float>(geometry),
-        PixelType.Float64 => new Volume<double>(geometry),
+        PixelType.UInt8 => Create<byte>(geometry, zeroed),
+        PixelType.Int8 => Create<sbyte>(geometry, zeroed),
+        PixelType.UInt16 => Create<ushort>(geometry, zeroed),
+        PixelType.Int16 => Create<short>(geometry, zeroed),
+        PixelType.UInt32 => Create<uint>(geometry, zeroed),
+        PixelType.Int32 => Create<int>(geometry, zeroed),
+        PixelType.Float32 => Create<float>(geometry, zeroed),
+        PixelType.Float64 => Create<double>(geometry, zeroed),
         _ => throw new ArgumentOutOfRangeException(nameof(pixelType), pixelType, null),
     };
+
+    private static Volume<T> Create<T>(VolumeGeometry geometry, bool zeroed)
+        where T : unmanaged, System.Numerics.INumber<T> =>
+        zeroed ? new Volume<T>(geometry) : new Volume<T>(geometry, GC.AllocateUninitializedArray<T>(checked((int)geometry.VoxelCount)));
 
     /// <summary>The typed volume, or an <see cref="InvalidCastException"/> naming both types.</summary>
     public Volume<T> As<T>()

@@ -7,13 +7,16 @@ namespace MedImaging.Cli.Commands;
 internal static class ImageToImage
 {
     /// <summary>
-    /// Reads the 3-D image <paramref name="inPath"/> (an image or DICOM file, or the series <paramref name="choice"/> picks of a DICOM folder), times <paramref name="core"/> on it, writes the result to
-    /// <paramref name="outPath"/> (format by extension) and returns the JSON: input, output, pixel_type, geometry,
-    /// the fields <paramref name="addFields"/> adds, and <c>ms</c> (the core only).
+    /// Reads the 3-D image <paramref name="inPath"/> (an image or DICOM file, or the series <paramref name="choice"/> picks
+    /// of a DICOM folder), writes the slabs <paramref name="core"/> makes of it to <paramref name="outPath"/> (format by
+    /// extension) as they are computed, showing each to <paramref name="observe"/>, and returns the JSON: input, output,
+    /// pixel_type, geometry, the fields <paramref name="addFields"/> adds, and <c>ms</c> (computing the slabs only, not
+    /// reading or writing).
     /// </summary>
     /// <exception cref="UsageException">OUT has no known image extension.</exception>
     /// <exception cref="ImageFormatException">IN is unreadable or holds more than one volume.</exception>
-    public static JsonObject Run(CliContext ctx, FolderChoice choice, string inPath, string outPath, Func<Volume, Volume> core, Action<JsonObject, Volume>? addFields = null)
+    public static JsonObject Run(CliContext ctx, FolderChoice choice, string inPath, string outPath, Func<Volume, VolumeSlabSource> core,
+        Action<Volume>? observe = null, Action<JsonObject>? addFields = null)
     {
         if (ImageFileFormats.FromPath(outPath) is null)
         {
@@ -21,12 +24,13 @@ internal static class ImageToImage
         }
 
         Volume image = ImageInputs.ReadVolume(inPath, ctx.Execution, choice);
-        (Volume result, double ms) = CliContext.Time(() => core(image));
+        (VolumeSlabSource slabs, double setupMs) = CliContext.Time(() => core(image));
+        var result = new TimedSlabs(slabs, observe);
         ImageFile.Write(result, outPath);
         var json = new JsonObject { ["input"] = inPath, ["output"] = outPath, ["pixel_type"] = result.PixelType.ToName() };
         json.AddGeometry(result.Geometry);
-        addFields?.Invoke(json, result);
-        json["ms"] = Json.Ms(ms);
+        addFields?.Invoke(json);
+        json["ms"] = Json.Ms(setupMs + result.Milliseconds);
         return json;
     }
 }

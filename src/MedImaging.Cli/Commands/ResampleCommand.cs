@@ -62,11 +62,14 @@ internal static class ResampleCommand
                 : ImageInputs.ReadGeometry(referencePath!, ctx.Execution);
             double defaultPixel = ctx.Parse.GetValue(defaultValue);
             TimeSpan cpuBefore = Environment.CpuUsage.TotalTime;
-            (Volume result, double ms) = CliContext.Time(() =>
-                Resampler.Resample(image, target, null, kind, defaultPixel, outputType, conversion, ctx.Execution));
-            double cpuMs = (Environment.CpuUsage.TotalTime - cpuBefore).TotalMilliseconds;
+            (VolumeSlabSource slabs, double setupMs) = CliContext.Time(() =>
+                Resampler.ResampleSlabs(image, target, null, kind, defaultPixel, outputType, conversion, ctx.Execution));
+            double setupCpuMs = (Environment.CpuUsage.TotalTime - cpuBefore).TotalMilliseconds;
+            var accumulator = new StatisticsAccumulator(ctx.Execution);
+            var result = new TimedSlabs(slabs, accumulator.Add);
             ImageFile.Write(result, outPath);
-            StatisticsResult stats = ImageFilters.Statistics(result, ctx.Execution);
+            double ms = setupMs + result.Milliseconds, cpuMs = setupCpuMs + result.CpuMilliseconds;
+            StatisticsResult stats = accumulator.Result();
             var json = new JsonObject
             {
                 ["input"] = inPath,

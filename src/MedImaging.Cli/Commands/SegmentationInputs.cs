@@ -19,6 +19,13 @@ internal static class SegmentationInputs
     public static Volume<int> ReadLabels(string path, ExecutionOptions execution) =>
         LabelImages.ToInt32(ImageInputs.ReadVolume(path, execution), path, execution);
 
+    /// <summary>
+    /// A label image read from <paramref name="path"/> in the narrowest type that holds it: uint8 and uint16 as stored,
+    /// any other type checked and converted to int32 (<see cref="LabelImages.AsLabels"/>).
+    /// </summary>
+    public static Volume ReadLabelImage(string path, ExecutionOptions execution) =>
+        LabelImages.AsLabels(ImageFile.Read(path), path, execution);
+
     /// <summary>Voxels equal to <paramref name="value"/>.</summary>
     public static long Count(Volume<byte> mask, byte value = 1) => mask.Voxels.Count(value);
 

@@ -30,16 +30,12 @@ internal static class StatsCommand
             }
 
             Volume volume = ImageInputs.ReadVolume(ctx.Parse.GetValue(image)!, ctx.Execution, folder.Get(ctx.Parse));
-            Volume<int> labelVolume = ctx.Parse.GetValue(labels) is string l
-                ? SegmentationInputs.ReadLabels(l, ctx.Execution)
+            Volume labelVolume = ctx.Parse.GetValue(labels) is string l
+                ? SegmentationInputs.ReadLabelImage(l, ctx.Execution)
                 : Whole(volume.Geometry);
             int? only = ctx.Parse.GetValue(label);
             ((LabelStatisticsResult Intensity, LabelShapeStatisticsResult Shape) result, double ms) = CliContext.Time(() =>
-            {
-                var shape = ImageMeasurements.LabelShapeStatistics(labelVolume, computeFeretDiameter: true, execution: ctx.Execution);
-                int[] wanted = only is int n ? [n] : [.. shape.Labels.Keys];
-                return (volume.Accept(new Visitor(labelVolume, requested, wanted, ctx.Execution)), shape);
-            });
+                labelVolume.Accept(new LabelVisitor(volume, requested, only, ctx.Execution)));
             IEnumerable<int> reported = only is int single ? [single] : result.Shape.Labels.Keys;
             var items = new JsonArray();
             foreach (int n in reported)
@@ -55,9 +51,9 @@ internal static class StatsCommand
         return command;
     }
 
-    private static Volume<int> Whole(VolumeGeometry geometry)
+    private static Volume<byte> Whole(VolumeGeometry geometry)
     {
-        var all = new Volume<int>(geometry);
+        var all = new Volume<byte>(geometry);
         all.Fill(1);
         return all;
     }
@@ -91,7 +87,21 @@ internal static class StatsCommand
         ["roundness"] = Json.Number(shape.Roundness ?? 0),
     };
 
-    private sealed class Visitor(Volume<int> labels, double[] percentiles, int[] wanted, ExecutionOptions execution) : IVolumeVisitor<LabelStatisticsResult>
+    /// <summary>Shape statistics of the label image in its own type, then the intensity statistics of the wanted labels.</summary>
+    private sealed class LabelVisitor(Volume image, double[] percentiles, int? only, ExecutionOptions execution)
+        : IVolumeVisitor<(LabelStatisticsResult Intensity, LabelShapeStatisticsResult Shape)>
+    {
+        public (LabelStatisticsResult Intensity, LabelShapeStatisticsResult Shape) Visit<TLabel>(Volume<TLabel> labels)
+            where TLabel : unmanaged, System.Numerics.INumber<TLabel>
+        {
+            var shape = ImageMeasurements.LabelShapeStatistics(labels, computeFeretDiameter: true, execution: execution);
+            int[] wanted = only is int n ? [n] : [.. shape.Labels.Keys];
+            return (image.Accept(new Visitor<TLabel>(labels, percentiles, wanted, execution)), shape);
+        }
+    }
+
+    private sealed class Visitor<TLabel>(Volume<TLabel> labels, double[] percentiles, int[] wanted, ExecutionOptions execution) : IVolumeVisitor<LabelStatisticsResult>
+        where TLabel : unmanaged, System.Numerics.INumber<TLabel>
     {
         public LabelStatisticsResult Visit<T>(Volume<T> volume)
             where T : unmanaged, System.Numerics.INumber<T> =>

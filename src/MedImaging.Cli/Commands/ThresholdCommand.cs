@@ -33,9 +33,11 @@ internal static class ThresholdCommand
             }
 
             byte insideValue = ctx.Parse.GetValue(inside), outsideValue = ctx.Parse.GetValue(outside);
+            long foreground = 0;
             return ImageToImage.Run(ctx, folder.Get(ctx.Parse), ctx.Parse.GetValue(input)!, ctx.Parse.GetValue(output)!,
-                image => ImageFilters.BinaryThreshold(image, low, high, insideValue, outsideValue, ctx.Execution),
-                (json, mask) => json["foreground"] = mask.As<byte>().Voxels.Count(insideValue));
+                image => ImageFilters.BinaryThresholdSlabs(image, low, high, insideValue, outsideValue, ctx.Execution),
+                slab => foreground += slab.As<byte>().Voxels.Count(insideValue),
+                json => json["foreground"] = foreground);
         });
         return command;
     }

@@ -34,7 +34,7 @@ internal static class WindowCommand
 
             double lowOut = ctx.Parse.GetValue(outMin), highOut = ctx.Parse.GetValue(outMax);
             return ImageToImage.Run(ctx, folder.Get(ctx.Parse), ctx.Parse.GetValue(input)!, ctx.Parse.GetValue(output)!,
-                image => ImageFilters.IntensityWindowing(image, low, high, lowOut, highOut, ctx.Execution));
+                image => ImageFilters.IntensityWindowingSlabs(image, low, high, lowOut, highOut, ctx.Execution));
         });
         return command;
     }

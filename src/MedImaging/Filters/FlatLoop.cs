@@ -23,3 +23,20 @@ internal static class FlatLoop
 
 /// <summary>A per-voxel operation from one span to another of the same length.</summary>
 internal delegate void SpanMap<TIn, TOut>(ReadOnlySpan<TIn> source, Span<TOut> destination);
+
+/// <summary>
+/// A voxel-by-voxel operation on an in-memory volume delivered slab by slab (<see cref="VolumeSlabSource"/>): each
+/// slab runs the same span operation over its voxels in <see cref="FlatLoop.BlockSize"/> blocks into one reused buffer.
+/// </summary>
+internal sealed class FlatMapSlabs<TIn, TOut>(Volume<TIn> input, ExecutionOptions? execution, SpanMap<TIn, TOut> map)
+    : VolumeSlabSource<TOut>(input.Geometry)
+    where TIn : unmanaged, INumber<TIn>
+    where TOut : unmanaged, INumber<TOut>
+{
+    protected override void Fill(int firstPlane, Volume<TOut> slab)
+    {
+        Memory<TIn> source = input.Memory.Slice(firstPlane * input.SliceLength, slab.Voxels.Length);
+        Parallelism.For(slab.Voxels.Length, FlatLoop.BlockSize, execution,
+            (start, end) => map(source.Span[start..end], slab.Voxels[start..end]));
+    }
+}

@@ -28,17 +28,43 @@ public static partial class ImageFilters
         where T : unmanaged, INumber<T>
     {
         ArgumentNullException.ThrowIfNull(image);
-        var range = IntensityRange<T>.FromReal(lowerThreshold, upperThreshold, nameof(lowerThreshold), nameof(upperThreshold));
+        SpanMap<T, byte> map = BinaryThresholdMap<T>(lowerThreshold, upperThreshold, insideValue, outsideValue);
         var output = Volume<byte>.CreateLike(image);
+        FlatLoop.Map(image, output, execution, map);
+        return output;
+    }
+
+    /// <summary>
+    /// The voxels of <see cref="BinaryThreshold(Volume, double, double, byte, byte, ExecutionOptions?)"/> computed slab
+    /// by slab, to be written with <see cref="IO.ImageFile.Write(VolumeSlabSource, string, bool)"/> without holding the
+    /// whole mask.
+    /// </summary>
+    /// <param name="image">Input volume of any voxel type; it must stay unchanged until the slabs are consumed.</param>
+    /// <param name="lowerThreshold">Lowest value inside (inclusive).</param>
+    /// <param name="upperThreshold">Highest value inside (inclusive).</param>
+    /// <param name="insideValue">Output for voxels inside.</param>
+    /// <param name="outsideValue">Output for voxels outside.</param>
+    /// <param name="execution">Threads and cancellation; the result does not depend on the thread count.</param>
+    /// <returns>A uint8 slab source on the input's grid.</returns>
+    /// <exception cref="ArgumentException">A threshold is NaN or lower &gt; upper.</exception>
+    public static VolumeSlabSource BinaryThresholdSlabs(Volume image, double lowerThreshold = 0, double upperThreshold = 255,
+        byte insideValue = 1, byte outsideValue = 0, ExecutionOptions? execution = null)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        return image.Accept(new BinaryThresholdSlabsVisitor(lowerThreshold, upperThreshold, insideValue, outsideValue, execution));
+    }
+
+    /// <summary>The per-block operation of a binary threshold (a fill with the outside value when the range is empty).</summary>
+    private static SpanMap<T, byte> BinaryThresholdMap<T>(double lowerThreshold, double upperThreshold, byte insideValue, byte outsideValue)
+        where T : unmanaged, INumber<T>
+    {
+        var range = IntensityRange<T>.FromReal(lowerThreshold, upperThreshold, nameof(lowerThreshold), nameof(upperThreshold));
         if (range.IsEmpty)
         {
-            output.Fill(outsideValue);
-            return output;
+            return (_, destination) => destination.Fill(outsideValue);
         }
 
-        var kernel = new BinaryThresholdKernel<T>(range.Lower, range.Upper, insideValue, outsideValue);
-        FlatLoop.Map<T, byte>(image, output, execution, kernel.Apply);
-        return output;
+        return new BinaryThresholdKernel<T>(range.Lower, range.Upper, insideValue, outsideValue).Apply;
     }
 
     /// <summary>
@@ -63,5 +89,13 @@ public static partial class ImageFilters
     {
         public Volume<byte> Visit<T>(Volume<T> volume)
             where T : unmanaged, INumber<T> => BinaryThreshold(volume, lower, upper, inside, outside, execution);
+    }
+
+    private sealed class BinaryThresholdSlabsVisitor(double lower, double upper, byte inside, byte outside, ExecutionOptions? execution)
+        : IVolumeVisitor<VolumeSlabSource>
+    {
+        public VolumeSlabSource Visit<T>(Volume<T> volume)
+            where T : unmanaged, INumber<T> =>
+            new FlatMapSlabs<T, byte>(volume, execution, BinaryThresholdMap<T>(lower, upper, inside, outside));
     }
 }

@@ -55,6 +55,38 @@ public static partial class ImageFilters
         where TOut : unmanaged, INumber<TOut>
     {
         ArgumentNullException.ThrowIfNull(image);
+        SpanMap<TIn, TOut> map = IntensityWindowingMap<TIn, TOut>(windowMinimum, windowMaximum, outputMinimum, outputMaximum);
+        var output = Volume<TOut>.CreateLike(image);
+        FlatLoop.Map(image, output, execution, map);
+        return output;
+    }
+
+    /// <summary>
+    /// The voxels of <see cref="IntensityWindowing(Volume, double, double, double, double, ExecutionOptions?)"/>
+    /// computed slab by slab, to be written with <see cref="IO.ImageFile.Write(VolumeSlabSource, string, bool)"/>
+    /// without holding the whole output.
+    /// </summary>
+    /// <param name="image">Input volume of any voxel type; it must stay unchanged until the slabs are consumed.</param>
+    /// <param name="windowMinimum">Lower end of the window, in the image's units.</param>
+    /// <param name="windowMaximum">Upper end of the window, in the image's units.</param>
+    /// <param name="outputMinimum">Value for the window's lower end and below (default 0).</param>
+    /// <param name="outputMaximum">Value for the window's upper end and above (default 255).</param>
+    /// <param name="execution">Threads and cancellation; the result does not depend on the thread count.</param>
+    /// <returns>A slab source of the input's type on the same grid.</returns>
+    /// <exception cref="ArgumentException">The window is empty after conversion or a bound is NaN.</exception>
+    public static VolumeSlabSource IntensityWindowingSlabs(Volume image, double windowMinimum, double windowMaximum,
+        double outputMinimum = 0, double outputMaximum = 255, ExecutionOptions? execution = null)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        return image.Accept(new IntensityWindowingSlabsVisitor(windowMinimum, windowMaximum, outputMinimum, outputMaximum, execution));
+    }
+
+    /// <summary>The per-block operation of an intensity window, its bounds checked and converted as ITK does.</summary>
+    private static SpanMap<TIn, TOut> IntensityWindowingMap<TIn, TOut>(double windowMinimum, double windowMaximum,
+        double outputMinimum, double outputMaximum)
+        where TIn : unmanaged, INumber<TIn>
+        where TOut : unmanaged, INumber<TOut>
+    {
         if (double.IsNaN(outputMinimum) || double.IsNaN(outputMaximum))
         {
             throw new ArgumentException("outputMinimum and outputMaximum must not be NaN", nameof(outputMinimum));
@@ -70,10 +102,7 @@ public static partial class ImageFilters
 
         TOut outMin = TOut.CreateSaturating(outputMinimum);
         TOut outMax = TOut.CreateSaturating(outputMaximum);
-        var kernel = new IntensityWindowingKernel<TIn, TOut>(low, high, outMin, outMax, clampOutput: false);
-        var output = Volume<TOut>.CreateLike(image);
-        FlatLoop.Map<TIn, TOut>(image, output, execution, kernel.Apply);
-        return output;
+        return new IntensityWindowingKernel<TIn, TOut>(low, high, outMin, outMax, clampOutput: false).Apply;
     }
 
     /// <summary>
@@ -99,5 +128,13 @@ public static partial class ImageFilters
         public Volume Visit<T>(Volume<T> volume)
             where T : unmanaged, INumber<T> =>
             IntensityWindowing(volume, windowMinimum, windowMaximum, outputMinimum, outputMaximum, execution);
+    }
+
+    private sealed class IntensityWindowingSlabsVisitor(double windowMinimum, double windowMaximum, double outputMinimum,
+        double outputMaximum, ExecutionOptions? execution) : IVolumeVisitor<VolumeSlabSource>
+    {
+        public VolumeSlabSource Visit<T>(Volume<T> volume)
+            where T : unmanaged, INumber<T> =>
+            new FlatMapSlabs<T, T>(volume, execution, IntensityWindowingMap<T, T>(windowMinimum, windowMaximum, outputMinimum, outputMaximum));
     }
 }

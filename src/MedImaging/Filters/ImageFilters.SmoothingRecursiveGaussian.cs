@@ -33,15 +33,25 @@ public static partial class ImageFilters
     {
         ArgumentNullException.ThrowIfNull(input);
         _ = normalizeAcrossScale;
-        (execution ?? ExecutionOptions.Default).EnsureWithinBudget(input.Geometry.VoxelCount * sizeof(float) * 2, "SmoothingRecursiveGaussian");
-        float[] a = SeparableLines.ToFloat(input);
-        float[] b = new float[a.Length];
+        (execution ?? ExecutionOptions.Default).EnsureWithinBudget(input.Geometry.VoxelCount * sizeof(float), "SmoothingRecursiveGaussian");
+        return SmoothingRecursiveGaussianInto(input, sigma, null, execution);
+    }
+
+    /// <summary>
+    /// <see cref="SmoothingRecursiveGaussian{T}(Volume{T}, Vec3, bool, ExecutionOptions?)"/> into
+    /// <paramref name="buffer"/> (voxel-count floats, overwritten; null for a new one): the input is converted to
+    /// float there and filtered in place along each axis, so a caller that smooths repeatedly (a registration
+    /// pyramid) touches no fresh memory after the first time.
+    /// </summary>
+    internal static Volume<float> SmoothingRecursiveGaussianInto<T>(Volume<T> input, Vec3 sigma, float[]? buffer, ExecutionOptions? execution)
+        where T : unmanaged, INumber<T>
+    {
+        float[] a = SeparableLines.ToFloat(input, buffer);
         VolumeGeometry g = input.Geometry;
         foreach (int axis in new[] { 2, 0, 1 })
         {
             var kernel = RecursiveGaussianKernel.Create(sigma[axis], g.Spacing[axis], GaussianOrder.Zero, normalizeAcrossScale: false);
-            SeparableLines.Apply(a, b, g.Size, axis, execution, kernel.Filter);
-            (a, b) = (b, a);
+            SeparableLines.Apply(a, a, g.Size, axis, execution, kernel.Filter);
         }
 
         return new Volume<float>(g, a);

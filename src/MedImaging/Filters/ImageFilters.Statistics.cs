@@ -25,24 +25,9 @@ public static partial class ImageFilters
         where T : unmanaged, INumber<T>
     {
         ArgumentNullException.ThrowIfNull(image);
-        long n = image.Voxels.Length;
-        if (typeof(T) == typeof(float) || typeof(T) == typeof(double))
-        {
-            RealMoments real = Parallelism.Reduce(n, FlatLoop.BlockSize, execution,
-                (start, end) => RealMoments.Compute<T>(image.Voxels[(int)start..(int)end]), RealMoments.Combine, RealMoments.Empty);
-            double mean = real.Sum / n;
-            double variance = Math.Max(0, (real.SumOfSquares - real.Sum * real.Sum / n) / (n - 1));
-            bool anyNumber = real.Minimum <= real.Maximum;
-            return new(anyNumber ? real.Minimum : double.NaN, anyNumber ? real.Maximum : double.NaN, mean,
-                Math.Sqrt(variance), variance, real.Sum, n);
-        }
-
-        IntegerMoments exact = Parallelism.Reduce(n, FlatLoop.BlockSize, execution,
-            (start, end) => IntegerMoments.Compute<T>(image.Voxels[(int)start..(int)end]), IntegerMoments.Combine, IntegerMoments.Empty);
-        Int128 numerator = (Int128)exact.SumOfSquares * n - exact.Sum * exact.Sum;
-        double integerVariance = (double)numerator / ((double)n * (n - 1));
-        return new(exact.Minimum, exact.Maximum, (double)exact.Sum / n, Math.Sqrt(integerVariance), integerVariance,
-            (double)exact.Sum, n);
+        var accumulator = new StatisticsAccumulator(execution);
+        accumulator.Add(image);
+        return accumulator.Result();
     }
 
     /// <summary><see cref="Statistics{T}"/> for a volume of any voxel type.</summary>

@@ -14,7 +14,11 @@ internal static class SeparableLines
 
     private const int PanelsPerBlock = 8;
 
-    /// <summary>Filters every line along <paramref name="axis"/>: <paramref name="filter"/>(data, output, scratch, n, lanes).</summary>
+    /// <summary>
+    /// Filters every line along <paramref name="axis"/>: <paramref name="filter"/>(data, output, scratch, n, lanes).
+    /// <paramref name="destination"/> may be <paramref name="source"/> (in place): a panel reads its own lines whole
+    /// before it writes them, and the lines along an axis do not share voxels.
+    /// </summary>
     public static void Apply(float[] source, float[] destination, Size3 size, int axis, ExecutionOptions? execution,
         LineFilter filter)
     {
@@ -66,13 +70,14 @@ internal static class SeparableLines
         });
     }
 
-    /// <summary>Copies any voxel type to a new float buffer.</summary>
-    public static float[] ToFloat<T>(Volume<T> input)
+    /// <summary>Copies any voxel type to <paramref name="into"/> (its first voxel-count elements) or to a new float buffer.</summary>
+    public static float[] ToFloat<T>(Volume<T> input, float[]? into = null)
         where T : unmanaged, System.Numerics.INumber<T>
     {
-        var result = new float[input.Voxels.Length];
+        // Every element is written below, so a new buffer is not zeroed first.
+        float[] result = into ?? GC.AllocateUninitializedArray<float>(input.Voxels.Length);
         ReadOnlySpan<T> voxels = input.Voxels;
-        for (int i = 0; i < result.Length; i++)
+        for (int i = 0; i < voxels.Length; i++)
         {
             result[i] = float.CreateTruncating(voxels[i]);
         }

@@ -68,6 +68,21 @@ public static class ImageFile
         WriteVolumes(series.Volumes, series.RepetitionTime, path, useCompression, execution);
     }
 
+    /// <summary>
+    /// Writes a volume computed slab by slab: each slab is written as soon as it is filled, so the whole volume is
+    /// never held in memory. The file is byte-identical to <see cref="Write(Volume, string, bool, ExecutionOptions?)"/> of the same voxels.
+    /// </summary>
+    /// <param name="source">The volume's grid, voxel type and slabs.</param>
+    /// <param name="path">Target file; its extension picks the format.</param>
+    /// <param name="useCompression">As for <see cref="Write(Volume, string, bool, ExecutionOptions?)"/>.</param>
+    /// <param name="execution">As for <see cref="Write(Volume, string, bool, ExecutionOptions?)"/>.</param>
+    /// <exception cref="ArgumentException">The extension is not a supported format.</exception>
+    public static void Write(VolumeSlabSource source, string path, bool useCompression = false, ExecutionOptions? execution = null)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        WritePayload(VoxelPayload.Of(source), 0, path, useCompression, execution);
+    }
+
     internal static ImageHeader ReadHeader(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -81,7 +96,10 @@ public static class ImageFile
         };
     }
 
-    private static void WriteVolumes(IReadOnlyList<Volume> volumes, double repetitionTime, string path, bool useCompression, ExecutionOptions? execution)
+    private static void WriteVolumes(IReadOnlyList<Volume> volumes, double repetitionTime, string path, bool useCompression, ExecutionOptions? execution) =>
+        WritePayload(VoxelPayload.Of(volumes), repetitionTime, path, useCompression, execution);
+
+    private static void WritePayload(VoxelPayload volumes, double repetitionTime, string path, bool useCompression, ExecutionOptions? execution)
     {
         ArgumentNullException.ThrowIfNull(path);
         ImageFileFormat format = ImageFileFormats.FromPath(path)

@@ -77,13 +77,4 @@ internal static class ImageFileStreams
         {
         }
     }
-
-    /// <summary>Writes every volume's voxels (little-endian, x fastest) to <paramref name="stream"/>.</summary>
-    public static void WriteVoxels(Stream stream, IReadOnlyList<Volume> volumes)
-    {
-        foreach (Volume volume in volumes)
-        {
-            stream.Write(volume.AsBytes());
-        }
-    }
 }

@@ -90,17 +90,17 @@ internal static class MetaImageFormat
     }
 
     /// <summary>Writes volumes (one = 3-D, more = 4-D) as .mha (inline) or .mhd + .raw/.zraw.</summary>
-    public static void Write(string path, ImageFileFormat format, IReadOnlyList<Volume> volumes, bool useCompression)
+    public static void Write(string path, ImageFileFormat format, VoxelPayload volumes, bool useCompression)
     {
-        VolumeGeometry g = volumes[0].Geometry;
-        int n = volumes.Count > 1 ? 4 : 3;
+        VolumeGeometry g = volumes.Geometry;
+        int n = volumes.Volumes > 1 ? 4 : 3;
         byte[] data = [];
         if (useCompression)
         {
             using var compressed = new MemoryStream();
             using (Stream z = ImageFileStreams.Compressor(compressed, VoxelCompression.Zlib))
             {
-                ImageFileStreams.WriteVoxels(z, volumes);
+                volumes.WriteTo(z);
             }
 
             data = compressed.ToArray();
@@ -126,8 +126,8 @@ internal static class MetaImageFormat
         header.Append("CenterOfRotation = ").Append(Numbers(new double[n])).Append('\n');
         header.Append("AnatomicalOrientation = ").Append(AnatomicalOrientation(g.Direction)).Append('\n');
         header.Append("ElementSpacing = ").Append(Numbers(Extend(g.Spacing.X, g.Spacing.Y, g.Spacing.Z, n, 1))).Append('\n');
-        header.Append(Invariant($"DimSize = {g.Size.X} {g.Size.Y} {g.Size.Z}")).Append(n == 4 ? Invariant($" {volumes.Count}") : "").Append('\n');
-        header.Append("ElementType = ").Append(Array.Find(ElementTypes, e => e.Type == volumes[0].PixelType).Name).Append('\n');
+        header.Append(Invariant($"DimSize = {g.Size.X} {g.Size.Y} {g.Size.Z}")).Append(n == 4 ? Invariant($" {volumes.Volumes}") : "").Append('\n');
+        header.Append("ElementType = ").Append(Array.Find(ElementTypes, e => e.Type == volumes.PixelType).Name).Append('\n');
         header.Append("ElementDataFile = ").Append(dataFile).Append('\n');
 
         using FileStream file = File.Create(path, 1 << 16);
@@ -148,7 +148,7 @@ internal static class MetaImageFormat
             }
             else
             {
-                ImageFileStreams.WriteVoxels(target, volumes);
+                volumes.WriteTo(target);
             }
         }
     }

@@ -46,26 +46,26 @@ internal static class NiftiFormat
     /// <summary>Writes volumes (one = 3-D, more = 4-D) with their shared geometry.</summary>
     /// <param name="path">Target; .nii, .nii.gz, .hdr or .img.</param>
     /// <param name="format">The format <paramref name="path"/> names.</param>
-    /// <param name="volumes">Same pixel type and geometry.</param>
+    /// <param name="volumes">The grid, voxel type, number of volumes and their bytes.</param>
     /// <param name="repetitionTime">Seconds between volumes (pixdim[4]), 0 when unknown.</param>
     /// <param name="version">1, 2, or 0 to pick NIfTI-2 only when a size exceeds 32767.</param>
     /// <param name="execution">Threads deflating .nii.gz.</param>
-    public static void Write(string path, ImageFileFormat format, IReadOnlyList<Volume> volumes, double repetitionTime, int version = 0,
+    public static void Write(string path, ImageFileFormat format, VoxelPayload volumes, double repetitionTime, int version = 0,
         ExecutionOptions? execution = null)
     {
-        VolumeGeometry g = volumes[0].Geometry;
-        bool needsV2 = g.Size.X > short.MaxValue || g.Size.Y > short.MaxValue || g.Size.Z > short.MaxValue || volumes.Count > short.MaxValue;
+        VolumeGeometry g = volumes.Geometry;
+        bool needsV2 = g.Size.X > short.MaxValue || g.Size.Y > short.MaxValue || g.Size.Z > short.MaxValue || volumes.Volumes > short.MaxValue;
         var h = new NiftiHeader
         {
             Version = version == 0 ? (needsV2 ? 2 : 1) : version,
             SingleFile = format != ImageFileFormat.NiftiPair,
-            Datatype = DatatypeCode(volumes[0].PixelType),
-            Bitpix = 8 * volumes[0].PixelType.SizeInBytes(),
+            Datatype = DatatypeCode(volumes.PixelType),
+            Bitpix = 8 * volumes.PixelType.SizeInBytes(),
             SclSlope = 1,
             SclInter = 0,
             Descrip = Descrip,
         };
-        h.Dim[0] = volumes.Count > 1 ? 4 : 3;
+        h.Dim[0] = volumes.Volumes > 1 ? 4 : 3;
         h.Dim[1] = g.Size.X;
         h.Dim[2] = g.Size.Y;
         h.Dim[3] = g.Size.Z;
@@ -75,7 +75,7 @@ internal static class NiftiFormat
             h.Pixdim[i] = 1;
         }
 
-        h.Dim[4] = volumes.Count;
+        h.Dim[4] = volumes.Volumes;
         h.Pixdim[4] = repetitionTime > 0 ? repetitionTime : 1;
         NiftiGeometry.Write(h, g);
         int headerBytes = (h.Version == 1 ? NiftiHeader.SizeV1 : NiftiHeader.SizeV2) + 4;
@@ -85,7 +85,7 @@ internal static class NiftiFormat
         {
             File.WriteAllBytes(Path.ChangeExtension(path, ".hdr"), header);
             using FileStream img = File.Create(Path.ChangeExtension(path, ".img"));
-            ImageFileStreams.WriteVoxels(img, volumes);
+            volumes.WriteTo(img);
             return;
         }
 
@@ -93,7 +93,7 @@ internal static class NiftiFormat
         using (Stream target = ImageFileStreams.Compressor(file, format == ImageFileFormat.NiftiGz ? VoxelCompression.Gzip : VoxelCompression.None, execution))
         {
             target.Write(header);
-            ImageFileStreams.WriteVoxels(target, volumes);
+            volumes.WriteTo(target);
         }
     }
 

@@ -100,15 +100,15 @@ internal static class NrrdFormat
     }
 
     /// <summary>Writes volumes (one = 3-D, more = 4-D) as .nrrd (attached) or .nhdr + .raw/.raw.gz.</summary>
-    public static void Write(string path, ImageFileFormat format, IReadOnlyList<Volume> volumes, bool useCompression, ExecutionOptions? execution = null)
+    public static void Write(string path, ImageFileFormat format, VoxelPayload volumes, bool useCompression, ExecutionOptions? execution = null)
     {
-        VolumeGeometry g = volumes[0].Geometry;
-        bool series = volumes.Count > 1;
+        VolumeGeometry g = volumes.Geometry;
+        bool series = volumes.Volumes > 1;
         var header = new StringBuilder();
         header.Append("NRRD0004\n# Complete NRRD file format specification at:\n# http://teem.sourceforge.net/nrrd/format.html\n");
-        header.Append("type: ").Append(Types.First(t => t.Type == volumes[0].PixelType).Names[0]).Append('\n');
+        header.Append("type: ").Append(Types.First(t => t.Type == volumes.PixelType).Names[0]).Append('\n');
         header.Append(series ? "dimension: 4\n" : "dimension: 3\n").Append("space: left-posterior-superior\n");
-        header.Append(Invariant($"sizes: {g.Size.X} {g.Size.Y} {g.Size.Z}")).Append(series ? Invariant($" {volumes.Count}") : "").Append('\n');
+        header.Append(Invariant($"sizes: {g.Size.X} {g.Size.Y} {g.Size.Z}")).Append(series ? Invariant($" {volumes.Volumes}") : "").Append('\n');
         header.Append("space directions:");
         for (int axis = 0; axis < 3; axis++)
         {
@@ -131,7 +131,7 @@ internal static class NrrdFormat
         using FileStream? external = dataFile is null ? null
             : File.Create(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, dataFile), 1 << 16);
         using Stream target = ImageFileStreams.Compressor(external ?? file, useCompression ? VoxelCompression.Gzip : VoxelCompression.None, execution);
-        ImageFileStreams.WriteVoxels(target, volumes);
+        volumes.WriteTo(target);
     }
 
     private static VolumeGeometry ReadGeometry(Dictionary<string, string> fields, string path, int[] sizes)

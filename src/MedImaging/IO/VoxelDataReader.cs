@@ -99,7 +99,8 @@ internal static class VoxelDataReader
         var volumes = new Volume[header.NumberOfVolumes];
         for (int i = 0; i < volumes.Length; i++)
         {
-            volumes[i] = Volume.Create(header.StoredPixelType, header.Geometry);
+            // Every byte is read into the buffer (or the read fails and the volume is dropped): no zeroing pass.
+            volumes[i] = Volume.Create(header.StoredPixelType, header.Geometry, zeroed: false);
         }
 
         return volumes;
@@ -145,12 +146,11 @@ internal static class VoxelDataReader
                 $"{header.Geometry.Size} x {header.NumberOfVolumes} {header.StoredPixelType.ToName()} voxels need {needed} bytes, but {compressedLength} compressed bytes can inflate to at most {compressedLength * MaxDeflateRatio} (truncated file or false size)"));
         }
 
-        // The compressed bytes are read in one call: inflating from memory avoids thousands of small file reads.
-        byte[] compressed = new byte[compressedLength];
+        // The compressed bytes are read through one 1 MiB buffer: few large file reads, and no copy of the whole
+        // compressed file in fresh memory (32 MB for a 512×512×128 CT, 8 000 page faults).
         file.Position = header.DataOffset;
-        file.ReadExactly(compressed);
-        using var memory = new MemoryStream(compressed, writable: false);
-        using Stream inflater = ImageFileStreams.Decompressor(memory, header.Compression);
+        using var buffered = new BufferedStream(file, 1 << 20);
+        using Stream inflater = ImageFileStreams.Decompressor(buffered, header.Compression);
         try
         {
             ImageFileStreams.Skip(inflater, header.DecompressedSkip, header.Path, header.OffsetField);

@@ -43,6 +43,22 @@ public static class LabelImages
         return ImageFilters.Cast(labels, PixelType.Int32, execution).As<int>();
     }
 
+    /// <summary>
+    /// <paramref name="labels"/> ready for the measurements in the narrowest type that holds them: uint8 and uint16
+    /// images are returned as they are (every value is a label, so there is nothing to check and nothing to copy: a
+    /// 512×512×128 mask stays 32 MiB instead of becoming 128 MiB of int32 that every pass then reads); any other type
+    /// as <see cref="ToInt32"/> gives it. The measurements are generic in the label type and give the same results.
+    /// </summary>
+    /// <param name="labels">The label image, any voxel type.</param>
+    /// <param name="source">The file it was read from, named in the error.</param>
+    /// <param name="execution">Threads and cancellation.</param>
+    /// <exception cref="ImageFormatException">As for <see cref="ToInt32"/>.</exception>
+    public static Volume AsLabels(Volume labels, string source, ExecutionOptions? execution = null)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        return labels.PixelType is PixelType.UInt8 or PixelType.UInt16 ? labels : ToInt32(labels, source, execution);
+    }
+
     /// <summary>True when <paramref name="value"/> is an integer in [0, <see cref="MaximumLabel"/>] (false for NaN).</summary>
     internal static bool IsLabel(double value) => value >= 0 && value <= MaximumLabel && value == Math.Floor(value);
 

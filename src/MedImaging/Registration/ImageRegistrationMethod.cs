@@ -44,13 +44,17 @@ public static class ImageRegistrationMethod
         var levels = new List<RegistrationLevel>();
         int levelCount = options.ShrinkFactors.Count;
         double maximumStepSize = 0;
+
+        // One float buffer per image, reused by every level (a level's smoothed images are not needed by the next):
+        // a 33 M-voxel CT pair then touches 2 × 128 MiB of fresh memory instead of ~1.3 GB over three levels.
+        float[]? fixedBuffer = null, movingBuffer = null;
         for (int level = 0; level < levelCount; level++)
         {
             int shrink = options.ShrinkFactors[level];
             double sigma = options.SmoothingSigmas[level];
-            var fixedSampled = new SampledImage(Smooth(fixedImage, sigma, execution), options.FixedMask);
+            var fixedSampled = new SampledImage(Smooth(fixedImage, sigma, ref fixedBuffer, execution), options.FixedMask);
             double maximumSpacing = Math.Max(moving.Geometry.Spacing.X, Math.Max(moving.Geometry.Spacing.Y, moving.Geometry.Spacing.Z));
-            var movingSampled = new SampledImage(Smooth(moving, sigma, execution), options.MovingMask, maximumSpacing);
+            var movingSampled = new SampledImage(Smooth(moving, sigma, ref movingBuffer, execution), options.MovingMask, maximumSpacing);
             bool[] thick = VirtualDomain.ThickAxes(fixedImage.Geometry, options.ThickSliceSampling);
             VolumeGeometry domain = VirtualDomain.Shrink(fixedImage.Geometry, VirtualDomain.Factors(shrink, thick));
             double percentage = options.SamplingPercentage ?? Math.Min(1.0, (options.NumberOfSamples + 0.5) / domain.VoxelCount);
@@ -123,14 +127,18 @@ public static class ImageRegistrationMethod
         return new RegistrationLevel(0, 0, iterations, value, stop, 0, scales);
     }
 
-    private static Volume<float> Smooth<T>(Volume<T> image, double sigma, ExecutionOptions? execution)
+    /// <summary>The level's image: smoothed (sigma &gt; 0 mm) or as float, in <paramref name="buffer"/> (allocated on first use).</summary>
+    private static Volume<float> Smooth<T>(Volume<T> image, double sigma, ref float[]? buffer, ExecutionOptions? execution)
         where T : unmanaged, INumber<T>
     {
-        if (sigma > 0)
+        if (sigma <= 0 && image is Volume<float> f)
         {
-            return ImageFilters.SmoothingRecursiveGaussian(image, sigma, execution: execution);
+            return f;
         }
 
-        return image is Volume<float> f ? f : new Volume<float>(image.Geometry, Filters.SeparableLines.ToFloat(image));
+        buffer ??= GC.AllocateUninitializedArray<float>(image.Voxels.Length);
+        return sigma > 0
+            ? ImageFilters.SmoothingRecursiveGaussianInto(image, new Vec3(sigma, sigma, sigma), buffer, execution)
+            : new Volume<float>(image.Geometry, SeparableLines.ToFloat(image, buffer));
     }
 }

@@ -123,6 +123,17 @@ internal sealed class AxisTable
     }
 
     /// <summary>
+    /// The table of outputs [<paramref name="first"/>, + <paramref name="count"/>) alone, renumbered from 0: a slab of
+    /// output planes computed on its own reads the same taps and weights as in the whole table.
+    /// </summary>
+    public AxisTable Slice(int first, int count)
+    {
+        int lower = Math.Clamp(Lower - first, 0, count), upper = Math.Clamp(Upper - first, lower, count);
+        int length = (upper - lower) * Taps, skip = length == 0 ? 0 : (first + lower - Lower) * Taps;
+        return new AxisTable(Kind, lower, upper, Taps, Index.AsSpan(skip, length).ToArray(), Weight.AsSpan(skip, length).ToArray());
+    }
+
+    /// <summary>
     /// ITK's linear taps: base = floor(x) but not below 0, t = x − base; the upper neighbour is the base itself when
     /// t ≤ 0 or when base + 1 is past the last voxel (so the half-voxel borders take the edge voxels).
     /// </summary>

@@ -7,10 +7,10 @@ namespace MedImaging.Resampling;
 internal sealed record ResampleRequest(VolumeGeometry Reference, ITransform? Transform, InterpolatorType Interpolator,
     double DefaultPixelValue, IntegerConversion Conversion, ExecutionOptions? Execution);
 
-/// <summary>Dispatches a non-generic <see cref="Volume"/> to <see cref="Resampler.Resample{TIn, TOut}"/> with the requested output type.</summary>
-internal sealed class ResampleVisitor(ResampleRequest request, PixelType outputType) : IVolumeVisitor<Volume>
+/// <summary>Dispatches a non-generic <see cref="Volume"/> and a runtime output type to a generic <see cref="Run{TIn, TOut}"/>.</summary>
+internal abstract class OutputTypeDispatch<TResult>(PixelType outputType) : IVolumeVisitor<TResult>
 {
-    public Volume Visit<T>(Volume<T> volume)
+    public TResult Visit<T>(Volume<T> volume)
         where T : unmanaged, INumber<T> => outputType switch
         {
             PixelType.UInt8 => Run<T, byte>(volume),
@@ -24,9 +24,21 @@ internal sealed class ResampleVisitor(ResampleRequest request, PixelType outputT
             _ => throw new MedImagingException($"unsupported output pixel type {outputType}"),
         };
 
-    private Volume<TOut> Run<T, TOut>(Volume<T> volume)
-        where T : unmanaged, INumber<T>
-        where TOut : unmanaged, INumber<TOut> =>
-        Resampler.Resample<T, TOut>(volume, request.Reference, request.Transform, request.Interpolator,
+    protected abstract TResult Run<TIn, TOut>(Volume<TIn> volume)
+        where TIn : unmanaged, INumber<TIn>
+        where TOut : unmanaged, INumber<TOut>;
+}
+
+/// <summary>Dispatches to <see cref="Resampler.Resample{TIn, TOut}"/> with the requested output type.</summary>
+internal sealed class ResampleVisitor(ResampleRequest request, PixelType outputType) : OutputTypeDispatch<Volume>(outputType)
+{
+    protected override Volume Run<TIn, TOut>(Volume<TIn> volume) =>
+        Resampler.Resample<TIn, TOut>(volume, request.Reference, request.Transform, request.Interpolator,
             request.DefaultPixelValue, request.Conversion, request.Execution);
+}
+
+/// <summary>Dispatches to <see cref="Resampler.ResampleSlabs{TIn, TOut}"/> with the requested output type.</summary>
+internal sealed class ResampleSlabsVisitor(ResampleRequest request, PixelType outputType) : OutputTypeDispatch<VolumeSlabSource>(outputType)
+{
+    protected override VolumeSlabSource Run<TIn, TOut>(Volume<TIn> volume) => Resampler.ResampleSlabs<TIn, TOut>(volume, request);
 }

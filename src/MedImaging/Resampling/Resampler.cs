@@ -17,7 +17,7 @@ namespace MedImaging.Resampling;
 /// Results are bit-identical for any thread count.
 /// </para>
 /// </summary>
-public static class Resampler
+public static partial class Resampler
 {
     /// <summary>Largest output, in voxels (2³¹ − 1, one .NET array).</summary>
     public const long MaximumVoxelCount = int.MaxValue;

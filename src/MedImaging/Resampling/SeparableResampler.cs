@@ -34,16 +34,24 @@ internal static partial class SeparableResampler
             return;
         }
 
-        double[] poles = BSplineKernel.Poles(Math.Max(0, interpolator.SplineOrder()));
-        if (poles.Length > 0 || interpolator.IsWindowedSinc())
+        if (!ComputesSlabs(interpolator))
         {
-            Prefiltered(image, output, tx, ty, tz, poles, conversion, execution);
+            Prefiltered(image, output, tx, ty, tz, BSplineKernel.Poles(Math.Max(0, interpolator.SplineOrder())), conversion, execution);
         }
         else
         {
             Streamed(image, output, tx, ty, tz, conversion, execution);
         }
     }
+
+    /// <summary>
+    /// Whether a slab of output planes costs about its share of the whole (nearest, linear, B-spline 0/1: each output
+    /// plane reads at most two input planes). The prefiltered B-splines and the windowed sincs filter every input
+    /// plane along z for every output row, so they run on the whole output at once.
+    /// </summary>
+    public static bool ComputesSlabs(InterpolatorType interpolator) =>
+        interpolator == InterpolatorType.NearestNeighbor
+        || (BSplineKernel.Poles(Math.Max(0, interpolator.SplineOrder())).Length == 0 && !interpolator.IsWindowedSinc());
 
     /// <summary>
     /// Reads input rows [<paramref name="firstRow"/>, +rows) of plane <paramref name="z"/> as doubles, prefilters

@@ -91,7 +91,7 @@ public sealed class ImageFormatContractTests : TempDirectoryTest
         Volume original = IOTestVolumes.Random(PixelType.Float64, g, seed: 3);
         string path = Path.Combine(TempDir, "v2.nii");
 
-        NiftiFormat.Write(path, ImageFileFormat.Nifti, [original], 0, version: 2);
+        NiftiFormat.Write(path, ImageFileFormat.Nifti, VoxelPayload.Of([original]), 0, version: 2);
         byte[] bytes = File.ReadAllBytes(path);
         Volume read = ImageFile.Read(path);
 

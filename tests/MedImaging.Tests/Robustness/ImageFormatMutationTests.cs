@@ -158,7 +158,7 @@ public sealed class ImageFormatMutationTests : TempDirectoryTest
     private byte[] WriteValid(string name, int version, int volumes = 2)
     {
         string path = Path.Combine(TempDir, name);
-        NiftiFormat.Write(path, ImageFileFormat.Nifti, Valid[..volumes], 2.5, version);
+        NiftiFormat.Write(path, ImageFileFormat.Nifti, VoxelPayload.Of(Valid[..volumes]), 2.5, version);
         return File.ReadAllBytes(path);
     }
 
