@@ -5,7 +5,7 @@ namespace MedImaging;
 
 /// <summary>
 /// An image computed one slab of whole z-planes at a time, so that it can be written to a file
-/// (<see cref="IO.ImageFile.Write(VolumeSlabSource, string, bool)"/>) without ever holding the whole volume: a
+/// (<see cref="IO.ImageFile.Write(VolumeSlabSource, string, bool, ExecutionOptions?)"/>) without ever holding the whole volume: a
 /// one-shot resample or threshold then touches one slab-sized buffer, reused for every slab, instead of a fresh
 /// full-size output (every fresh 4 KiB page costs a page fault, about 2–10 µs on the virtual machines here).
 /// </summary>

@@ -46,7 +46,7 @@ internal static class ComponentsCommand
 
                 return relabelled;
             });
-            ImageFile.Write(result.Labels, ctx.Parse.GetValue(output)!);
+            ImageFile.Write(result.Labels, ctx.Parse.GetValue(output)!, execution: ctx.Execution);
             IEnumerable<long> sizes = keep is int kept ? result.SizeOfObjectsInPixels.Take(kept) : result.SizeOfObjectsInPixels;
             var json = new JsonObject
             {

@@ -75,7 +75,7 @@ internal static class ConvertCommand
 
             VolumeSeries series = ImageInputs.ReadSeries(inPath, ctx.Execution);
             (VolumeSeries converted, double ms) = CliContext.Time(() => CastSeries(series, target, ctx.Execution));
-            ImageFile.Write(converted, outPath, ctx.Parse.GetValue(compress));
+            ImageFile.Write(converted, outPath, ctx.Parse.GetValue(compress), ctx.Execution);
             var item = new JsonObject { ["file"] = outPath, ["pixel_type"] = converted.PixelType.ToName(), ["volumes"] = converted.Count };
             item.AddGeometry(converted.Geometry);
             item["warnings"] = new JsonArray();

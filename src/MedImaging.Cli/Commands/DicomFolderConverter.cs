@@ -160,7 +160,7 @@ internal static class DicomFolderConverter
         VolumeSeries volumes = ConvertCommand.CastSeries(result.Volumes, request.PixelType, ctx.Execution);
         string file = request.ToFile ? request.OutputFolder : Path.Combine(request.OutputFolder, $"{name}.{request.Extension}");
         string sidecar = request.ToFile ? SidecarOf(file) : Path.Combine(request.OutputFolder, $"{name}.json");
-        ImageFile.Write(volumes, file);
+        ImageFile.Write(volumes, file, execution: ctx.Execution);
         JsonObject scanEntry = SeriesJson.Describe(series);
         var side = new JsonObject
         {

@@ -22,7 +22,7 @@ internal static class FillHolesCommand
         {
             Volume<byte> mask = SegmentationInputs.ReadMask(ctx.Parse.GetValue(input)!, ctx.Execution);
             (Volume<byte> filled, double ms) = CliContext.Time(() => ImageFilters.BinaryFillhole(mask, ctx.Parse.GetValue(fully), execution: ctx.Execution));
-            ImageFile.Write(filled, ctx.Parse.GetValue(output)!);
+            ImageFile.Write(filled, ctx.Parse.GetValue(output)!, execution: ctx.Execution);
             var json = new JsonObject
             {
                 ["foreground_before"] = SegmentationInputs.Count(mask),

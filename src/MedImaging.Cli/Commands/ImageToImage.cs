@@ -26,7 +26,7 @@ internal static class ImageToImage
         Volume image = ImageInputs.ReadVolume(inPath, ctx.Execution, choice);
         (VolumeSlabSource slabs, double setupMs) = CliContext.Time(() => core(image));
         var result = new TimedSlabs(slabs, observe);
-        ImageFile.Write(result, outPath);
+        ImageFile.Write(result, outPath, execution: ctx.Execution);
         var json = new JsonObject { ["input"] = inPath, ["output"] = outPath, ["pixel_type"] = result.PixelType.ToName() };
         json.AddGeometry(result.Geometry);
         addFields?.Invoke(json);

@@ -32,7 +32,7 @@ internal static class MorphCommand
                 : Voxels(operation, ParseVoxels(ctx.Parse.GetValue(radius)!), ctx.Execution);
             Volume<byte> mask = SegmentationInputs.ReadMask(ctx.Parse.GetValue(input)!, ctx.Execution);
             (Volume<byte> result, double ms) = CliContext.Time(() => apply(mask));
-            ImageFile.Write(result, ctx.Parse.GetValue(output)!);
+            ImageFile.Write(result, ctx.Parse.GetValue(output)!, execution: ctx.Execution);
             var json = new JsonObject
             {
                 ["op"] = operation,

@@ -35,7 +35,7 @@ internal static class OrientCommand
             Volume image = ImageInputs.ReadVolume(inPath, ctx.Execution, folder.Get(ctx.Parse));
             string from = OrientationCode.FromDirection(image.Geometry.Direction).Code;
             (Volume result, double ms) = CliContext.Time(() => Orientation.Orient(image, code, ctx.Execution));
-            ImageFile.Write(result, outPath);
+            ImageFile.Write(result, outPath, execution: ctx.Execution);
             var json = new JsonObject
             {
                 ["input"] = inPath,

@@ -32,7 +32,7 @@ internal static class OtsuCommand
             Volume image = ImageInputs.ReadVolume(ctx.Parse.GetValue(input)!, ctx.Execution, folder.Get(ctx.Parse));
             Volume<byte>? maskVolume = ctx.Parse.GetValue(mask) is string m ? SegmentationInputs.ReadMask(m, ctx.Execution) : null;
             (OtsuThresholdResult result, double ms) = CliContext.Time(() => image.Accept(new Visitor(binCount, maskVolume, ctx.Execution)));
-            ImageFile.Write(result.Mask, ctx.Parse.GetValue(output)!);
+            ImageFile.Write(result.Mask, ctx.Parse.GetValue(output)!, execution: ctx.Execution);
             var json = new JsonObject
             {
                 ["threshold"] = Json.Number(result.Threshold),

@@ -67,7 +67,7 @@ internal static class ResampleCommand
             double setupCpuMs = (Environment.CpuUsage.TotalTime - cpuBefore).TotalMilliseconds;
             var accumulator = new StatisticsAccumulator(ctx.Execution);
             var result = new TimedSlabs(slabs, accumulator.Add);
-            ImageFile.Write(result, outPath);
+            ImageFile.Write(result, outPath, execution: ctx.Execution);
             double ms = setupMs + result.Milliseconds, cpuMs = setupCpuMs + result.CpuMilliseconds;
             StatisticsResult stats = accumulator.Result();
             var json = new JsonObject

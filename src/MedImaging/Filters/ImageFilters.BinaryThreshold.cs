@@ -36,7 +36,7 @@ public static partial class ImageFilters
 
     /// <summary>
     /// The voxels of <see cref="BinaryThreshold(Volume, double, double, byte, byte, ExecutionOptions?)"/> computed slab
-    /// by slab, to be written with <see cref="IO.ImageFile.Write(VolumeSlabSource, string, bool)"/> without holding the
+    /// by slab, to be written with <see cref="IO.ImageFile.Write(VolumeSlabSource, string, bool, ExecutionOptions?)"/> without holding the
     /// whole mask.
     /// </summary>
     /// <param name="image">Input volume of any voxel type; it must stay unchanged until the slabs are consumed.</param>

@@ -63,7 +63,7 @@ public static partial class ImageFilters
 
     /// <summary>
     /// The voxels of <see cref="IntensityWindowing(Volume, double, double, double, double, ExecutionOptions?)"/>
-    /// computed slab by slab, to be written with <see cref="IO.ImageFile.Write(VolumeSlabSource, string, bool)"/>
+    /// computed slab by slab, to be written with <see cref="IO.ImageFile.Write(VolumeSlabSource, string, bool, ExecutionOptions?)"/>
     /// without holding the whole output.
     /// </summary>
     /// <param name="image">Input volume of any voxel type; it must stay unchanged until the slabs are consumed.</param>

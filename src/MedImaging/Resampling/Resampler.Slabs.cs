@@ -7,7 +7,7 @@ public static partial class Resampler
 {
     /// <summary>
     /// The voxels of <see cref="Resample(Volume, VolumeGeometry, ITransform?, InterpolatorType, double, PixelType?, IntegerConversion, ExecutionOptions?)"/>
-    /// as a <see cref="VolumeSlabSource"/>, to be written with <see cref="IO.ImageFile.Write(VolumeSlabSource, string, bool)"/>.
+    /// as a <see cref="VolumeSlabSource"/>, to be written with <see cref="IO.ImageFile.Write(VolumeSlabSource, string, bool, ExecutionOptions?)"/>.
     /// On a separable grid with nearest, linear or B-spline 0/1 interpolation every slab of output planes is computed
     /// on its own into one reused buffer (each voxel with the same arithmetic as in the whole output), so the whole
     /// output is never allocated. The prefiltered B-splines, the windowed sincs and non-separable grids compute the
