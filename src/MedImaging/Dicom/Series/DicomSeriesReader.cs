@@ -46,12 +46,19 @@ public static partial class DicomSeriesReader
 
         DicomSeriesInfo chosen = scan.Series.OrderByDescending(s => s.Images.Count).First();
         DicomSeriesReadResult result = Read(chosen, options, execution);
-        string[] others = [.. scan.Series.Where(s => s != chosen && s.SeriesInstanceUid != chosen.SeriesInstanceUid).Select(s => $"'{s.Key}' ({s.Images.Count} images)")];
+        string[] others = [.. scan.Series.Where(s => s != chosen && s.SeriesInstanceUid != chosen.SeriesInstanceUid).Select(OtherSeries)];
         SkippedFile[] splitOff = [.. SplitFrom(chosen, scan.Series)];
         IReadOnlyList<string> warnings = others.Length == 0
             ? result.Report.Warnings
             : [.. result.Report.Warnings, $"the folder holds other series, not read: {string.Join(", ", others)}"];
         return (result with { Report = result.Report with { Warnings = warnings, Skipped = [.. scan.Skipped, .. splitOff, .. result.Report.Skipped] } }, chosen);
+    }
+
+    /// <summary>"'KEY' (N images)", with the files named when there are at most 3 (a stray file, not a series of its own).</summary>
+    private static string OtherSeries(DicomSeriesInfo s)
+    {
+        string[] files = [.. s.Images.Select(h => h.Path).Distinct(StringComparer.Ordinal)];
+        return files.Length <= 3 ? $"'{s.Key}' ({s.Images.Count} images: {string.Join(", ", files.Select(f => $"'{f}'"))})" : $"'{s.Key}' ({s.Images.Count} images)";
     }
 
     /// <summary>
