@@ -40,11 +40,13 @@ public sealed class BatchRunnerTests : TempDirectoryTest
 
         Assert.That(summary.Cases.Select(c => (c.Name, c.Status)), Is.EqualTo(new[]
         {
-            ("b_dicom", "ok"), ("c_truncated", "failed"), ("a_file", "ok"), ("d_bad", "failed"),
+            ("b_dicom", "ok"), ("c_truncated", "ok"), ("a_file", "ok"), ("d_bad", "failed"),
         }));
-        Assert.That((summary.Ok, summary.Failed, summary.Skipped), Is.EqualTo((2, 2, 0)));
+        Assert.That((summary.Ok, summary.Failed, summary.Skipped), Is.EqualTo((3, 1, 0)));
         Assert.That(summary.Ignored, Is.EqualTo(new[] { Path.Combine(Root, "notes.txt") }));
-        Assert.That(summary.Cases[1].Error!.File, Is.EqualTo(truncated), summary.Cases[1].Error!.Problem);
+        // The cut slice is left out (its slice treated as missing) and named, in batch.json and the case's report.
+        Assert.That(summary.Cases[1].SkippedFiles.Select(f => f.File), Is.EqualTo(new[] { truncated }));
+        Assert.That(ClinicalReport.Parse(File.ReadAllText(Path.Combine(Output, "c_truncated", "report.json"))).Input.Skipped.Select(f => f.File), Is.EqualTo(new[] { truncated }));
         Assert.That(summary.Cases[3].Error!.File, Is.EqualTo(bad));
         Assert.That(summary.Cases[3].Error!.Problem, Does.Contain("d_bad.nii"));
         foreach (BatchCaseResult ok in summary.Cases.Where(c => c.Status == "ok"))
@@ -53,9 +55,10 @@ public sealed class BatchRunnerTests : TempDirectoryTest
         }
 
         using JsonDocument written = JsonDocument.Parse(File.ReadAllText(Path.Combine(Output, BatchRunner.SummaryFileName)));
-        Assert.That(written.RootElement.GetProperty("failed").GetInt32(), Is.EqualTo(2));
-        Assert.That(written.RootElement.GetProperty("cases")[1].GetProperty("error").GetProperty("file").GetString(), Is.EqualTo(truncated));
-        ClinicalTestData.AssertValid(ClinicalTestData.SchemaPath, Path.Combine(Output, "a_file", "report.json"), Path.Combine(Output, "b_dicom", "report.json"));
+        Assert.That(written.RootElement.GetProperty("failed").GetInt32(), Is.EqualTo(1));
+        Assert.That(written.RootElement.GetProperty("cases")[1].GetProperty("skipped_files")[0].GetProperty("file").GetString(), Is.EqualTo(truncated));
+        ClinicalTestData.AssertValid(ClinicalTestData.SchemaPath, Path.Combine(Output, "a_file", "report.json"), Path.Combine(Output, "b_dicom", "report.json"),
+            Path.Combine(Output, "c_truncated", "report.json"));
     }
 
     [Test]
@@ -69,7 +72,7 @@ public sealed class BatchRunnerTests : TempDirectoryTest
 
         Assert.That(resumed.Cases.Select(c => (c.Name, c.Status)), Is.EqualTo(new[]
         {
-            ("b_dicom", "ok"), ("c_truncated", "failed"), ("a_file", "skipped"), ("d_bad", "failed"),
+            ("b_dicom", "ok"), ("c_truncated", "skipped"), ("a_file", "skipped"), ("d_bad", "failed"),
         }));
         Assert.That(ClinicalReport.IsComplete(Path.Combine(Output, "b_dicom", "report.json")), Is.True);
     }

@@ -48,16 +48,23 @@ public static partial class DicomSeriesReader
         }
 
         DicomSeriesReadResult result = Read(chosen, options, execution);
-        DicomSeriesInfo[] others = [.. allOthers.Where(s => s.SeriesInstanceUid != chosen.SeriesInstanceUid)];
+        string[] others = [.. allOthers.Where(s => s.SeriesInstanceUid != chosen.SeriesInstanceUid).Select(OtherSeries)];
         SkippedFile[] splitOff = [.. SplitFrom(chosen, scan.Series)];
         IReadOnlyList<string> warnings = others.Length == 0 || selector is not null
             ? result.Report.Warnings
-            : [.. result.Report.Warnings, $"{OtherSeriesNote}: {string.Join(", ", others.Select(s => $"'{s.Key}' ({s.Images.Count} images)"))}"];
+            : [.. result.Report.Warnings, $"{OtherSeriesNote}: {string.Join(", ", others)}"];
         return (result with { Report = result.Report with { Warnings = warnings, Skipped = [.. scan.Skipped, .. splitOff, .. result.Report.Skipped] } }, chosen);
     }
 
     /// <summary>The start of the report warning that names the series a folder read did not read.</summary>
     public const string OtherSeriesNote = "the folder holds other series, not read";
+
+    /// <summary>"'KEY' (N images)", with the files named when there are at most 3 (a stray file, not a series of its own).</summary>
+    private static string OtherSeries(DicomSeriesInfo s)
+    {
+        string[] files = [.. s.Images.Select(h => h.Path).Distinct(StringComparer.Ordinal)];
+        return files.Length <= 3 ? $"'{s.Key}' ({s.Images.Count} images: {string.Join(", ", files.Select(f => $"'{f}'"))})" : $"'{s.Key}' ({s.Images.Count} images)";
+    }
 
     /// <summary>
     /// The files of the series that share <paramref name="chosen"/>'s SeriesInstanceUID but were split from it (another
