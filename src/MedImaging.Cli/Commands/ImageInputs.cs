@@ -48,9 +48,17 @@ internal static class ImageInputs
         if (Directory.Exists(path))
         {
             DicomScanResult scan = DicomSeriesScanner.Scan(path, new DicomScanOptions { Recursive = choice.Recursive }, execution);
-            (DicomSeriesReadResult dicom, DicomSeriesInfo series) = DicomSeriesReader.ReadSelected(scan, path, choice.Series,
-                new DicomSeriesReadOptions { OnBadFile = choice.OnBadFile }, execution);
-            return Split(new Input(dicom.Volumes, "Dicom", dicom.Report.Warnings) { Dicom = series, Skipped = dicom.Report.Skipped });
+            try
+            {
+                (DicomSeriesReadResult dicom, DicomSeriesInfo series) = DicomSeriesReader.ReadSelected(scan, path, choice.Series,
+                    new DicomSeriesReadOptions { OnBadFile = choice.OnBadFile }, execution);
+                return Split(new Input(dicom.Volumes, "Dicom", dicom.Report.Warnings) { Dicom = series, Skipped = dicom.Report.Skipped });
+            }
+            catch (MedImagingException ex) when (choice.Series is null && scan.Series.Count > 1)
+            {
+                // The largest series is not readable (e.g. colour); another may be what the user wants.
+                throw new SeriesInconsistentException(path, $"{ex.Message}; the folder holds {scan.Series.Count} series: pick one with --series (medimg dicom scan lists them)");
+            }
         }
 
         RequireExists(path);
