@@ -37,7 +37,8 @@ def install(repo, work):
     feed = os.path.join(work, "feed")
     version = "0.0.0-startup." + time.strftime("%Y%m%d%H%M%S")
     subprocess.run(["dotnet", "pack", os.path.join(repo, "src", "MedImaging.Cli"), "-c", "Release", "-o", feed,
-                    "-p:PackageVersion=" + version, "-nologo", "-v", "quiet"], check=True)
+                    "-p:PackageVersion=" + version, "-p:ToolRuntimeIdentifiers=linux-x64+any",  # this machine's package
+                    "-nologo", "-v", "quiet"], check=True)
     tools = os.path.join(work, "tools")
     subprocess.run(["dotnet", "tool", "install", "medimg", "--tool-path", tools, "--add-source", feed,
                     "--version", version], check=True)
