@@ -38,17 +38,35 @@ internal static class ExternalTool
     }
 
     /// <summary>Runs <paramref name="program"/> to completion; returns its exit code, stdout and stderr.</summary>
-    public static (int ExitCode, string Stdout, string Stderr) Run(string program, IEnumerable<string> arguments)
+    /// <param name="program">The executable.</param>
+    /// <param name="arguments">Its arguments.</param>
+    /// <param name="workingDirectory">Its working folder; null = ours.</param>
+    /// <param name="environment">Variables to set (a null value removes the variable) on top of ours.</param>
+    public static (int ExitCode, string Stdout, string Stderr) Run(string program, IEnumerable<string> arguments,
+        string? workingDirectory = null, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var info = new ProcessStartInfo(program)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? string.Empty,
         };
         foreach (string argument in arguments)
         {
             info.ArgumentList.Add(argument);
+        }
+
+        foreach ((string name, string? value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null)
+            {
+                info.Environment.Remove(name);
+            }
+            else
+            {
+                info.Environment[name] = value;
+            }
         }
 
         using Process process = Process.Start(info) ?? throw new InvalidOperationException($"{program} did not start");

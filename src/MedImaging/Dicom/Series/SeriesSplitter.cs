@@ -8,7 +8,7 @@ namespace MedImaging.Dicom.Series;
 /// format, echo. Each split is named in the key and explained in <see cref="DicomSeriesInfo.SplitReasons"/>.
 /// Repeated positions (4-D) and irregular spacing are not splits: the reader handles them.
 /// </summary>
-public static class SeriesSplitter
+internal static class SeriesSplitter
 {
     /// <summary>Largest difference between direction cosines still counted as the same orientation.</summary>
     private const double OrientationTolerance = 1e-3;

@@ -7,7 +7,7 @@ namespace MedImaging.Dicom.Series;
 /// regular orthogonal grid: equal steps, no sideways shift (gantry tilt), no gaps, no stray duplicates. Repeated
 /// positions with equal counts become several volumes (4-D). SliceThickness is never used.
 /// </summary>
-public static class StackAnalyzer
+internal static class StackAnalyzer
 {
     /// <summary>Default tolerance on positions, mm: the design's bound on how far a slice may sit from its grid place.</summary>
     public const double DefaultPositionTolerance = 0.01;

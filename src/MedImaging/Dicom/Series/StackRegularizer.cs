@@ -11,7 +11,7 @@ namespace MedImaging.Dicom.Series;
 /// undone by bilinear interpolation (ITK's inside rule: continuous index in [−0.5, n − 0.5), edges clamped).
 /// Output points that fall outside a contributing slice get the default value.
 /// </summary>
-public static class StackRegularizer
+internal static class StackRegularizer
 {
     /// <summary>The regular grid covering every slice.</summary>
     /// <param name="slices">The slices of one volume sorted along the normal (at least two).</param>
