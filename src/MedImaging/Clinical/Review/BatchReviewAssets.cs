@@ -10,12 +10,12 @@ internal static class BatchReviewAssets
         table { border-collapse: collapse; } th, td { border: 1px solid #ccc; padding: 3px 6px; vertical-align: top; }
         th { background: #eef; cursor: pointer; position: sticky; top: 0; white-space: nowrap; }
         th.asc::after { content: " \25B2"; } th.desc::after { content: " \25BC"; }
-        td[data-sort] { white-space: nowrap; } td:nth-last-child(3) { white-space: normal; max-width: 32em; }
-        tr.failed { background: #fde8e8; } tr.cancelled { background: #fff4d6; }
+        td[data-sort] { white-space: nowrap; } td.notes { white-space: normal; max-width: 28em; font-size: 0.9em; }
+        tr.status-failed { background: #fde8e8; } tr.status-cancelled { background: #fff4d6; }
         .badge { padding: 0 5px; border-radius: 3px; color: #fff; background: #777; }
-        .badge.ok { background: #2a7d2a; } .badge.failed { background: #b52222; } .badge.cancelled { background: #b07800; }
-        .ok { color: #2a7d2a; } .failed { color: #b52222; }
-        .qc img { height: 64px; margin-right: 3px; border: 1px solid #999; image-rendering: auto; }
+        .badge.status-ok { background: #2a7d2a; } .badge.status-failed { background: #b52222; } .badge.status-cancelled { background: #b07800; }
+        .n-ok { color: #2a7d2a; } .n-failed { color: #b52222; }
+        td.qc { white-space: nowrap; } .qc img { height: 56px; margin-right: 3px; border: 1px solid #999; }
         """;
 
     /// <summary>

@@ -58,7 +58,7 @@ public static class BatchReviewPage
         int cancelled = summary.Cases.Count(c => c.Status == BatchCaseResult.Cancelled);
         double caseSeconds = summary.Cases.Sum(c => c.Ms) / 1000;
         html.Append("<p class=\"totals\" id=\"totals\">")
-            .Append(Inv($"<b>{summary.Cases.Count}</b> cases: <span class=\"ok\">{summary.Ok} ok</span>, <span class=\"failed\">{summary.Failed} failed</span>, {summary.Skipped} skipped"))
+            .Append(Inv($"<b>{summary.Cases.Count}</b> cases: <span class=\"n-ok\">{summary.Ok} ok</span>, <span class=\"n-failed\">{summary.Failed} failed</span>, {summary.Skipped} skipped"))
             .Append(cancelled > 0 ? Inv($", {cancelled} cancelled") : "")
             .Append(Inv($"; batch status <b>{E(summary.Status)}</b>; wall time {summary.TotalMs / 1000:0.0} s, case time {caseSeconds:0.0} s"));
         if (summary.Merge is { } merge)
@@ -77,7 +77,7 @@ public static class BatchReviewPage
     {
         if (items.Count > 0)
         {
-            html.Append("<br><span class=\"failed\">").Append(E(what)).Append(": ").Append(E(string.Join(", ", items))).Append("</span>");
+            html.Append("<br><span class=\"n-failed\">").Append(E(what)).Append(": ").Append(E(string.Join(", ", items))).Append("</span>");
         }
     }
 
@@ -88,10 +88,10 @@ public static class BatchReviewPage
     {
         BatchCaseResult result = item.Result;
         ClinicalReport? report = item.Report;
-        html.Append("<tr class=\"").Append(E(result.Status)).Append("\" data-case=\"").Append(E(result.Name)).Append("\">");
+        html.Append("<tr class=\"status-").Append(E(result.Status)).Append("\" data-case=\"").Append(E(result.Name)).Append("\">");
         string name = report is null ? E(result.Name) : $"<a href=\"{Href(result.Report!)}\">{E(result.Name)}</a>";
         Cell(html, result.Name, name);
-        Cell(html, StatusRank(result.Status), $"<span class=\"badge {E(result.Status)}\">{E(result.Status)}</span>");
+        Cell(html, StatusRank(result.Status), $"<span class=\"badge status-{E(result.Status)}\">{E(result.Status)}</span>");
         Cell(html, report?.Modality ?? "", E(report?.Modality ?? ""));
         Cell(html, item.Series, E(item.Series));
         IReadOnlyList<int> size = report?.GeometryAfter.Size ?? [];
@@ -107,7 +107,8 @@ public static class BatchReviewPage
         }
 
         string[] notes = [.. item.Notes];
-        Cell(html, Inv($"{notes.Length}"), string.Join("", notes.Select(n => $"<div>{E(n)}</div>")));
+        html.Append("<td class=\"notes\" data-sort=\"").Append(notes.Length.ToString(CultureInfo.InvariantCulture)).Append("\">")
+            .AppendJoin("", notes.Select(n => $"<div>{E(n)}</div>")).Append("</td>");
         Cell(html, Inv($"{result.Ms:R}"), Inv($"{result.Ms / 1000:0.0}"));
         html.Append("<td class=\"qc\">");
         foreach (QcPicture qc in report?.Qc ?? [])
