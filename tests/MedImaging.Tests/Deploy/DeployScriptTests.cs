@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using MedImaging.Clinical;
 using MedImaging.Tests.TestUtilities;
@@ -62,22 +61,8 @@ public sealed partial class DeployScriptTests
 
     private static (int Code, string Output) Bash(TimeSpan timeout, params string[] arguments)
     {
-        var info = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string a in arguments)
-        {
-            info.ArgumentList.Add(a);
-        }
-
-        using Process process = Process.Start(info) ?? throw new InvalidOperationException("bash did not start");
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-        if (!process.WaitForExit(timeout))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"{arguments[0]} did not finish within {timeout}: {stdout.Result}{stderr.Result}");
-        }
-
-        return (process.ExitCode, stdout.Result + stderr.Result);
+        (int code, string stdout, string stderr) = ExternalTool.Run("bash", arguments, timeout);
+        return (code, stdout + stderr);
     }
 
     [GeneratedRegex(@"completions: (\d+)")]

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace MedImaging.Tests.TestUtilities;
 
 /// <summary>Headless Chromium (Debian's <c>chromium</c>, installed by .ci/install-scaling-tools.sh): a page's DOM after its scripts ran, and screenshots.</summary>
@@ -20,23 +18,10 @@ internal static class Browser
 
     private static string Run(string browser, string profile, params string[] arguments)
     {
-        var info = new ProcessStartInfo(browser) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         // --no-sandbox: CI runs as root, where Chromium's sandbox refuses to start; the page is our own file.
-        foreach (string a in (string[])["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", $"--user-data-dir={profile}", .. arguments])
-        {
-            info.ArgumentList.Add(a);
-        }
-
-        using Process process = Process.Start(info) ?? throw new InvalidOperationException($"{browser} did not start");
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromSeconds(90)))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"{browser} did not finish within 90 s: {stderr.Result}");
-        }
-
-        Assert.That(process.ExitCode, Is.Zero, stderr.Result);
-        return stdout.Result;
+        (int code, string stdout, string stderr) = ExternalTool.Run(browser,
+            ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", $"--user-data-dir={profile}", .. arguments], TimeSpan.FromSeconds(90));
+        Assert.That(code, Is.Zero, stderr);
+        return stdout;
     }
 }

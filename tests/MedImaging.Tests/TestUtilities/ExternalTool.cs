@@ -38,7 +38,11 @@ internal static class ExternalTool
     }
 
     /// <summary>Runs <paramref name="program"/> to completion; returns its exit code, stdout and stderr.</summary>
-    public static (int ExitCode, string Stdout, string Stderr) Run(string program, IEnumerable<string> arguments)
+    public static (int ExitCode, string Stdout, string Stderr) Run(string program, IEnumerable<string> arguments) =>
+        Run(program, arguments, Timeout.InfiniteTimeSpan);
+
+    /// <summary>Runs <paramref name="program"/> to completion; fails the test (killing it) when it takes longer than <paramref name="timeout"/>.</summary>
+    public static (int ExitCode, string Stdout, string Stderr) Run(string program, IEnumerable<string> arguments, TimeSpan timeout)
     {
         var info = new ProcessStartInfo(program)
         {
@@ -53,8 +57,14 @@ internal static class ExternalTool
 
         using Process process = Process.Start(info) ?? throw new InvalidOperationException($"{program} did not start");
         Task<string> stderr = process.StandardError.ReadToEndAsync();
-        string stdout = process.StandardOutput.ReadToEnd();
+        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
+        if (!process.WaitForExit(timeout))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"{program} did not finish within {timeout}: {stdout.Result}{stderr.Result}");
+        }
+
         process.WaitForExit();
-        return (process.ExitCode, stdout, stderr.Result);
+        return (process.ExitCode, stdout.Result, stderr.Result);
     }
 }
