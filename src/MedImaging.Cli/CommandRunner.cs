@@ -79,6 +79,13 @@ internal sealed class CliContext(ParseResult parse, TextWriter stderr)
     /// <summary>Progress lines on stderr, or null with --quiet.</summary>
     public IProgress<ProgressReport>? Progress => Quiet ? null : new StderrProgress(stderr);
 
+    /// <summary>
+    /// A batch's progress on stderr (<see cref="BatchProgressLine"/>): a live line when stderr is the console and a
+    /// terminal, plain lines otherwise; null with --quiet.
+    /// </summary>
+    public IProgress<ProgressReport>? BatchProgress =>
+        Quiet ? null : new BatchProgressLine(stderr, ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected);
+
     /// <summary>Writes a warning line to stderr unless --quiet.</summary>
     public void Warn(string message)
     {

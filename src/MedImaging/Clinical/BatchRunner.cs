@@ -16,6 +16,12 @@ public sealed record BatchOptions
 
     /// <summary>The pipeline's configuration for every case.</summary>
     public PipelineOptions Pipeline { get; init; } = new();
+
+    /// <summary>
+    /// Run only this shard's cases and write <see cref="BatchShard.SummaryFileName"/> instead of <c>batch.json</c>
+    /// (no review page: <see cref="BatchMerge"/> writes it); null runs every case.
+    /// </summary>
+    public BatchShard? Shard { get; init; }
 }
 
 /// <summary>
@@ -23,18 +29,29 @@ public sealed record BatchOptions
 /// (.nii, .nii.gz, .mha, .mhd, .nrrd, .nhdr; .hdr/.img pairs) a file case; anything else is listed as ignored. Each
 /// case writes into <c>OUTDIR/&lt;case&gt;/</c>. A failing case never stops the others: its error (the file at fault
 /// and the problem) goes into <c>OUTDIR/batch.json</c> (<see cref="BatchSummary"/>), written at the end (also when
-/// cancelled, before the <see cref="OperationCanceledException"/> is rethrown).
+/// cancelled, before the <see cref="OperationCanceledException"/> is rethrown), with the review page
+/// <c>index.html</c> and <c>results.csv</c> (<see cref="Review.BatchReview"/>). A shard
+/// (<see cref="BatchOptions.Shard"/>) writes <c>batch-K-of-N.json</c> only.
 /// </summary>
 public static class BatchRunner
 {
     /// <summary>The summary's file name in the output folder.</summary>
     public const string SummaryFileName = "batch.json";
 
+    /// <summary>The progress operation reported once per finished case.</summary>
+    public const string CaseProgress = "batch";
+
+    /// <summary>The progress operation reported for each step of a running case.</summary>
+    public const string StepProgress = "batch: step";
+
     /// <summary>Runs every case under <paramref name="root"/>.</summary>
     /// <param name="root">The folder of cases.</param>
     /// <param name="outputDirectory">The output folder (created when missing); may not be a case of <paramref name="root"/> (it is left out when inside it).</param>
     /// <param name="options">Parallel cases, resume, pipeline options; null for defaults.</param>
-    /// <param name="execution">Threads (shared by the parallel cases), cancellation, progress (one report per finished case).</param>
+    /// <param name="execution">
+    /// Threads (shared by the parallel cases), cancellation, progress: operation <see cref="CaseProgress"/> once per
+    /// finished case (done/total, failures, ETA), <see cref="StepProgress"/> for each step of a running case.
+    /// </param>
     /// <exception cref="DirectoryNotFoundException"><paramref name="root"/> does not exist.</exception>
     /// <exception cref="OperationCanceledException">Cancelled (the summary of the cases finished so far is written first).</exception>
     public static BatchSummary Run(string root, string outputDirectory, BatchOptions? options = null, ExecutionOptions? execution = null)
@@ -52,34 +69,35 @@ public static class BatchRunner
 
         long start = Stopwatch.GetTimestamp();
         Directory.CreateDirectory(outputDirectory);
-        (List<BatchCase> cases, List<string> ignored) = FindCases(root, outputDirectory);
+        (List<BatchCase> all, List<string> ignored) = FindCases(root, outputDirectory);
+        BatchShard? shard = options.Shard;
+        List<BatchCase> cases = shard is BatchShard s ? [.. all.Where(c => s.Contains(c.Path))] : all;
         var results = new BatchCaseResult[cases.Count];
         int threadsPerCase = Math.Max(1, execution.EffectiveDegreeOfParallelism / options.MaxParallelCases);
-        ExecutionOptions caseExecution = execution with { MaxDegreeOfParallelism = threadsPerCase, Progress = null };
-        int finished = 0;
+        var tally = new BatchProgress(cases.Count, execution.Progress);
         try
         {
             Parallel.For(0, cases.Count, new ParallelOptions { MaxDegreeOfParallelism = options.MaxParallelCases, CancellationToken = execution.CancellationToken }, i =>
             {
+                ExecutionOptions caseExecution = execution with { MaxDegreeOfParallelism = threadsPerCase, Progress = tally.ForCase(cases[i].Name) };
                 results[i] = RunCase(cases[i], outputDirectory, options, caseExecution);
-                int done = Interlocked.Increment(ref finished);
-                execution.Progress?.Report(new ProgressReport($"batch: {cases[i].Name} {results[i].Status}", (double)done / cases.Count));
+                tally.Finished(results[i]);
             });
         }
         catch (OperationCanceledException)
         {
-            WriteSummary(root, outputDirectory, cases, results, ignored, start, cancelled: true);
+            WriteSummary(new BatchRun(root, outputDirectory, shard, all, cases, ignored, start), results, cancelled: true);
             throw;
         }
 
-        return WriteSummary(root, outputDirectory, cases, results, ignored, start, cancelled: false);
+        return WriteSummary(new BatchRun(root, outputDirectory, shard, all, cases, ignored, start), results, cancelled: false);
     }
 
     private static BatchCaseResult RunCase(BatchCase item, string outputDirectory, BatchOptions options, ExecutionOptions execution)
     {
         string caseOut = Path.Combine(outputDirectory, item.Name);
         string reportPath = Path.Combine(caseOut, ClinicalPipeline.ReportFileName);
-        var result = new BatchCaseResult { Name = item.Name, Input = item.Input, Report = Path.Combine(item.Name, ClinicalPipeline.ReportFileName) };
+        var result = new BatchCaseResult { Name = item.Name, Input = item.Input, Path = item.Path, Report = Path.Combine(item.Name, ClinicalPipeline.ReportFileName) };
         if (options.Resume && ClinicalReport.IsComplete(reportPath))
         {
             return result with { Status = BatchCaseResult.Skipped };
@@ -110,7 +128,7 @@ public static class BatchRunner
         {
             if (!string.Equals(Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder)), outFull, StringComparison.Ordinal))
             {
-                cases.Add(new BatchCase(UniqueName(Path.GetFileName(folder), names), folder));
+                cases.Add(new BatchCase(UniqueName(Path.GetFileName(folder), names), folder, Path.GetFileName(folder)));
             }
         }
 
@@ -123,7 +141,7 @@ public static class BatchRunner
 
             if (ImageFileFormats.FromPath(file) is not null)
             {
-                cases.Add(new BatchCase(UniqueName(ImageStem(file), names), file));
+                cases.Add(new BatchCase(UniqueName(ImageStem(file), names), file, Path.GetFileName(file)));
             }
             else
             {
@@ -158,114 +176,32 @@ public static class BatchRunner
         return unique;
     }
 
-    private static BatchSummary WriteSummary(string root, string outputDirectory, List<BatchCase> cases, BatchCaseResult?[] results,
-        List<string> ignored, long start, bool cancelled)
+    private static BatchSummary WriteSummary(BatchRun run, BatchCaseResult?[] results, bool cancelled)
     {
-        BatchCaseResult[] all = [.. cases.Select((c, i) => results[i] ?? new BatchCaseResult { Name = c.Name, Input = c.Input, Status = BatchCaseResult.Cancelled })];
-        var summary = new BatchSummary
+        BatchCaseResult[] done = [.. run.Cases.Select((c, i) => results[i] ?? new BatchCaseResult { Name = c.Name, Input = c.Input, Path = c.Path, Status = BatchCaseResult.Cancelled })];
+        BatchSummary summary = BatchSummary.Of(run.Root, cancelled ? BatchSummary.CancelledStatus : ClinicalReport.CompleteStatus, done, run.Ignored, Elapsed(run.Start));
+        if (run.Shard is BatchShard shard)
         {
-            Root = root,
-            Status = cancelled ? "cancelled" : ClinicalReport.CompleteStatus,
-            Cases = all,
-            Ok = all.Count(r => r.Status == BatchCaseResult.Ok),
-            Failed = all.Count(r => r.Status == BatchCaseResult.Failed),
-            Skipped = all.Count(r => r.Status == BatchCaseResult.Skipped),
-            Ignored = ignored,
-            TotalMs = Elapsed(start),
-        };
-        ClinicalPipeline.WriteAtomically(Path.Combine(outputDirectory, SummaryFileName), JsonSerializer.Serialize(summary, ClinicalJsonContext.Readable.BatchSummary));
+            summary = summary with
+            {
+                Shard = new BatchShardInfo(shard.Index, shard.Count, BatchShardInfo.CurrentRule),
+                AllCases = [.. run.All.Select(c => c.Name)],
+            };
+        }
+
+        string file = run.Shard?.SummaryFileName ?? SummaryFileName;
+        ClinicalPipeline.WriteAtomically(Path.Combine(run.OutputDirectory, file), JsonSerializer.Serialize(summary, ClinicalJsonContext.Readable.BatchSummary));
+        if (run.Shard is null)
+        {
+            Review.BatchReview.Write(run.OutputDirectory, summary);
+        }
+
         return summary;
     }
+
+    /// <summary>One run's inputs for its summary: every case under the root, the ones this run ran, ignored files, start timestamp.</summary>
+    private sealed record BatchRun(string Root, string OutputDirectory, BatchShard? Shard, List<BatchCase> All, List<BatchCase> Cases, List<string> Ignored, long Start);
 }
 
-/// <summary>A case found under the batch root: its name (the output sub-folder) and its input (folder or file).</summary>
-internal sealed record BatchCase(string Name, string Input);
-
-/// <summary>The batch summary (<c>batch.json</c>).</summary>
-public sealed record BatchSummary
-{
-    /// <summary>Schema version (the report's).</summary>
-    public string SchemaVersion { get; init; } = ClinicalReport.CurrentSchemaVersion;
-
-    /// <summary>The root folder.</summary>
-    public string Root { get; init; } = "";
-
-    /// <summary>"complete", or "cancelled" when the batch was cancelled (unfinished cases have status "cancelled").</summary>
-    public string Status { get; init; } = "";
-
-    /// <summary>Every case, by name.</summary>
-    public IReadOnlyList<BatchCaseResult> Cases { get; init; } = [];
-
-    /// <summary>Cases that succeeded in this run.</summary>
-    public int Ok { get; init; }
-
-    /// <summary>Cases that failed.</summary>
-    public int Failed { get; init; }
-
-    /// <summary>Cases skipped because their report was complete (resume).</summary>
-    public int Skipped { get; init; }
-
-    /// <summary>Files under the root that are not images.</summary>
-    public IReadOnlyList<string> Ignored { get; init; } = [];
-
-    /// <summary>Wall time of the batch, ms.</summary>
-    public double TotalMs { get; init; }
-}
-
-/// <summary>One case of a batch.</summary>
-public sealed record BatchCaseResult
-{
-    /// <summary>Status of a case that succeeded.</summary>
-    public const string Ok = "ok";
-
-    /// <summary>Status of a case that failed.</summary>
-    public const string Failed = "failed";
-
-    /// <summary>Status of a case skipped on resume.</summary>
-    public const string Skipped = "skipped";
-
-    /// <summary>Status of a case not run because the batch was cancelled.</summary>
-    public const string Cancelled = "cancelled";
-
-    /// <summary>The case name (its output sub-folder).</summary>
-    public string Name { get; init; } = "";
-
-    /// <summary>The input folder or file.</summary>
-    public string Input { get; init; } = "";
-
-    /// <summary>ok, failed, skipped or cancelled.</summary>
-    public string Status { get; init; } = "";
-
-    /// <summary>The report, relative to the batch output folder; null when the case failed or was cancelled.</summary>
-    public string? Report { get; init; }
-
-    /// <summary>Wall time of the case, ms (0 when skipped).</summary>
-    public double Ms { get; init; }
-
-    /// <summary>Why the case failed; null otherwise.</summary>
-    public BatchCaseError? Error { get; init; }
-
-    /// <summary>Files of the case's DICOM folder left out, with the reasons (as in its report's <c>input.skipped</c>).</summary>
-    public IReadOnlyList<ReportSkippedFile> SkippedFiles { get; init; } = [];
-}
-
-/// <summary>Why a case failed.</summary>
-/// <param name="File">The file at fault when the error names one (a corrupt DICOM file, an unreadable image), else the case's input.</param>
-/// <param name="Problem">The error message.</param>
-/// <param name="Type">The exception type, e.g. "DicomFormatException".</param>
-public sealed record BatchCaseError(string File, string Problem, string Type)
-{
-    /// <summary>The error of <paramref name="exception"/> on the case <paramref name="input"/>.</summary>
-    public static BatchCaseError From(Exception exception, string input)
-    {
-        ArgumentNullException.ThrowIfNull(exception);
-        string file = exception switch
-        {
-            DicomFormatException d => d.FilePath,
-            ImageFormatException f => f.Path,
-            FileNotFoundException { FileName: string name } => name,
-            _ => input,
-        };
-        return new BatchCaseError(file, exception.Message, exception.GetType().Name);
-    }
-}
+/// <summary>A case found under the batch root: its name (the output sub-folder), its input (folder or file) and the input relative to the root.</summary>
+internal sealed record BatchCase(string Name, string Input, string Path);

@@ -134,8 +134,15 @@ public sealed class BatchRunnerTests : TempDirectoryTest
     }
 
     /// <summary>Cancels at the first report (a case finished), on the reporting thread.</summary>
+    /// <summary>Cancels when the first case has finished (a running case's step reports do not count).</summary>
     private sealed class CancelOnReport(CancellationTokenSource cts) : IProgress<ProgressReport>
     {
-        public void Report(ProgressReport value) => cts.Cancel();
+        public void Report(ProgressReport value)
+        {
+            if (value.Operation == BatchRunner.CaseProgress)
+            {
+                cts.Cancel();
+            }
+        }
     }
 }

@@ -43,6 +43,16 @@ internal static class ExternalTool
     /// <param name="workingDirectory">Its working folder; null = ours.</param>
     /// <param name="environment">Variables to set (a null value removes the variable) on top of ours.</param>
     public static (int ExitCode, string Stdout, string Stderr) Run(string program, IEnumerable<string> arguments,
+        string? workingDirectory = null, IReadOnlyDictionary<string, string?>? environment = null) =>
+        Run(program, arguments, Timeout.InfiniteTimeSpan, workingDirectory, environment);
+
+    /// <summary>Runs <paramref name="program"/> to completion; fails the test (killing it) when it takes longer than <paramref name="timeout"/>.</summary>
+    /// <param name="program">The executable.</param>
+    /// <param name="arguments">Its arguments.</param>
+    /// <param name="timeout">How long it may take.</param>
+    /// <param name="workingDirectory">Its working folder; null = ours.</param>
+    /// <param name="environment">Variables to set (a null value removes the variable) on top of ours.</param>
+    public static (int ExitCode, string Stdout, string Stderr) Run(string program, IEnumerable<string> arguments, TimeSpan timeout,
         string? workingDirectory = null, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var info = new ProcessStartInfo(program)
@@ -71,8 +81,14 @@ internal static class ExternalTool
 
         using Process process = Process.Start(info) ?? throw new InvalidOperationException($"{program} did not start");
         Task<string> stderr = process.StandardError.ReadToEndAsync();
-        string stdout = process.StandardOutput.ReadToEnd();
+        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
+        if (!process.WaitForExit(timeout))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"{program} did not finish within {timeout}: {stdout.Result}{stderr.Result}");
+        }
+
         process.WaitForExit();
-        return (process.ExitCode, stdout, stderr.Result);
+        return (process.ExitCode, stdout.Result, stderr.Result);
     }
 }
