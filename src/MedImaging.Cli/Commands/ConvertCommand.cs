@@ -39,7 +39,6 @@ internal static class ConvertCommand
             string inPath = ctx.Parse.GetValue(input)!;
             string outPath = ctx.Parse.GetValue(output)!;
             PixelType? target = ParsePixelType(ctx.Parse.GetValue(pixelType));
-            ImageInputs.RequireExists(inPath);
             if (Directory.Exists(inPath))
             {
                 string extension = ctx.Parse.GetValue(format)!;

@@ -98,7 +98,8 @@ public sealed class FirstContactCommandsTests : TempDirectoryTest
     public void MissingPath_SaysItDoesNotExist(string verb)
     {
         string missing = Path.Combine(TempDir, "nonexistent");
-        string[] args = verb is "info" or "stats" ? [verb, missing] : [verb, missing, Path.Combine(TempDir, "o.png")];
+        // OUT has its verb's extension: a wrong OUT is a usage error found before IN is looked at.
+        string[] args = verb is "info" or "stats" ? [verb, missing] : [verb, missing, Path.Combine(TempDir, verb == "qc" ? "o.png" : "o.nii")];
 
         (int code, _, string stderr) = CliJson.Run(args);
 
