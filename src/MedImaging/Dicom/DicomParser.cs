@@ -71,6 +71,24 @@ internal sealed partial class DicomParser
 
     private void ReadElements(DicomDataset into, int end, int depth, bool untilItemDelimiter, Func<DicomTag, bool>? stopBefore, bool topLevel)
     {
+        List<DicomTag>? outer = _ambiguousImplicit;
+        _ambiguousImplicit = null;
+        try
+        {
+            ReadElementsOf(into, end, depth, untilItemDelimiter, stopBefore, topLevel);
+            if (_ambiguousImplicit is { } ambiguous)
+            {
+                ResolveAmbiguousVRs(into, ambiguous);
+            }
+        }
+        finally
+        {
+            _ambiguousImplicit = outer;
+        }
+    }
+
+    private void ReadElementsOf(DicomDataset into, int end, int depth, bool untilItemDelimiter, Func<DicomTag, bool>? stopBefore, bool topLevel)
+    {
         while (_pos < end)
         {
             if (end - _pos < 8)
@@ -219,13 +237,14 @@ internal sealed partial class DicomParser
         return (ImplicitVR(tag, length), length);
     }
 
-    private static DicomVR ImplicitVR(DicomTag tag, uint length)
+    private DicomVR ImplicitVR(DicomTag tag, uint length)
     {
         if (tag.IsPrivate)
         {
             return tag.Element is >= 0x0010 and <= 0x00FF ? DicomVR.LO : length == Undefined ? DicomVR.SQ : DicomVR.UN;
         }
 
+        NoteIfAmbiguous(tag);
         DicomVR vr = DicomDictionary.GetVR(tag);
         return tag == DicomTag.PixelData && length != Undefined ? DicomVR.OW : vr;
     }
