@@ -40,7 +40,11 @@ internal static class RegisterCommand
         var sigmas = new Option<string>("--sigmas") { Description = "Smoothing sigmas per level, mm.", DefaultValueFactory = _ => "2,1,0" };
         var transformKind = new Option<string>("--transform") { Description = "euler, similarity or affine.", DefaultValueFactory = _ => "euler" };
         var itkSampling = new Option<bool>("--itk-sampling") { Description = "Shrink and jitter thick-slice axes too, exactly as ITK (off: samples stay on acquired slices)." };
+        var fixedSeries = new Option<string?>("--fixed-series") { Description = "FIXED is a DICOM folder: read this series (as --series of the other verbs)." };
+        var movingSeries = new Option<string?>("--moving-series") { Description = "MOVING is a DICOM folder: read this series (as --series of the other verbs)." };
         var command = new Command("register", "Register MOVING to FIXED (Mattes MI, multi-resolution, GEOMETRY-centred initializer) and write the transform.");
+        command.Options.Add(fixedSeries);
+        command.Options.Add(movingSeries);
         command.Arguments.Add(fixedArgument);
         command.Arguments.Add(movingArgument);
         command.Arguments.Add(outArgument);
@@ -103,8 +107,8 @@ internal static class RegisterCommand
                 throw new UsageException(ex.Message);
             }
 
-            Volume fixedImage = ImageInputs.ReadVolume(p.GetValue(fixedArgument)!, ctx.Execution);
-            Volume movingImage = ImageInputs.ReadVolume(p.GetValue(movingArgument)!, ctx.Execution);
+            Volume fixedImage = ImageInputs.ReadVolume(p.GetValue(fixedArgument)!, ctx.Execution, FolderChoice.None with { Series = p.GetValue(fixedSeries) });
+            Volume movingImage = ImageInputs.ReadVolume(p.GetValue(movingArgument)!, ctx.Execution, FolderChoice.None with { Series = p.GetValue(movingSeries) });
             TimeSpan cpuBefore = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
             (RegistrationResult result, double ms) = CliContext.Time(() => ImageRegistration.Register(fixedImage, movingImage, start, options, ctx.Execution));
             double cpuMs = (System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds;

@@ -226,6 +226,22 @@ public sealed class FirstContactCommandsTests : TempDirectoryTest
     }
 
     [Test]
+    public void Register_FixedAndMovingSeries_PickEachFoldersSeries()
+    {
+        string flat = WriteFlatFolderOfTwoSeries();
+        string tfm = Path.Combine(TempDir, "ct-ct.tfm");
+
+        (int code, _, string stderr) = CliJson.Run("register", flat, flat, tfm, "--fixed-series", "head", "--moving-series", "2",
+            "--iterations", "1", "--shrink", "1", "--sigmas", "0");
+        (int wrong, _, string wrongStderr) = CliJson.Run("register", flat, flat, tfm, "--moving-series", "liver");
+
+        Assert.That(code, Is.Zero, stderr);
+        Assert.That(File.Exists(tfm), Is.True);
+        Assert.That(wrong, Is.EqualTo(1));
+        Assert.That(wrongStderr, Does.Contain("matches 'liver'").And.Contain("number 3, 'T1 sag'"));
+    }
+
+    [Test]
     public void Series_OnAnImageFile_IsAUsageError()
     {
         string nii = Path.Combine(TempDir, "ct.nii");
