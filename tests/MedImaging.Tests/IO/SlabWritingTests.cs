@@ -42,7 +42,10 @@ public class SlabWritingTests : TempDirectoryTest
             target.Origin - new Vec3(3, 2, 6), target.Direction);
         Volume whole = Resampler.Resample(ct, target, null, interpolator, -1024, type);
         StatisticsResult expected = ImageFilters.Statistics(whole);
-        foreach (string extension in new[] { ".nii", ".nii.gz", ".mha", ".nrrd" })
+        // Every writer receives the slabs through the same payload path whatever the interpolator computed, so the four
+        // formats are checked once per pixel type (with nearest); the other interpolators check the slab arithmetic in .nii.
+        string[] extensions = interpolator == InterpolatorType.NearestNeighbor ? [".nii", ".nii.gz", ".mha", ".nrrd"] : [".nii"];
+        foreach (string extension in extensions)
         {
             string wholePath = Path.Combine(TempDir, "whole" + extension);
             ImageFile.Write(whole, wholePath);
