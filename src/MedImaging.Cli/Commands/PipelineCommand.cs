@@ -22,8 +22,7 @@ internal static class PipelineCommand
         {
             PipelineOptions options = LoadOptions(ctx.Parse.GetValue(config), ctx.Parse.GetValue(noQc));
             FolderChoice choice = folder.Get(ctx.Parse);
-            options.Series = choice.Series ?? options.Series;
-            options.Recursive |= choice.Recursive;
+            options = options with { Series = choice.Series ?? options.Series, Recursive = options.Recursive || choice.Recursive };
             ClinicalPipelineResult result = ClinicalPipeline.Run(ctx.Parse.GetValue(input)!, ctx.Parse.GetValue(outDir)!,
                 ctx.Parse.GetValue(labels), options, ctx.Execution with { Progress = ctx.Progress },
                 new DicomSeriesReadOptions { OnBadFile = choice.OnBadFile });
@@ -44,12 +43,7 @@ internal static class PipelineCommand
     public static PipelineOptions LoadOptions(string? path, bool noQc)
     {
         PipelineOptions options = path is null ? new PipelineOptions() : PipelineOptions.Load(path);
-        if (noQc)
-        {
-            options.QcPictures = false;
-        }
-
-        return options;
+        return noQc ? options with { QcPictures = false } : options;
     }
 
     /// <summary>The verb's JSON: report path, modality, working geometry, steps with ms, structures, warnings, ms.</summary>

@@ -20,13 +20,13 @@ internal static class ResampleCommand
         var spacing = new Option<string?>("--spacing") { Description = "Output spacing in mm, SX,SY,SZ, or one value S for isotropic S,S,S; origin and direction kept, size = round(size·spacing/new spacing)." };
         var reference = new Option<string?>("--reference") { Description = "Image file (or DICOM file or folder) whose grid (size, spacing, origin, direction) the output takes." };
         var interpolator = new Option<string>("--interpolator") { Description = "nearest, linear, bspline (cubic), bspline0 to bspline5, hamming-sinc, cosine-sinc, welch-sinc, lanczos-sinc, blackman-sinc (radius 5, as SimpleITK) or label-gaussian (label images).", DefaultValueFactory = _ => "linear" };
-        var defaultValue = new Option<double>("--default") { Description = "Value of output voxels outside the input (e.g. -1024 for CT).", DefaultValueFactory = _ => 0 };
+        var defaultPixelValue = new Option<double>("--default") { Description = "Value of output voxels outside the input (e.g. -1024 for CT).", DefaultValueFactory = _ => 0 };
         var pixelType = new Option<string>("--pixel-type") { Description = "keep (the input's type) or float32.", DefaultValueFactory = _ => "keep" };
         var truncate = new Option<bool>("--truncate") { Description = "Truncate integer outputs toward zero as ITK does (default: round to nearest)." };
         var command = new Command("resample", "Resample an image onto a new spacing or a reference grid (ITK ResampleImageFilter, identity transform).");
         command.Arguments.Add(input);
         command.Arguments.Add(output);
-        foreach (Option option in new Option[] { spacing, reference, interpolator, defaultValue, pixelType, truncate })
+        foreach (Option option in new Option[] { spacing, reference, interpolator, defaultPixelValue, pixelType, truncate })
         {
             command.Options.Add(option);
         }
@@ -60,7 +60,7 @@ internal static class ResampleCommand
             VolumeGeometry target = newSpacing is Vec3 sp
                 ? Resampler.GeometryForSpacing(image.Geometry, sp)
                 : ImageInputs.ReadGeometry(referencePath!, ctx.Execution);
-            double defaultPixel = ctx.Parse.GetValue(defaultValue);
+            double defaultPixel = ctx.Parse.GetValue(defaultPixelValue);
             TimeSpan cpuBefore = Environment.CpuUsage.TotalTime;
             (VolumeSlabSource slabs, double setupMs) = CliContext.Time(() =>
                 Resampler.ResampleSlabs(image, target, null, kind, defaultPixel, outputType, conversion, ctx.Execution));

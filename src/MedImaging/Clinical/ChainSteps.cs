@@ -5,7 +5,7 @@ namespace MedImaging.Clinical;
 
 /// <summary>
 /// Runs one configured step (<see cref="PipelineStepOptions"/>) on the case: resampling and N4 replace the working
-/// image, mask steps make or change a named mask (<see cref="MaskSteps"/>). Returns the step's report parameters.
+/// image, registration writes its own files, mask steps make or change a named mask (<see cref="MaskSteps"/>). Returns the step's report parameters.
 /// </summary>
 internal static class ChainSteps
 {
@@ -20,6 +20,7 @@ internal static class ChainSteps
     {
         PipelineStepKind.Resample => Resample(context, step),
         PipelineStepKind.N4 => BiasCorrectionStep.Run(context, step),
+        PipelineStepKind.Register => RegistrationStep.Run(context, step),
         _ => MaskSteps.Run(context, step),
     };
 
@@ -31,7 +32,7 @@ internal static class ChainSteps
     {
         IReadOnlyList<double> spacing = step.Spacing!;
         InterpolatorType interpolator = step.Interpolator ?? DefaultInterpolator;
-        double outside = step.DefaultValue ?? DefaultOutsideValue;
+        double outside = step.DefaultPixelValue ?? DefaultOutsideValue;
         IntegerConversion conversion = step.IntegerConversion ?? IntegerConversion.RoundToNearest;
         context.Image = Resampler.ResampleToSpacing(context.Image, new Vec3(spacing[0], spacing[1], spacing[2]), interpolator, outside,
             conversion: conversion, execution: context.Execution);
@@ -39,7 +40,7 @@ internal static class ChainSteps
         {
             ["spacing"] = StepJson.Numbers(spacing),
             ["interpolator"] = interpolator.ToString(),
-            ["default_value"] = outside,
+            ["default_pixel_value"] = outside,
             ["integer_conversion"] = conversion.ToString(),
             ["pixel_type"] = context.Image.PixelType.ToName(),
         };

@@ -200,14 +200,21 @@ public static class ClinicalPipeline
         return previous with { Ms = Math.Round(previous.Ms + ms, 3) };
     }
 
-    /// <summary>Every key of the config's <c>outputs</c> names an image the run writes: "image", "labels" or a mask of the chain.</summary>
+    /// <summary>
+    /// Every key of the config's <c>outputs</c> names a file the run writes: "image", "labels", a mask of the chain, or
+    /// a register step's "transform", "registered" and "checkerboard".
+    /// </summary>
     private static void CheckOutputKeys(PipelineOptions options, IReadOnlyList<PipelineStepOptions> chain)
     {
+        bool registers = chain.Any(s => s.Step == PipelineStepKind.Register);
         foreach (string key in options.Outputs?.Keys ?? Enumerable.Empty<string>())
         {
-            if (key is not (WriteImagesStep.ImageKey or StatisticsStep.LabelsKey) && !chain.Any(s => s.Mask == key))
+            bool registration = key is RegistrationStep.TransformKey or RegistrationStep.RegisteredKey or RegistrationStep.CheckerboardKey;
+            if (key is not (WriteImagesStep.ImageKey or StatisticsStep.LabelsKey) && !chain.Any(s => s.Mask == key) && !(registration && registers))
             {
-                throw new ArgumentException($"outputs.{key}: no step makes a mask '{key}' (keys are \"image\", \"labels\" or a mask's name)");
+                throw new ArgumentException(registration
+                    ? $"outputs.{key}: only a register step writes it, and the chain has none"
+                    : $"outputs.{key}: no step makes a mask '{key}' (keys are \"image\", \"labels\", a mask's name or a register step's \"transform\", \"registered\", \"checkerboard\")");
             }
         }
     }

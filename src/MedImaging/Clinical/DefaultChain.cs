@@ -18,7 +18,7 @@ internal static class DefaultChain
         var steps = new List<PipelineStepOptions>();
         if (ct.Resample)
         {
-            steps.Add(new() { Step = PipelineStepKind.Resample, Spacing = ct.Spacing, Interpolator = ct.Interpolator, DefaultValue = ct.DefaultValue });
+            steps.Add(new() { Step = PipelineStepKind.Resample, Spacing = ct.Spacing, Interpolator = ct.Interpolator, DefaultPixelValue = ct.DefaultPixelValue });
         }
 
         if (ct.BodyMask)

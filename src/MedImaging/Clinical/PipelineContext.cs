@@ -89,8 +89,11 @@ internal sealed class PipelineContext(PipelineOptions options, ExecutionOptions 
     /// The output file name of the image called <paramref name="key"/> ("image", "labels" or a mask's name): the one
     /// the config's <c>outputs</c> names, else <paramref name="stem"/> with the configured extension.
     /// </summary>
-    public string FileName(string key, string stem) =>
-        Options.Outputs is { } outputs && outputs.TryGetValue(key, out string? file) ? file : stem + Options.OutputExtension;
+    public string FileName(string key, string stem) => NamedFile(key, stem + Options.OutputExtension);
+
+    /// <summary>The file the config's <c>outputs</c> names for <paramref name="key"/>, else <paramref name="defaultFile"/>.</summary>
+    public string NamedFile(string key, string defaultFile) =>
+        Options.Outputs is { } outputs && outputs.TryGetValue(key, out string? file) ? file : defaultFile;
 
     /// <summary>Writes <paramref name="volume"/> as <paramref name="key"/> into the output folder and lists it in the report.</summary>
     public void WriteOutput(Volume volume, string key, string stem, string kind, string description)

@@ -69,9 +69,10 @@ public sealed record PipelineOptions
     public IReadOnlyList<PipelineStepOptions>? Steps { get; init; }
 
     /// <summary>
-    /// File names of the images written, by key: "image" (the working image), "labels" or a mask's name, e.g.
-    /// {"image": "ct_isotropic.nii.gz", "liver": "liver_mask.nii.gz"}; the format follows the name's extension.
-    /// Images not named here are written as image/mask_NAME/labels with <see cref="OutputExtension"/>.
+    /// File names of the files written, by key: "image" (the working image), "labels", a mask's name, or a register
+    /// step's "transform" (.tfm), "registered" (an image) and "checkerboard" (.png), e.g.
+    /// {"image": "ct_isotropic.nii.gz", "liver": "liver_mask.nii.gz"}; an image's format follows the name's extension.
+    /// Images not named here are written as image/mask_NAME/labels/registered with <see cref="OutputExtension"/>.
     /// </summary>
     public IReadOnlyDictionary<string, string>? Outputs { get; init; }
 
@@ -118,9 +119,10 @@ public sealed record PipelineOptions
                 continue;
             }
 
-            if (mask is WriteImagesStep.ImageKey or StatisticsStep.LabelsKey)
+            if (mask is WriteImagesStep.ImageKey or StatisticsStep.LabelsKey or RegistrationStep.TransformKey or RegistrationStep.RegisteredKey
+                or RegistrationStep.CheckerboardKey)
             {
-                throw new ArgumentException($"steps[{i}]: '{mask}' names an output image, not a mask");
+                throw new ArgumentException($"steps[{i}]: '{mask}' names an output file, not a mask");
             }
 
             bool makes = step.Step is PipelineStepKind.Threshold or PipelineStepKind.OtsuThreshold;
@@ -146,9 +148,15 @@ public sealed record PipelineOptions
         {
             bool plain = !string.IsNullOrWhiteSpace(file) && Path.GetFileName(file) == file && file is not ("." or "..");
             string extension = file?.EndsWith(".nii.gz", StringComparison.OrdinalIgnoreCase) == true ? ".nii.gz" : Path.GetExtension(file ?? "").ToLowerInvariant();
-            if (!plain || !IsOutputExtension(extension))
+            (bool known, string expected) = key switch
             {
-                throw new ArgumentException($"outputs.{key}: '{file}' must be a file name without a folder, ending in .nii.gz, .nii, .mha or .nrrd");
+                RegistrationStep.TransformKey => (extension == ".tfm", ".tfm"),
+                RegistrationStep.CheckerboardKey => (extension == ".png", ".png"),
+                _ => (IsOutputExtension(extension), ".nii.gz, .nii, .mha or .nrrd"),
+            };
+            if (!plain || !known)
+            {
+                throw new ArgumentException($"outputs.{key}: '{file}' must be a file name without a folder, ending in {expected}");
             }
 
             if (!files.Add(file!) || file == ClinicalPipeline.ReportFileName)
@@ -228,7 +236,7 @@ public sealed record CtPipelineOptions
     public InterpolatorType Interpolator { get; set; } = InterpolatorType.BSpline3;
 
     /// <summary>Value of resampled voxels outside the input, HU (default −1024, air).</summary>
-    public double DefaultValue { get; set; } = -1024;
+    public double DefaultPixelValue { get; set; } = -1024;
 
     /// <summary>Compute the body mask (default true).</summary>
     public bool BodyMask { get; set; } = true;
@@ -256,9 +264,9 @@ public sealed record CtPipelineOptions
             throw new ArgumentException($"ct.interpolator {Interpolator} is unknown", nameof(Interpolator));
         }
 
-        if (!double.IsFinite(DefaultValue) || !double.IsFinite(BodyThreshold) || !double.IsFinite(BoneThreshold))
+        if (!double.IsFinite(DefaultPixelValue) || !double.IsFinite(BodyThreshold) || !double.IsFinite(BoneThreshold))
         {
-            throw new ArgumentException("ct.default_value, ct.body_threshold and ct.bone_threshold must be finite (HU)");
+            throw new ArgumentException("ct.default_pixel_value, ct.body_threshold and ct.bone_threshold must be finite (HU)");
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using MedImaging.Filters;
+using MedImaging.Registration;
 using MedImaging.Resampling;
 
 namespace MedImaging.Clinical;
@@ -50,6 +51,15 @@ public enum PipelineStepKind
     /// <summary>N4 bias field correction of the working image as SimpleITK's example (Otsu mask, shrink); the image becomes float32.</summary>
     [JsonStringEnumMemberName("n4")]
     N4,
+
+    /// <summary>
+    /// Rigid (Euler3D) registration of the working image to <see cref="PipelineStepOptions.Reference"/> as SimpleITK's
+    /// registration example (GEOMETRY-centred start, Mattes MI, multi-resolution 4, 2, 1): writes the transform
+    /// (<c>registration.tfm</c>), the working image on the reference's grid (<c>registered</c>) and a checkerboard QC
+    /// picture (<c>qc_checkerboard.png</c>). The working image itself is not changed.
+    /// </summary>
+    [JsonStringEnumMemberName("register")]
+    Register,
 }
 
 /// <summary>
@@ -104,11 +114,30 @@ public sealed record PipelineStepOptions
     /// </summary>
     public IntegerConversion? IntegerConversion { get; init; }
 
-    /// <summary>resample: value outside the input (default −1024, air in HU).</summary>
-    public double? DefaultValue { get; init; }
+    /// <summary>resample and register: value outside the input (default −1024, air in HU; register on MR: 0).</summary>
+    public double? DefaultPixelValue { get; init; }
 
-    /// <summary>otsu_threshold and n4: Otsu histogram bins (default 200, SimpleITK's N4 example).</summary>
+    /// <summary>
+    /// otsu_threshold and n4: Otsu histogram bins (default 200, SimpleITK's N4 example); register: Mattes mutual
+    /// information bins (default 50).
+    /// </summary>
     public int? Bins { get; init; }
+
+    /// <summary>register: the fixed (reference) image, an image file, DICOM file or DICOM folder (its largest series); a
+    /// relative path is taken from the current folder (required).</summary>
+    public string? Reference { get; init; }
+
+    /// <summary>
+    /// register: the optimizer (default <c>RegularStepGradientDescent</c>, our default; the seed script's is
+    /// <c>GradientDescent</c> with <see cref="LearningRate"/> 0.1). <c>Exhaustive</c> needs a grid and is refused.
+    /// </summary>
+    public RegistrationOptimizer? Optimizer { get; init; }
+
+    /// <summary>register: the optimizer's learning rate (default 1, as <see cref="RegistrationOptions.LearningRate"/>).</summary>
+    public double? LearningRate { get; init; }
+
+    /// <summary>register: maximum optimizer iterations per resolution level (default 100).</summary>
+    public int? NumberOfIterations { get; init; }
 
     /// <summary>n4: shrink factor on every axis (default 4).</summary>
     public int? ShrinkFactor { get; init; }
@@ -135,6 +164,7 @@ public sealed record PipelineStepOptions
         PipelineStepKind.KeepLargestComponents => "keep_largest_components",
         PipelineStepKind.FillHoles => "fill_holes",
         PipelineStepKind.N4 => "n4",
+        PipelineStepKind.Register => "register",
         _ => kind.ToString(),
     };
 
@@ -153,8 +183,10 @@ public sealed record PipelineStepOptions
             ("radius", Radius is not null), ("radius_mm", RadiusMm is not null), ("kernel", Kernel is not null),
             ("components", Components is not null), ("spacing", Spacing is not null), ("interpolator", Interpolator is not null),
             ("integer_conversion", IntegerConversion is not null),
-            ("default_value", DefaultValue is not null), ("bins", Bins is not null), ("shrink_factor", ShrinkFactor is not null),
+            ("default_pixel_value", DefaultPixelValue is not null), ("bins", Bins is not null), ("shrink_factor", ShrinkFactor is not null),
             ("maximum_number_of_iterations", MaximumNumberOfIterations is not null), ("convergence_threshold", ConvergenceThreshold is not null),
+            ("reference", Reference is not null), ("optimizer", Optimizer is not null), ("learning_rate", LearningRate is not null),
+            ("number_of_iterations", NumberOfIterations is not null),
         ];
         string[] allowed = Allowed(Step);
         foreach ((string field, bool given) in fields)
@@ -197,21 +229,27 @@ public sealed record PipelineStepOptions
                 throw new ArgumentException($"{where}: 'kernel' applies to 'radius' in voxels; 'radius_mm' is an exact ball");
             case PipelineStepKind.KeepLargestComponents when Components is < 1:
                 throw new ArgumentException($"{where}: 'components' must be ≥ 1");
-            case PipelineStepKind.OtsuThreshold or PipelineStepKind.N4 when Bins is < 2:
+            case PipelineStepKind.OtsuThreshold or PipelineStepKind.N4 or PipelineStepKind.Register when Bins is < 2:
                 throw new ArgumentException($"{where}: 'bins' must be ≥ 2");
             case PipelineStepKind.N4 when ShrinkFactor is < 1:
                 throw new ArgumentException($"{where}: 'shrink_factor' must be ≥ 1");
+            case PipelineStepKind.Register when string.IsNullOrWhiteSpace(Reference):
+                throw new ArgumentException($"{where}: 'reference' (the fixed image's path) is required");
+            case PipelineStepKind.Register when Optimizer is RegistrationOptimizer o && (!Enum.IsDefined(o) || o == RegistrationOptimizer.Exhaustive):
+                throw new ArgumentException($"{where}: 'optimizer' must be RegularStepGradientDescent, GradientDescent, ConjugateGradientLineSearch or Amoeba");
+            case PipelineStepKind.Register when LearningRate is double rate && !(rate > 0 && double.IsFinite(rate)) || NumberOfIterations is < 1:
+                throw new ArgumentException($"{where}: 'learning_rate' must be a finite number > 0 and 'number_of_iterations' ≥ 1");
         }
 
-        if (Lower is double lower && double.IsNaN(lower) || Upper is double upper && double.IsNaN(upper) || DefaultValue is double d && !double.IsFinite(d))
+        if (Lower is double lower && double.IsNaN(lower) || Upper is double upper && double.IsNaN(upper) || DefaultPixelValue is double d && !double.IsFinite(d))
         {
-            throw new ArgumentException($"{where}: 'lower', 'upper' and 'default_value' must be numbers");
+            throw new ArgumentException($"{where}: 'lower', 'upper' and 'default_pixel_value' must be numbers");
         }
     }
 
     private static string[] Allowed(PipelineStepKind kind) => kind switch
     {
-        PipelineStepKind.Resample => ["spacing", "interpolator", "integer_conversion", "default_value"],
+        PipelineStepKind.Resample => ["spacing", "interpolator", "integer_conversion", "default_pixel_value"],
         PipelineStepKind.Threshold => ["mask", "within", "lower", "upper"],
         PipelineStepKind.OtsuThreshold => ["mask", "bins"],
         PipelineStepKind.BinaryClosing or PipelineStepKind.BinaryOpening or PipelineStepKind.BinaryDilate or PipelineStepKind.BinaryErode =>
@@ -219,6 +257,7 @@ public sealed record PipelineStepOptions
         PipelineStepKind.KeepLargestComponents => ["mask", "components"],
         PipelineStepKind.FillHoles => ["mask"],
         PipelineStepKind.N4 => ["bins", "shrink_factor", "maximum_number_of_iterations", "convergence_threshold"],
+        PipelineStepKind.Register => ["reference", "optimizer", "learning_rate", "number_of_iterations", "bins", "default_pixel_value"],
         _ => [],
     };
 }

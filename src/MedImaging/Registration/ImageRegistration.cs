@@ -48,17 +48,17 @@ public static class ImageRegistration
 
     /// <summary>
     /// The moving image resampled onto the fixed grid through <paramref name="transform"/> (linear interpolation,
-    /// <paramref name="defaultValue"/> outside), as the ITK script's final <c>Resample(moving, fixed, transform)</c>.
+    /// <paramref name="defaultPixelValue"/> outside), as the ITK script's final <c>Resample(moving, fixed, transform)</c>.
     /// </summary>
     /// <param name="fixedImage">Supplies the output grid.</param>
     /// <param name="moving">The image to resample (kept in its voxel type).</param>
     /// <param name="transform">Fixed → moving transform, e.g. <see cref="RegistrationResult.Transform"/>.</param>
-    /// <param name="defaultValue">Value where the mapped point falls outside the moving image (default 0).</param>
+    /// <param name="defaultPixelValue">Value where the mapped point falls outside the moving image (default 0).</param>
     /// <param name="execution">Threads, cancellation.</param>
     /// <returns>A volume on the fixed grid with the moving image's voxel type.</returns>
-    public static Volume ResampleMoving(Volume fixedImage, Volume moving, ITransform transform, double defaultValue = 0, ExecutionOptions? execution = null)
+    public static Volume ResampleMoving(Volume fixedImage, Volume moving, ITransform transform, double defaultPixelValue = 0, ExecutionOptions? execution = null)
     {
         ArgumentNullException.ThrowIfNull(fixedImage);
-        return Resampler.Resample(moving, fixedImage.Geometry, transform, InterpolatorType.Linear, defaultValue, execution: execution);
+        return Resampler.Resample(moving, fixedImage.Geometry, transform, InterpolatorType.Linear, defaultPixelValue, execution: execution);
     }
 }

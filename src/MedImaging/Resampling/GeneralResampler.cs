@@ -14,7 +14,7 @@ namespace MedImaging.Resampling;
 internal static class GeneralResampler
 {
     public static void Run<TIn, TOut>(Volume<TIn> image, Volume<TOut> output, ITransform transform, InterpolatorType interpolator,
-        double defaultValue, IntegerConversion conversion, ExecutionOptions? execution)
+        double defaultPixelValue, IntegerConversion conversion, ExecutionOptions? execution)
         where TIn : unmanaged, INumber<TIn>
         where TOut : unmanaged, INumber<TOut>
     {
@@ -23,16 +23,16 @@ internal static class GeneralResampler
         if (poles.Length > 0)
         {
             double[] coefficients = BSplineCoefficients.Compute(image, poles, execution);
-            RunOn<double, TOut>(coefficients, image.Geometry, output, transform, interpolator, defaultValue, conversion, execution);
+            RunOn<double, TOut>(coefficients, image.Geometry, output, transform, interpolator, defaultPixelValue, conversion, execution);
         }
         else
         {
-            RunOn<TIn, TOut>(image.Memory, image.Geometry, output, transform, interpolator, defaultValue, conversion, execution);
+            RunOn<TIn, TOut>(image.Memory, image.Geometry, output, transform, interpolator, defaultPixelValue, conversion, execution);
         }
     }
 
     private static void RunOn<TS, TOut>(ReadOnlyMemory<TS> samples, VolumeGeometry input, Volume<TOut> output, ITransform transform,
-        InterpolatorType interpolator, double defaultValue, IntegerConversion conversion, ExecutionOptions? execution)
+        InterpolatorType interpolator, double defaultPixelValue, IntegerConversion conversion, ExecutionOptions? execution)
         where TS : unmanaged, INumber<TS>
         where TOut : unmanaged, INumber<TOut>
     {
@@ -58,7 +58,7 @@ internal static class GeneralResampler
                         Vec3 c = linearTransform ? start + step * ((double)x / m.X) : ContinuousIndex(input, geometry, transform, x, y, z);
                         values[x] = input.IsInsideContinuous(c)
                             ? PointInterpolator.Evaluate(data, input.Size, c, interpolator, weights, taps)
-                            : defaultValue;
+                            : defaultPixelValue;
                     }
 
                     VoxelConversion.FromDouble(values, result.Span.Slice((z * m.Y + y) * m.X, m.X), conversion);

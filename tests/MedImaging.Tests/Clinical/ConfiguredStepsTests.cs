@@ -20,7 +20,7 @@ public sealed class ConfiguredStepsTests : TempDirectoryTest
     private const string LesionChain = """
         { "modality": "CT", "qc_pictures": false,
           "steps": [
-            { "step": "resample", "spacing": [2, 2, 2], "interpolator": "bspline3", "default_value": -1024 },
+            { "step": "resample", "spacing": [2, 2, 2], "interpolator": "bspline3", "default_pixel_value": -1024 },
             { "step": "threshold", "mask": "lesion", "lower": 50, "upper": 150 },
             { "step": "binary_closing", "mask": "lesion", "radius": 1 } ],
           "outputs": { "image": "ct.nii.gz", "lesion": "lesion_mask.nii.gz" } }
@@ -149,7 +149,7 @@ public sealed class ConfiguredStepsTests : TempDirectoryTest
     [TestCase("""{ "steps": [ { "step": "threshold", "mask": "liver", "lower": 0, "radius": 3 } ] }""", "'radius' does not apply")]
     [TestCase("""{ "steps": [ { "step": "threshold", "mask": "liver" } ] }""", "give 'lower', 'upper' or both")]
     [TestCase("""{ "steps": [ { "step": "threshold", "mask": "a", "lower": 0 }, { "step": "binary_dilate", "mask": "a" } ] }""", "either 'radius'")]
-    [TestCase("""{ "steps": [ { "step": "threshold", "mask": "image", "lower": 0 } ] }""", "names an output image")]
+    [TestCase("""{ "steps": [ { "step": "threshold", "mask": "image", "lower": 0 } ] }""", "names an output file")]
     [TestCase("""{ "outputs": { "image": "../x.nii.gz" } }""", "without a folder")]
     [TestCase("""{ "steps": [ { "step": "bogus" } ] }""", "steps[0].step")]
     public void InvalidChain_RefusedNamingTheStep(string json, string expected)

@@ -14,7 +14,7 @@ public sealed class PipelineOptionsTests
 
         // SimpleITK notebooks' isotropic resampling: 1 mm, sitkBSpline (cubic), −1024 HU outside; body at −500 HU;
         // N4BiasFieldCorrection.py: Otsu mask (200 bins), shrink 4, SimpleITK's [50]*4 iterations, threshold 0.001.
-        Assert.That((o.Modality, o.Ct.Resample, o.Ct.Spacing, o.Ct.Interpolator, o.Ct.DefaultValue),
+        Assert.That((o.Modality, o.Ct.Resample, o.Ct.Spacing, o.Ct.Interpolator, o.Ct.DefaultPixelValue),
             Is.EqualTo((ClinicalModality.Auto, true, (IReadOnlyList<double>)[1.0, 1.0, 1.0], InterpolatorType.BSpline3, -1024.0)).Using<object>(TupleText));
         Assert.That((o.Ct.BodyMask, o.Ct.BodyThreshold, o.Ct.BoneMask, o.Ct.BoneThreshold), Is.EqualTo((true, -500.0, false, 300.0)));
         Assert.That((o.Mr.BiasCorrection, o.Mr.ShrinkFactor, o.Mr.ConvergenceThreshold, o.Mr.OtsuNumberOfHistogramBins), Is.EqualTo((true, 4, 0.001, 200)));
@@ -28,7 +28,7 @@ public sealed class PipelineOptionsTests
         var o = new PipelineOptions
         {
             Modality = ClinicalModality.MR,
-            Ct = new CtPipelineOptions { Resample = false, Spacing = [0.5, 0.75, 2], Interpolator = InterpolatorType.Linear, DefaultValue = -1000, BodyMask = false, BodyThreshold = -400, BoneMask = true, BoneThreshold = 250 },
+            Ct = new CtPipelineOptions { Resample = false, Spacing = [0.5, 0.75, 2], Interpolator = InterpolatorType.Linear, DefaultPixelValue = -1000, BodyMask = false, BodyThreshold = -400, BoneMask = true, BoneThreshold = 250 },
             Mr = new MrPipelineOptions { BiasCorrection = false, ShrinkFactor = 2, MaximumNumberOfIterations = [20, 10], ConvergenceThreshold = 0, OtsuNumberOfHistogramBins = 64, ForegroundMask = false },
             LabelNames = new Dictionary<int, string> { [1] = "liver", [12] = "lésion" },
             WriteImage = false,

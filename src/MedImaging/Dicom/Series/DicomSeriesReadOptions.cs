@@ -43,7 +43,7 @@ public sealed record DicomSeriesReadOptions
     /// Value of voxels that no slice covers after resampling an irregular stack, in output units (HU for CT);
     /// null (default) uses the lowest value found in the slices.
     /// </summary>
-    public double? DefaultValue { get; init; }
+    public double? DefaultPixelValue { get; init; }
 
     /// <summary>Files that cannot be used: <see cref="BadFilePolicy.Skip"/> (default) or <see cref="BadFilePolicy.Error"/>.</summary>
     public BadFilePolicy OnBadFile { get; init; } = BadFilePolicy.Skip;

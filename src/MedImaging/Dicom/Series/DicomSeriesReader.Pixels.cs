@@ -27,7 +27,7 @@ public static partial class DicomSeriesReader
         SeriesPixels pixels = SeriesPixels.Probe(series.Key, images);
         SlicePlane[] planes = [.. layout.Volumes[0].Select(i => images[i].Plane!)];
         VolumeGeometry target = StackRegularizer.TargetGeometry(planes, layout.SliceSpacing);
-        Volume[] output = [.. layout.Volumes.Select(v => pixels.DecodeRegularized(images, v, target, options.DefaultValue, execution))];
+        Volume[] output = [.. layout.Volumes.Select(v => pixels.DecodeRegularized(images, v, target, options.DefaultPixelValue, execution))];
         string how = (layout.Irregularities & StackIrregularity.GantryTilt) != 0 ? "linear along the normal, bilinear in-plane for the shear" : "linear along the normal";
         warnings.Add(Format($"resampled onto a regular orthogonal grid: {target.Size} voxels, spacing {target.Spacing} mm ({how})"));
         return Result(series, images, layout.Volumes, output, layout.Irregularities, warnings, resampled: true, pixels.Rescale);
@@ -159,17 +159,17 @@ public static partial class DicomSeriesReader
                 _ => Decode<double>(images, slices, geometry, execution),
             };
 
-        public Volume DecodeRegularized(DicomImageHeader[] images, IReadOnlyList<int> slices, VolumeGeometry target, double? defaultValue, ExecutionOptions? execution) =>
+        public Volume DecodeRegularized(DicomImageHeader[] images, IReadOnlyList<int> slices, VolumeGeometry target, double? defaultPixelValue, ExecutionOptions? execution) =>
             Type switch
             {
-                PixelType.UInt8 => Regularize<byte>(images, slices, target, defaultValue, execution),
-                PixelType.Int8 => Regularize<sbyte>(images, slices, target, defaultValue, execution),
-                PixelType.UInt16 => Regularize<ushort>(images, slices, target, defaultValue, execution),
-                PixelType.Int16 => Regularize<short>(images, slices, target, defaultValue, execution),
-                PixelType.UInt32 => Regularize<uint>(images, slices, target, defaultValue, execution),
-                PixelType.Int32 => Regularize<int>(images, slices, target, defaultValue, execution),
-                PixelType.Float32 => Regularize<float>(images, slices, target, defaultValue, execution),
-                _ => Regularize<double>(images, slices, target, defaultValue, execution),
+                PixelType.UInt8 => Regularize<byte>(images, slices, target, defaultPixelValue, execution),
+                PixelType.Int8 => Regularize<sbyte>(images, slices, target, defaultPixelValue, execution),
+                PixelType.UInt16 => Regularize<ushort>(images, slices, target, defaultPixelValue, execution),
+                PixelType.Int16 => Regularize<short>(images, slices, target, defaultPixelValue, execution),
+                PixelType.UInt32 => Regularize<uint>(images, slices, target, defaultPixelValue, execution),
+                PixelType.Int32 => Regularize<int>(images, slices, target, defaultPixelValue, execution),
+                PixelType.Float32 => Regularize<float>(images, slices, target, defaultPixelValue, execution),
+                _ => Regularize<double>(images, slices, target, defaultPixelValue, execution),
             };
 
         private Volume<T> Decode<T>(DicomImageHeader[] images, IReadOnlyList<int> slices, VolumeGeometry geometry, ExecutionOptions? execution)
@@ -181,7 +181,7 @@ public static partial class DicomSeriesReader
             return volume;
         }
 
-        private Volume<T> Regularize<T>(DicomImageHeader[] images, IReadOnlyList<int> slices, VolumeGeometry target, double? defaultValue, ExecutionOptions? execution)
+        private Volume<T> Regularize<T>(DicomImageHeader[] images, IReadOnlyList<int> slices, VolumeGeometry target, double? defaultPixelValue, ExecutionOptions? execution)
             where T : unmanaged, INumber<T>
         {
             var buffers = new T[slices.Count][];
@@ -190,7 +190,7 @@ public static partial class DicomSeriesReader
                 buffers[k] = new T[header.Rows * header.Columns];
                 reader.Read(header, Rescale[slices[k]], buffers[k]);
             });
-            double fill = defaultValue ?? buffers.Min(b => b.Length == 0 ? 0 : double.CreateTruncating(b.Min()));
+            double fill = defaultPixelValue ?? buffers.Min(b => b.Length == 0 ? 0 : double.CreateTruncating(b.Min()));
             return StackRegularizer.Resample<T>([.. slices.Select(i => images[i].Plane!)], buffers, target, fill, execution);
         }
 

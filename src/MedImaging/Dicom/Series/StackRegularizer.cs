@@ -87,10 +87,10 @@ internal static class StackRegularizer
     /// <param name="slices">The slices sorted along the normal.</param>
     /// <param name="pixels">Each slice's pixels, row by row (Columns × Rows values), same order as <paramref name="slices"/>.</param>
     /// <param name="target">The output grid.</param>
-    /// <param name="defaultValue">Value of output voxels no slice covers (e.g. −1024 HU for CT).</param>
+    /// <param name="defaultPixelValue">Value of output voxels no slice covers (e.g. −1024 HU for CT).</param>
     /// <param name="execution">Threads and cancellation; the result does not depend on the thread count.</param>
     public static Volume<T> Resample<T>(IReadOnlyList<SlicePlane> slices, IReadOnlyList<T[]> pixels, VolumeGeometry target,
-        double defaultValue, ExecutionOptions? execution = null)
+        double defaultPixelValue, ExecutionOptions? execution = null)
         where T : unmanaged, INumber<T>
     {
         ArgumentNullException.ThrowIfNull(slices);
@@ -135,7 +135,7 @@ internal static class StackRegularizer
                     Span<T> outRow = output.GetRow(y, z);
                     for (int x = 0; x < row.Length; x++)
                     {
-                        outRow[x] = Convert<T>(inside[x] ? row[x] : defaultValue);
+                        outRow[x] = Convert<T>(inside[x] ? row[x] : defaultPixelValue);
                     }
                 }
             }

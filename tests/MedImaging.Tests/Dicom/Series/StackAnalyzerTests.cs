@@ -81,7 +81,7 @@ public class StackAnalyzerTests
 
         StackLayout layout = StackAnalyzer.Analyze(slices);
         VolumeGeometry target = StackRegularizer.TargetGeometry(slices, layout.SliceSpacing);
-        Volume<double> volume = StackRegularizer.Resample(slices, pixels, target, defaultValue: double.NaN);
+        Volume<double> volume = StackRegularizer.Resample(slices, pixels, target, defaultPixelValue: double.NaN);
 
         Assert.That(target.TransformIndexToPhysicalPoint(0, 0, 0), Is.EqualTo(new Vec3(0, 0, 0)));
         Assert.That(target.TransformIndexToPhysicalPoint(0, 0, target.Size.Z - 1).Z, Is.EqualTo(12).Within(1e-12));

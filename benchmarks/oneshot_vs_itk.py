@@ -1,0 +1,87 @@
+#!/usr/bin/env python3
+"""The one-shot table of issue #19: medimg and the ITK harness run alternately on the same files and threads.
+
+Each row runs `medimg` and `itkref` as users run them (one process per operation), alternating A/B for RUNS pairs
+after one warm-up pair, and prints per row: the medians of each tool's own `ms` (the computation each reports) and
+of the whole process' wall time, and the median of the pairwise ratios ITK/ours (> 1 = medimg faster).
+
+    python3 benchmarks/oneshot_vs_itk.py MEDIMG ITKREF GENERATED [RUNS=5] [ROW ...]
+
+MEDIMG is the published executable (dotnet publish src/MedImaging.Cli -c Release -r linux-x64 --self-contained false),
+ITKREF the harness (../shared/reference/itk/build/itkref), GENERATED its data folder (reference/data/generated).
+Rows: resample-nearest, resample-linear, stats, register, threshold (against a fresh 64 MiB numpy copy); all by default.
+"""
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+
+def rows(g, o):
+    ct = f"{g}/ct_phantom.nii.gz"
+    lesion = f"{g}/ct_lesion_mask.nii.gz"
+    copy = ("import numpy as np,time,json; a=np.ones(32<<20,np.int16); t=time.perf_counter(); b=a.copy(); "
+            "print(json.dumps({'ms':(time.perf_counter()-t)*1e3}))")
+    return {
+        "resample-nearest": lambda t: (
+            ["resample", ct, f"{o}/r.nii", "--spacing", "1,1,1", "--interpolator", "nearest", "--default", "-1024",
+             "--threads", t, "--quiet"],
+            ["resample", ct, f"{o}/i.nii", "--spacing", "1", "1", "1", "--interp", "nearest", "--default", "-1024",
+             "--threads", t]),
+        "resample-linear": lambda t: (
+            ["resample", ct, f"{o}/r.nii", "--spacing", "1,1,1", "--interpolator", "linear", "--default", "-1024",
+             "--threads", t, "--quiet"],
+            ["resample", ct, f"{o}/i.nii", "--spacing", "1", "1", "1", "--interp", "linear", "--default", "-1024",
+             "--threads", t]),
+        "stats": lambda t: (
+            ["stats", ct, "--labels", lesion, "--label", "1", "--threads", t, "--quiet"],
+            ["labelstats", ct, lesion, "--threads", t]),
+        "register": lambda t: (
+            ["register", ct, f"{g}/ct_moved.nii.gz", f"{o}/r.tfm", "--threads", t, "--quiet"],
+            ["register", ct, f"{g}/ct_moved.nii.gz", f"{o}/i.tfm", "--threads", t]),
+        "threshold": lambda t: (
+            ["threshold", ct, f"{o}/t.nii", "--lower", "0", "--upper", "100", "--threads", t, "--quiet"],
+            None if t != "1" else [sys.executable, "-c", copy]),
+    }
+
+
+def timed(cmd):
+    start = time.perf_counter()
+    done = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, check=False)
+    wall = (time.perf_counter() - start) * 1000
+    if done.returncode != 0:
+        sys.exit(f"error: {' '.join(cmd)} exited {done.returncode}: {done.stderr.strip()[:400]}")
+    return json.loads(done.stdout).get("ms", float("nan")), wall  # both tools print one JSON document
+
+
+def main():
+    exe, itk, g = sys.argv[1:4]
+    runs = int(sys.argv[4]) if len(sys.argv) > 4 else 5
+    wanted = sys.argv[5:]
+    with tempfile.TemporaryDirectory() as o:
+        table = rows(g, o)
+        print("| row | threads | ours ms | ref ms | ratio ms | ours wall ms | ref wall ms | ratio wall |")
+        print("|---|---:|---:|---:|---:|---:|---:|---:|")
+        for name in wanted or table:
+            for threads in ("1", "2"):
+                ours, ref = table[name](threads)
+                if ref is None:
+                    continue
+                ref = ref if ref[0] == sys.executable else [itk] + ref
+                samples = []
+                for i in range(runs + 1):
+                    a = timed([exe] + ours)
+                    b = timed(ref)
+                    if i > 0:
+                        samples.append((a, b))
+                med = lambda xs: statistics.median(xs)
+                print(f"| {name} | {threads} | {med([a[0] for a, _ in samples]):.0f} | {med([b[0] for _, b in samples]):.0f} | "
+                      f"{med([b[0] / a[0] for a, b in samples]):.2f} | {med([a[1] for a, _ in samples]):.0f} | "
+                      f"{med([b[1] for _, b in samples]):.0f} | {med([b[1] / a[1] for a, b in samples]):.2f} |", flush=True)
+
+
+if __name__ == "__main__":
+    main()
