@@ -3,7 +3,8 @@ namespace MedImaging;
 /// <summary>
 /// Deterministic parallel loops: work is cut into blocks whose boundaries depend only on the problem size, never
 /// on the thread count, and reductions are combined in block order, so results are bit-identical for any
-/// <see cref="ExecutionOptions.MaxDegreeOfParallelism"/>.
+/// <see cref="ExecutionOptions.MaxDegreeOfParallelism"/>. Loops run on the <see cref="WorkerTeam"/> (no thread
+/// pool start-up in a one-shot process), or on <see cref="Parallel"/> when the team is busy.
 /// </summary>
 internal static class Parallelism
 {
@@ -29,6 +30,13 @@ internal static class Parallelism
             return;
         }
 
+        int helpers = Math.Min(options.EffectiveDegreeOfParallelism, blocks) - 1;
+        if (WorkerTeam.TryRun(blocks, helpers, b => body(b * blockSize, Math.Min(count, (b + 1) * blockSize)), options.CancellationToken))
+        {
+            return;
+        }
+
+        // The team is busy (a loop nested in a block, or another thread's loop): the runtime's parallel loop.
         var parallel = new ParallelOptions
         {
             MaxDegreeOfParallelism = options.EffectiveDegreeOfParallelism,

@@ -130,8 +130,7 @@ internal sealed class ParallelGzipStream : Stream
     /// <summary>Deflates blocks [0, <paramref name="count"/>) in parallel, writes them in order and folds their CRCs.</summary>
     private void CompressBatch(int count)
     {
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _threads };
-        Parallel.For(0, count, parallel, i =>
+        Parallelism.For(count, 1, new ExecutionOptions { MaxDegreeOfParallelism = _threads }, (i, _) =>
         {
             ReadOnlySpan<byte> data = _blocks[i].AsSpan(0, _filled[i]);
             _crcs[i] = Crc32.Compute(data);

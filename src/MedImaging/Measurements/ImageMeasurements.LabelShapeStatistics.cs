@@ -1,5 +1,4 @@
 using System.Numerics;
-using MathNet.Numerics.LinearAlgebra;
 
 namespace MedImaging.Measurements;
 
@@ -22,7 +21,8 @@ public static partial class ImageMeasurements
         where TLabel : unmanaged, INumber<TLabel>
     {
         ArgumentNullException.ThrowIfNull(labels);
-        var accumulators = LabelAccumulator.Run<byte, TLabel>(null, labels, computeFeretDiameter || computeOrientedBoundingBox, wanted: null, execution);
+        var accumulators = LabelAccumulator.Run<byte, TLabel>(null, labels, computeFeretDiameter || computeOrientedBoundingBox, wanted: null,
+            skipBackground: true, execution);
         var present = accumulators.Skip(1).OfType<LabelAccumulator>().ToArray();
         var perimeters = computePerimeter && present.Length > 0
             ? LabelPerimeter.Compute(labels, (present.Min(a => a.MinX), present.Min(a => a.MinY), present.Min(a => a.MinZ)),
@@ -82,14 +82,12 @@ public static partial class ImageMeasurements
     /// <summary>Ascending eigenvalues and the eigenvectors as rows, signs fixed as documented.</summary>
     private static (Vec3 Moments, Mat3 Axes) PrincipalAxes(Mat3 covariance)
     {
-        var matrix = Matrix<double>.Build.DenseOfRowMajor(3, 3, covariance.ToRowMajorArray());
-        var evd = matrix.Evd(Symmetricity.Symmetric);
-        var order = Enumerable.Range(0, 3).OrderBy(i => evd.EigenValues[i].Real).ToArray();
+        (double[] values, double[,] vectors) = SymmetricEigen3.Decompose(covariance);
+        var order = Enumerable.Range(0, 3).OrderBy(i => values[i]).ToArray();
         var rows = new Vec3[3];
         for (int k = 0; k < 3; k++)
         {
-            var v = evd.EigenVectors.Column(order[k]);
-            var axis = new Vec3(v[0], v[1], v[2]);
+            var axis = new Vec3(vectors[0, order[k]], vectors[1, order[k]], vectors[2, order[k]]);
             double largest = Math.Abs(axis.X) >= Math.Abs(axis.Y) && Math.Abs(axis.X) >= Math.Abs(axis.Z) ? axis.X
                 : Math.Abs(axis.Y) >= Math.Abs(axis.Z) ? axis.Y : axis.Z;
             rows[k] = largest < 0 ? -axis : axis;
@@ -100,7 +98,7 @@ public static partial class ImageMeasurements
             rows[2] = -rows[2];
         }
 
-        var moments = new Vec3(evd.EigenValues[order[0]].Real, evd.EigenValues[order[1]].Real, evd.EigenValues[order[2]].Real);
+        var moments = new Vec3(values[order[0]], values[order[1]], values[order[2]]);
         return (moments, new Mat3(rows[0].X, rows[0].Y, rows[0].Z, rows[1].X, rows[1].Y, rows[1].Z, rows[2].X, rows[2].Y, rows[2].Z));
     }
 

@@ -43,7 +43,7 @@ public static partial class ImageMeasurements
             }
         }
 
-        var accumulators = LabelAccumulator.Run(image, labels, rowExtremes: false, wanted, execution);
+        var accumulators = LabelAccumulator.Run(image, labels, rowExtremes: false, wanted, skipBackground: false, execution);
         var result = new SortedDictionary<int, LabelIntensityStatistics>();
         for (int label = 0; label < accumulators.Length; label++)
         {

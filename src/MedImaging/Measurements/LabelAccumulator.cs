@@ -20,15 +20,29 @@ internal sealed class LabelAccumulator
 
     /// <summary>
     /// Accumulates every label of <paramref name="labels"/> (only those flagged in <paramref name="wanted"/> when
-    /// given) and the intensities of <paramref name="image"/>, in
-    /// fixed blocks of z slices merged in order: integer sums are exact and the floating-point ones are combined in
-    /// a fixed order, so the result does not depend on the thread count.
+    /// given; never the background 0 with <paramref name="skipBackground"/>) and the intensities of
+    /// <paramref name="image"/>, in fixed blocks of z slices merged in order: integer sums are exact and the
+    /// floating-point ones are combined in a fixed order, so the result does not depend on the thread count.
     /// </summary>
-    public static LabelAccumulator?[] Run<TImage, TLabel>(Volume<TImage>? image, Volume<TLabel> labels, bool rowExtremes, bool[]? wanted, ExecutionOptions? execution)
+    /// <param name="image">Intensities, or null for shape sums only.</param>
+    /// <param name="labels">The label image.</param>
+    /// <param name="rowExtremes">Keep each row's first and last voxel of every label (Feret diameter, oriented box).</param>
+    /// <param name="wanted">Labels to accumulate, indexed by label, of length largest label + 1 (the caller has checked
+    /// the labels with <see cref="LabelCounts.MaxLabel"/>); null for every label.</param>
+    /// <param name="skipBackground">Leave label 0 out (shape statistics never report it).</param>
+    /// <param name="execution">Threads and cancellation.</param>
+    public static LabelAccumulator?[] Run<TImage, TLabel>(Volume<TImage>? image, Volume<TLabel> labels, bool rowExtremes, bool[]? wanted,
+        bool skipBackground, ExecutionOptions? execution)
         where TImage : unmanaged, INumber<TImage>
         where TLabel : unmanaged, INumber<TLabel>
     {
-        int maxLabel = LabelCounts.MaxLabel(labels, "label image", execution);
+        int maxLabel = wanted is not null ? wanted.Length - 1 : LabelCounts.MaxLabel(labels, "label image", execution);
+        if (skipBackground)
+        {
+            wanted = wanted is null ? Enumerable.Repeat(true, maxLabel + 1).ToArray() : (bool[])wanted.Clone();
+            wanted[0] = false;
+        }
+
         Size3 size = labels.Size;
         // Every block holds one slot per label: with many labels use one block so memory stays one table.
         int slicesPerBlock = maxLabel > LabelCounts.ManyLabels ? Math.Max(1, size.Z) : 8;
