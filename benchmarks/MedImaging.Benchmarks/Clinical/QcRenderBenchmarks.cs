@@ -6,7 +6,8 @@ namespace MedImaging.Benchmarks.Clinical;
 /// <summary>
 /// Rendering one QC plane of the 512×512×128 CT (0.7 × 0.7 × 5 mm) through its centre at 0.7 mm pixels with the
 /// soft-tissue window: axial (512×512, within one slice pair) and coronal (512×914, across slices), without
-/// annotation; and the axial plane with a label overlay (the CT thresholded at 0 HU as labels) and annotation.
+/// annotation; the axial plane with a label overlay (the CT thresholded at 0 HU as labels) and annotation; and the
+/// register step's axial checkerboard of the CT against its thresholded copy (two images sampled on one plane).
 /// </summary>
 [MemoryDiagnoser]
 public class QcRenderBenchmarks
@@ -42,6 +43,10 @@ public class QcRenderBenchmarks
     [Benchmark]
     public int Axial_LabelsAndText() =>
         QcPictures.Render(_ct, QcPlane.Axial, _options with { Annotate = true }, _labels, Execution).Width;
+
+    [Benchmark]
+    public int AxialCheckerboard() =>
+        QcPictures.RenderCheckerboard(_ct, _labels, QcPlane.Axial, options: _options with { Window = null }, execution: Execution).Width;
 
     private ExecutionOptions Execution => new() { MaxDegreeOfParallelism = Threads };
 }

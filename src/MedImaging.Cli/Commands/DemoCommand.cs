@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
-using MedImaging.Clinical;
+using MedImaging.Cli.Demo;
 
 namespace MedImaging.Cli.Commands;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MedImaging.Cli.Demo;
 using MedImaging.Clinical;
 using MedImaging.Dicom.Series;
 using MedImaging.Tests.TestUtilities;

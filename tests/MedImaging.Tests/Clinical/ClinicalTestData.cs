@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MedImaging.Cli.Demo;
 using MedImaging.Clinical;
 using MedImaging.IO;
 using MedImaging.Tests.TestUtilities;

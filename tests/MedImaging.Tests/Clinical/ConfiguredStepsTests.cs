@@ -1,3 +1,4 @@
+using MedImaging.Cli.Demo;
 using MedImaging.Clinical;
 using MedImaging.Filters;
 using MedImaging.IO;

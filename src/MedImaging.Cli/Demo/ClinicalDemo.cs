@@ -1,7 +1,8 @@
+using MedImaging.Clinical;
 using MedImaging.Dicom.Series;
 using MedImaging.IO;
 
-namespace MedImaging.Clinical;
+namespace MedImaging.Cli.Demo;
 
 /// <summary>One known answer of the demo.</summary>
 /// <param name="Name">What is checked, e.g. "lesion_volume_ml".</param>
@@ -9,7 +10,7 @@ namespace MedImaging.Clinical;
 /// <param name="Measured">The value in the pipeline's report.</param>
 /// <param name="Tolerance">Largest accepted |measured − expected|.</param>
 /// <param name="Reason">Why the tolerance is what it is.</param>
-public sealed record DemoCheck(string Name, double Expected, double Measured, double Tolerance, string Reason)
+internal sealed record DemoCheck(string Name, double Expected, double Measured, double Tolerance, string Reason)
 {
     /// <summary>|measured − expected| ≤ tolerance.</summary>
     public bool Pass => Math.Abs(Measured - Expected) <= Tolerance;
@@ -19,7 +20,7 @@ public sealed record DemoCheck(string Name, double Expected, double Measured, do
 /// <param name="Pipeline">The pipeline's report and its path.</param>
 /// <param name="DicomFolder">The synthetic series that was written.</param>
 /// <param name="Checks">Every known answer against the report.</param>
-public sealed record ClinicalDemoResult(ClinicalPipelineResult Pipeline, string DicomFolder, IReadOnlyList<DemoCheck> Checks)
+internal sealed record ClinicalDemoResult(ClinicalPipelineResult Pipeline, string DicomFolder, IReadOnlyList<DemoCheck> Checks)
 {
     /// <summary>True when every check passes.</summary>
     public bool Passed => Checks.All(c => c.Pass);
@@ -28,9 +29,10 @@ public sealed record ClinicalDemoResult(ClinicalPipelineResult Pipeline, string 
 /// <summary>
 /// The built-in demonstration with known answers: writes a synthetic CT as a DICOM series (air, an ellipsoidal water
 /// body, a 100 HU lesion sphere; 0.7 × 0.7 × 2.5 mm slices) and a lesion label image, runs <see cref="ClinicalPipeline"/>
-/// on them with the default options, and compares the report with the analytic answers.
+/// on them with the default options, and compares the report with the analytic answers. Part of the tool, not of the
+/// library package: a library user has no use for a phantom.
 /// </summary>
-public static class ClinicalDemo
+internal static class ClinicalDemo
 {
     /// <summary>Runs the demo: inputs under <c>OUTDIR/input/</c>, the pipeline's outputs and report in <paramref name="outputDirectory"/>.</summary>
     /// <param name="outputDirectory">The output folder (created when missing).</param>

@@ -1,4 +1,4 @@
-namespace MedImaging.Clinical;
+namespace MedImaging.Cli.Demo;
 
 /// <summary>
 /// The demo's synthetic CT with known answers: air (−1000 HU) around an ellipsoidal water body (0 HU) holding a
