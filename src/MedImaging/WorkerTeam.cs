@@ -38,7 +38,11 @@ internal static class WorkerTeam
             EnsureThreads(helpers);
             Current.Reset(blocks, helpers, body, cancellationToken);
             Finished.Reset();
-            Start.Release(helpers);
+            if (helpers > 0)
+            {
+                Start.Release(helpers);
+            }
+
             Current.Work();
             if (helpers > 0)
             {
