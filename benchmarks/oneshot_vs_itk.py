@@ -20,7 +20,7 @@ import tempfile
 import time
 
 
-def rows(g, o):
+def rows(itk, g, o):
     ct = f"{g}/ct_phantom.nii.gz"
     lesion = f"{g}/ct_lesion_mask.nii.gz"
     copy = ("import numpy as np,time,json; a=np.ones(32<<20,np.int16); t=time.perf_counter(); b=a.copy(); "
@@ -29,19 +29,19 @@ def rows(g, o):
         "resample-nearest": lambda t: (
             ["resample", ct, f"{o}/r.nii", "--spacing", "1,1,1", "--interpolator", "nearest", "--default", "-1024",
              "--threads", t, "--quiet"],
-            ["resample", ct, f"{o}/i.nii", "--spacing", "1", "1", "1", "--interp", "nearest", "--default", "-1024",
+            [itk, "resample", ct, f"{o}/i.nii", "--spacing", "1", "1", "1", "--interp", "nearest", "--default", "-1024",
              "--threads", t]),
         "resample-linear": lambda t: (
             ["resample", ct, f"{o}/r.nii", "--spacing", "1,1,1", "--interpolator", "linear", "--default", "-1024",
              "--threads", t, "--quiet"],
-            ["resample", ct, f"{o}/i.nii", "--spacing", "1", "1", "1", "--interp", "linear", "--default", "-1024",
+            [itk, "resample", ct, f"{o}/i.nii", "--spacing", "1", "1", "1", "--interp", "linear", "--default", "-1024",
              "--threads", t]),
         "stats": lambda t: (
             ["stats", ct, "--labels", lesion, "--label", "1", "--threads", t, "--quiet"],
-            ["labelstats", ct, lesion, "--threads", t]),
+            [itk, "labelstats", ct, lesion, "--threads", t]),
         "register": lambda t: (
             ["register", ct, f"{g}/ct_moved.nii.gz", f"{o}/r.tfm", "--threads", t, "--quiet"],
-            ["register", ct, f"{g}/ct_moved.nii.gz", f"{o}/i.tfm", "--threads", t]),
+            [itk, "register", ct, f"{g}/ct_moved.nii.gz", f"{o}/i.tfm", "--threads", t]),
         "threshold": lambda t: (
             ["threshold", ct, f"{o}/t.nii", "--lower", "0", "--upper", "100", "--threads", t, "--quiet"],
             None if t != "1" else [sys.executable, "-c", copy]),
@@ -62,7 +62,7 @@ def main():
     runs = int(sys.argv[4]) if len(sys.argv) > 4 else 5
     wanted = sys.argv[5:]
     with tempfile.TemporaryDirectory() as o:
-        table = rows(g, o)
+        table = rows(itk, g, o)
         print("| row | threads | ours ms | ref ms | ratio ms | ours wall ms | ref wall ms | ratio wall |")
         print("|---|---:|---:|---:|---:|---:|---:|---:|")
         for name in wanted or table:
@@ -70,7 +70,6 @@ def main():
                 ours, ref = table[name](threads)
                 if ref is None:
                     continue
-                ref = ref if ref[0] == sys.executable else [itk] + ref
                 samples = []
                 for i in range(runs + 1):
                     a = timed([exe] + ours)

@@ -51,8 +51,7 @@ internal static class SymmetricEigen3
         }
 
         double tau = (a[q, q] - a[p, p]) / (2 * a[p, q]);
-        double t = Math.Sign(tau) == 0 ? 1 / (Math.Abs(tau) + Math.Sqrt(1 + tau * tau))
-            : Math.Sign(tau) / (Math.Abs(tau) + Math.Sqrt(1 + tau * tau));
+        double t = (tau < 0 ? -1 : 1) / (Math.Abs(tau) + Math.Sqrt(1 + tau * tau));
         double c = 1 / Math.Sqrt(1 + t * t), s = t * c;
         for (int k = 0; k < 3; k++)
         {

@@ -153,6 +153,11 @@ public sealed class ConfiguredStepsTests : TempDirectoryTest
     [TestCase("""{ "steps": [ { "step": "threshold", "mask": "image", "lower": 0 } ] }""", "names an output file")]
     [TestCase("""{ "outputs": { "image": "../x.nii.gz" } }""", "without a folder")]
     [TestCase("""{ "steps": [ { "step": "bogus" } ] }""", "steps[0].step")]
+    [TestCase("""{ "steps": [ { "step": "register" } ] }""", "'reference' (the fixed image's path) is required")]
+    [TestCase("""{ "steps": [ { "step": "register", "reference": "r.nii", "optimizer": "Exhaustive" } ] }""", "'optimizer' must be")]
+    [TestCase("""{ "steps": [ { "step": "register", "reference": "r.nii", "learning_rate": 0 } ] }""", "'learning_rate' must be")]
+    [TestCase("""{ "steps": [ { "step": "register", "reference": "r.nii", "spacing": [1, 1, 1] } ] }""", "'spacing' does not apply")]
+    [TestCase("""{ "outputs": { "transform": "t.txt" } }""", "ending in .tfm")]
     public void InvalidChain_RefusedNamingTheStep(string json, string expected)
     {
         var ex = Assert.Throws<MedImagingException>(() => PipelineOptions.Parse(json, "config.json"));
