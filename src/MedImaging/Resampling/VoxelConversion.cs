@@ -93,8 +93,13 @@ internal static class VoxelConversion
             v += Vector.ConditionalSelect(Vector.LessThan(v, Vector<double>.Zero), new Vector<double>(-0.5), new Vector<double>(0.5));
         }
 
-        v = Vector.Min(Vector.Max(v, new Vector<double>(short.MinValue)), new Vector<double>(short.MaxValue));
-        return Vector.ConvertToInt64(v);
+        v = Vector.Truncate(Vector.Min(Vector.Max(v, new Vector<double>(short.MinValue)), new Vector<double>(short.MaxValue)));
+
+        // v is now an integer in [−32768, 32767]: adding 1.5·2⁵² puts it in the low mantissa bits exactly, so the
+        // difference of the bit patterns is the integer. Vector.ConvertToInt64 gives the same, but has an instruction
+        // only with AVX-512 (a per-lane call elsewhere, e.g. in the native AOT executable built for AVX2).
+        Vector<double> magic = new(6755399441055744.0);
+        return Vector.AsVectorInt64(v + magic) - Vector.AsVectorInt64(magic);
     }
 
     /// <summary>Converts one value (the default pixel value) the same way as <see cref="FromDouble{T}(Span{double}, Span{T}, IntegerConversion)"/>.</summary>
