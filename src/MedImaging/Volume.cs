@@ -52,7 +52,7 @@ public abstract class Volume
 
     private static Volume<T> Create<T>(VolumeGeometry geometry, bool zeroed)
         where T : unmanaged, System.Numerics.INumber<T> =>
-        zeroed ? new Volume<T>(geometry) : new Volume<T>(geometry, GC.AllocateUninitializedArray<T>(checked((int)geometry.VoxelCount)));
+        new Volume<T>(geometry, VoxelArrays.Allocate<T>(checked((int)geometry.VoxelCount), zeroed));
 
     /// <summary>The typed volume, or an <see cref="InvalidCastException"/> naming both types.</summary>
     public Volume<T> As<T>()

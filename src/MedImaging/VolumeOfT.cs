@@ -20,7 +20,7 @@ public sealed class Volume<T> : Volume
         : base(geometry)
     {
         _ = PixelTypes.Of<T>();
-        _voxels = new T[CheckedLength(geometry)];
+        _voxels = VoxelArrays.Allocate<T>(CheckedLength(geometry), zeroed: true);
     }
 
     /// <summary>Wraps an existing buffer (no copy). Its length must equal the geometry's voxel count.</summary>

@@ -104,7 +104,7 @@ public abstract class VolumeSlabSource<T> : VolumeSlabSource
             if (buffer is null || buffer.Length != voxels)
             {
                 // Fill writes every voxel of the slab, so the buffer starts uninitialised (no zeroing pass).
-                buffer = GC.AllocateUninitializedArray<T>(checked((int)voxels));
+                buffer = VoxelArrays.Allocate<T>(checked((int)voxels), zeroed: false);
             }
 
             var slab = new Volume<T>(SlabGeometry(Geometry, z0, count), buffer);

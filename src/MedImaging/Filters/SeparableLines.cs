@@ -75,7 +75,7 @@ internal static class SeparableLines
         where T : unmanaged, System.Numerics.INumber<T>
     {
         // Every element is written below, so a new buffer is not zeroed first.
-        float[] result = into ?? GC.AllocateUninitializedArray<float>(input.Voxels.Length);
+        float[] result = into ?? VoxelArrays.Allocate<float>(input.Voxels.Length, zeroed: false);
         ReadOnlySpan<T> voxels = input.Voxels;
         for (int i = 0; i < voxels.Length; i++)
         {

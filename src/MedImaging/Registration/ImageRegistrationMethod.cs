@@ -136,7 +136,7 @@ public static class ImageRegistrationMethod
             return f;
         }
 
-        buffer ??= GC.AllocateUninitializedArray<float>(image.Voxels.Length);
+        buffer ??= VoxelArrays.Allocate<float>(image.Voxels.Length, zeroed: false);
         return sigma > 0
             ? ImageFilters.SmoothingRecursiveGaussianInto(image, new Vec3(sigma, sigma, sigma), buffer, execution)
             : new Volume<float>(image.Geometry, SeparableLines.ToFloat(image, buffer));

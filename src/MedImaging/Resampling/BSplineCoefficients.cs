@@ -19,7 +19,7 @@ internal static class BSplineCoefficients
         Size3 n = image.Size;
         int slice = n.X * n.Y;
         // Every coefficient is written below (each plane is converted before it is filtered).
-        double[] c = GC.AllocateUninitializedArray<double>((int)image.Geometry.VoxelCount);
+        double[] c = VoxelArrays.Allocate<double>((int)image.Geometry.VoxelCount, zeroed: false);
         Memory<T> input = image.Memory;
         Parallelism.For(n.Z, 1, execution, (z0, z1) =>
         {

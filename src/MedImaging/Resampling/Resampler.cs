@@ -83,7 +83,7 @@ public static partial class Resampler
         EnsureFits(image, referenceGeometry, tables, interpolator, PixelTypes.Of<TOut>().SizeInBytes(), execution);
 
         // Every voxel is written below (values, or the default outside the input), so the buffer starts uninitialised.
-        var output = new Volume<TOut>(referenceGeometry, GC.AllocateUninitializedArray<TOut>((int)referenceGeometry.VoxelCount));
+        var output = new Volume<TOut>(referenceGeometry, VoxelArrays.Allocate<TOut>((int)referenceGeometry.VoxelCount, zeroed: false));
         Run(image, output, tables, transform, interpolator, defaultPixelValue, conversion, execution);
         return output;
     }

@@ -25,7 +25,7 @@ internal static partial class SeparableResampler
         // reuses memory already mapped instead of faulting in a fresh volume-sized block on every call.
         int length = image.Size.Z * tx.Count * ty.Count;
         bool pooled = UsesPool(length);
-        double[] stack = pooled ? ArrayPool<double>.Shared.Rent(length) : GC.AllocateUninitializedArray<double>(length);
+        double[] stack = pooled ? ArrayPool<double>.Shared.Rent(length) : VoxelArrays.Allocate<double>(length, zeroed: false);
         try
         {
             Stages(image, output, tx, ty, tz, poles, stack, conversion, execution);

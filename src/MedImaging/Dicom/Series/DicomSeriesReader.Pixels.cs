@@ -176,7 +176,7 @@ public static partial class DicomSeriesReader
             where T : unmanaged, INumber<T>
         {
             // Every voxel is written below, so the 64 MiB-class buffer need not be zeroed first.
-            var volume = new Volume<T>(geometry, GC.AllocateUninitializedArray<T>(checked((int)geometry.Size.VoxelCount)));
+            var volume = new Volume<T>(geometry, VoxelArrays.Allocate<T>(checked((int)geometry.Size.VoxelCount), zeroed: false));
             ReadSlices(images, slices, execution, (reader, k, header) => reader.Read(header, Rescale[slices[k]], volume.GetSlice(k)));
             return volume;
         }
