@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Whole-process start-up of the medimg .NET tool as `dotnet tool install` gives it, against dcm2niix and pydicom.
 
-Packs the tool (RID-specific ReadyToRun packages + the portable fallback) into a temporary folder feed, installs it
-with `dotnet tool install --tool-path`, then times alternating runs (wall clock of the whole process, medians):
+Packs the tool (this machine's RID-specific package, native AOT on linux-x64, + the portable fallback) into a
+temporary folder feed, installs it with `dotnet tool install --tool-path`, then times alternating runs (wall clock of
+the whole process, medians):
   convert DIR OUT --format nii   against   dcm2niix -z n -o OUT DIR
   dicom scan DIR                 against   python3: import pydicom; dcmread(f, stop_before_pixels=True) for every file
 and prints the ratios (> 1 = medimg faster) and the scan's own `ms` against the pydicom loop's own time.

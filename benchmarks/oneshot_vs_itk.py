@@ -7,7 +7,9 @@ of the whole process' wall time, and the median of the pairwise ratios ITK/ours 
 
     python3 benchmarks/oneshot_vs_itk.py MEDIMG ITKREF GENERATED [RUNS=5] [ROW ...]
 
-MEDIMG is the published executable (dotnet publish src/MedImaging.Cli -c Release -r linux-x64 --self-contained false),
+MEDIMG is the published executable: `dotnet publish src/MedImaging.Cli -c Release -r linux-x64 -o out/medimg` (native
+AOT, the executable the installed tool runs on linux-x64), or the framework-dependent ReadyToRun build (the same with
+--self-contained false),
 ITKREF the harness (../shared/reference/itk/build/itkref), GENERATED its data folder (reference/data/generated).
 Rows: resample-nearest, resample-linear, stats, register, threshold (against a fresh 64 MiB numpy copy); all by default.
 """
