@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using MedImaging.Resampling;
 
 namespace MedImaging.Clinical;
@@ -19,47 +20,82 @@ public enum ClinicalModality
 
 /// <summary>
 /// Configuration of <see cref="ClinicalPipeline"/>, JSON-loadable (snake_case names, e.g. <c>{"ct": {"spacing": [1, 1, 1]}}</c>;
-/// unknown names are refused). Properties are settable rather than init-only because System.Text.Json's source
-/// generator replaces the defaults of init-only properties missing from the JSON (dotnet/runtime#84484). Defaults follow the SimpleITK cookbook: isotropic 1 mm B-spline resampling of CT with
+/// unknown names are refused; a missing field or JSON null keeps the default). Immutable: change a copy with
+/// <c>with</c>. The JSON is read through the constructor, whose parameters carry the defaults, because
+/// System.Text.Json's source generator would replace the defaults of init-only properties missing from the JSON
+/// (dotnet/runtime#84484). Defaults follow the SimpleITK cookbook: isotropic 1 mm B-spline resampling of CT with
 /// −1024 HU outside, body = largest component of ≥ −500 HU with holes filled, N4 as SimpleITK's example for MR.
 /// </summary>
 public sealed record PipelineOptions
 {
+    /// <summary>Options with the given settings; every parameter left out (or null) keeps its default.</summary>
+    /// <param name="modality">See <see cref="Modality"/>.</param>
+    /// <param name="ct">See <see cref="Ct"/>; null: the CT defaults.</param>
+    /// <param name="mr">See <see cref="Mr"/>; null: the MR defaults.</param>
+    /// <param name="labelNames">See <see cref="LabelNames"/>; null: none.</param>
+    /// <param name="writeImage">See <see cref="WriteImage"/>.</param>
+    /// <param name="writeMasks">See <see cref="WriteMasks"/>.</param>
+    /// <param name="qcPictures">See <see cref="QcPictures"/>.</param>
+    /// <param name="series">See <see cref="Series"/>.</param>
+    /// <param name="recursive">See <see cref="Recursive"/>.</param>
+    /// <param name="outputExtension">See <see cref="OutputExtension"/>; null: <c>.nii.gz</c>.</param>
+    /// <param name="steps">See <see cref="Steps"/>.</param>
+    /// <param name="outputs">See <see cref="Outputs"/>.</param>
+    [JsonConstructor]
+    public PipelineOptions(ClinicalModality modality = ClinicalModality.Auto, CtPipelineOptions? ct = null, MrPipelineOptions? mr = null,
+        IReadOnlyDictionary<int, string>? labelNames = null, bool writeImage = true, bool writeMasks = true, bool qcPictures = true,
+        string? series = null, bool recursive = false, string? outputExtension = null, IReadOnlyList<PipelineStepOptions>? steps = null,
+        IReadOnlyDictionary<string, string>? outputs = null)
+    {
+        Modality = modality;
+        Ct = ct ?? new CtPipelineOptions();
+        Mr = mr ?? new MrPipelineOptions();
+        LabelNames = labelNames ?? new Dictionary<int, string>();
+        WriteImage = writeImage;
+        WriteMasks = writeMasks;
+        QcPictures = qcPictures;
+        Series = series;
+        Recursive = recursive;
+        OutputExtension = outputExtension ?? ".nii.gz";
+        Steps = steps;
+        Outputs = outputs;
+    }
+
     /// <summary>CT, MR, or Auto (default): from the DICOM Modality, else from the intensity range.</summary>
-    public ClinicalModality Modality { get; set; } = ClinicalModality.Auto;
+    public ClinicalModality Modality { get; init; }
 
     /// <summary>The CT branch.</summary>
-    public CtPipelineOptions Ct { get; set; } = new();
+    public CtPipelineOptions Ct { get; init; }
 
     /// <summary>The MR branch.</summary>
-    public MrPipelineOptions Mr { get; set; } = new();
+    public MrPipelineOptions Mr { get; init; }
 
     /// <summary>Names of the label values of the label image, e.g. {1: "liver", 2: "lesion"}; others are called "label N".</summary>
-    public IReadOnlyDictionary<int, string> LabelNames { get; set; } = new Dictionary<int, string>();
+    public IReadOnlyDictionary<int, string> LabelNames { get; init; }
 
     /// <summary>Write the working image (resampled CT, corrected MR) into the output folder (default true).</summary>
-    public bool WriteImage { get; set; } = true;
+    public bool WriteImage { get; init; }
 
     /// <summary>Write every mask and the resampled label image into the output folder (default true).</summary>
-    public bool WriteMasks { get; set; } = true;
+    public bool WriteMasks { get; init; }
 
     /// <summary>
     /// Run the <c>qc_pictures</c> step: axial, coronal and sagittal PNGs of the working image with the overlay
     /// (default true). When false the step is absent from the report's <c>steps[]</c> and <c>qc[]</c> is empty.
     /// </summary>
-    public bool QcPictures { get; set; } = true;
+    public bool QcPictures { get; init; }
 
     /// <summary>
     /// DICOM folder input: the series to read — its scan key or SeriesInstanceUID, SeriesNumber, or a SeriesDescription
     /// pattern (<see cref="Dicom.Series.DicomSeriesSelection.Select"/>); null (default): the series with the most images.
     /// </summary>
-    public string? Series { get; set; }
+    public string? Series { get; init; }
 
     /// <summary>DICOM folder input: also scan its sub-folders (default false: the folder's own files, or its DICOMDIR's).</summary>
-    public bool Recursive { get; set; }
+    public bool Recursive { get; init; }
 
     /// <summary>Extension of the images written: <c>.nii.gz</c> (default), <c>.nii</c>, <c>.mha</c> or <c>.nrrd</c>.</summary>
-    public string OutputExtension { get; set; } = ".nii.gz";
+    public string OutputExtension { get; init; }
 
     /// <summary>
     /// The chain of steps, in order (<see cref="PipelineStepOptions"/>); null (default) runs the modality's default
@@ -84,7 +120,7 @@ public sealed record PipelineOptions
             throw new ArgumentException($"modality {Modality} is not auto, CT or MR", nameof(Modality));
         }
 
-        // JSON null replaces the default objects: refused with the JSON names, not the C# ones.
+        // JSON null keeps the defaults (constructor); a C# caller can still give null through `with`.
         RequireObject(Ct, "ct", nameof(Ct));
         RequireObject(Mr, "mr", nameof(Mr));
         RequireObject(LabelNames, "label_names", nameof(LabelNames));
@@ -223,32 +259,55 @@ public sealed record PipelineOptions
     public string ToJson() => JsonSerializer.Serialize(this, ClinicalJsonContext.Readable.PipelineOptions);
 }
 
-/// <summary>The CT branch of <see cref="PipelineOptions"/> (intensities in HU).</summary>
+/// <summary>The CT branch of <see cref="PipelineOptions"/> (intensities in HU). Immutable; JSON through the constructor.</summary>
 public sealed record CtPipelineOptions
 {
+    /// <summary>CT settings; every parameter left out (or null) keeps its default.</summary>
+    /// <param name="resample">See <see cref="Resample"/>.</param>
+    /// <param name="spacing">See <see cref="Spacing"/>; null: 1, 1, 1 mm.</param>
+    /// <param name="interpolator">See <see cref="Interpolator"/>.</param>
+    /// <param name="defaultPixelValue">See <see cref="DefaultPixelValue"/>.</param>
+    /// <param name="bodyMask">See <see cref="BodyMask"/>.</param>
+    /// <param name="bodyThreshold">See <see cref="BodyThreshold"/>.</param>
+    /// <param name="boneMask">See <see cref="BoneMask"/>.</param>
+    /// <param name="boneThreshold">See <see cref="BoneThreshold"/>.</param>
+    [JsonConstructor]
+    public CtPipelineOptions(bool resample = true, IReadOnlyList<double>? spacing = null, InterpolatorType interpolator = InterpolatorType.BSpline3,
+        double defaultPixelValue = -1024, bool bodyMask = true, double bodyThreshold = -500, bool boneMask = false, double boneThreshold = 300)
+    {
+        Resample = resample;
+        Spacing = spacing ?? [1.0, 1.0, 1.0];
+        Interpolator = interpolator;
+        DefaultPixelValue = defaultPixelValue;
+        BodyMask = bodyMask;
+        BodyThreshold = bodyThreshold;
+        BoneMask = boneMask;
+        BoneThreshold = boneThreshold;
+    }
+
     /// <summary>Resample to <see cref="Spacing"/> (default true; the SimpleITK cookbook's isotropic resampling).</summary>
-    public bool Resample { get; set; } = true;
+    public bool Resample { get; init; }
 
     /// <summary>Output spacing (x, y, z), mm (default 1, 1, 1).</summary>
-    public IReadOnlyList<double> Spacing { get; set; } = [1.0, 1.0, 1.0];
+    public IReadOnlyList<double> Spacing { get; init; }
 
     /// <summary>Interpolator of the CT resampling (default cubic B-spline, <see cref="InterpolatorType.BSpline3"/>).</summary>
-    public InterpolatorType Interpolator { get; set; } = InterpolatorType.BSpline3;
+    public InterpolatorType Interpolator { get; init; }
 
     /// <summary>Value of resampled voxels outside the input, HU (default −1024, air).</summary>
-    public double DefaultPixelValue { get; set; } = -1024;
+    public double DefaultPixelValue { get; init; }
 
     /// <summary>Compute the body mask (default true).</summary>
-    public bool BodyMask { get; set; } = true;
+    public bool BodyMask { get; init; }
 
     /// <summary>Body mask: voxels ≥ this, HU (default −500, midway between air and soft tissue), then the largest 6-connected component, then hole filling.</summary>
-    public double BodyThreshold { get; set; } = -500;
+    public double BodyThreshold { get; init; }
 
     /// <summary>Compute the bone mask (default false).</summary>
-    public bool BoneMask { get; set; }
+    public bool BoneMask { get; init; }
 
     /// <summary>Bone mask: voxels ≥ this inside the body mask, HU (default 300).</summary>
-    public double BoneThreshold { get; set; } = 300;
+    public double BoneThreshold { get; init; }
 
     internal Vec3 SpacingVector => new(Spacing[0], Spacing[1], Spacing[2]);
 
@@ -274,26 +333,45 @@ public sealed record CtPipelineOptions
 /// <summary>The MR branch of <see cref="PipelineOptions"/>: N4 as SimpleITK's <c>N4BiasFieldCorrection.py</c> example, then an Otsu foreground.</summary>
 public sealed record MrPipelineOptions
 {
+    /// <summary>MR settings; every parameter left out (or null) keeps its default.</summary>
+    /// <param name="biasCorrection">See <see cref="BiasCorrection"/>.</param>
+    /// <param name="shrinkFactor">See <see cref="ShrinkFactor"/>.</param>
+    /// <param name="maximumNumberOfIterations">See <see cref="MaximumNumberOfIterations"/>; null: 50, 50, 50, 50.</param>
+    /// <param name="convergenceThreshold">See <see cref="ConvergenceThreshold"/>.</param>
+    /// <param name="otsuNumberOfHistogramBins">See <see cref="OtsuNumberOfHistogramBins"/>.</param>
+    /// <param name="foregroundMask">See <see cref="ForegroundMask"/>.</param>
+    [JsonConstructor]
+    public MrPipelineOptions(bool biasCorrection = true, int shrinkFactor = 4, IReadOnlyList<int>? maximumNumberOfIterations = null,
+        double convergenceThreshold = 0.001, int otsuNumberOfHistogramBins = DefaultOtsuBins, bool foregroundMask = true)
+    {
+        BiasCorrection = biasCorrection;
+        ShrinkFactor = shrinkFactor;
+        MaximumNumberOfIterations = maximumNumberOfIterations ?? [50, 50, 50, 50];
+        ConvergenceThreshold = convergenceThreshold;
+        OtsuNumberOfHistogramBins = otsuNumberOfHistogramBins;
+        ForegroundMask = foregroundMask;
+    }
+
     /// <summary>Run N4 bias field correction (default true).</summary>
-    public bool BiasCorrection { get; set; } = true;
+    public bool BiasCorrection { get; init; }
 
     /// <summary>N4 shrink factor on every axis (default 4).</summary>
-    public int ShrinkFactor { get; set; } = 4;
+    public int ShrinkFactor { get; init; }
 
     /// <summary>N4 maximum iterations per fitting level (SimpleITK's default 50, 50, 50, 50).</summary>
-    public IReadOnlyList<int> MaximumNumberOfIterations { get; set; } = [50, 50, 50, 50];
+    public IReadOnlyList<int> MaximumNumberOfIterations { get; init; }
 
     /// <summary>N4 convergence threshold (default 0.001).</summary>
-    public double ConvergenceThreshold { get; set; } = 0.001;
+    public double ConvergenceThreshold { get; init; }
 
     /// <summary>Histogram bins of the Otsu masks (N4's fitting mask and the foreground; the example's 200).</summary>
-    public int OtsuNumberOfHistogramBins { get; set; } = DefaultOtsuBins;
+    public int OtsuNumberOfHistogramBins { get; init; }
 
     /// <summary>The Otsu histogram bins of SimpleITK's N4 example.</summary>
     internal const int DefaultOtsuBins = 200;
 
     /// <summary>Compute the Otsu foreground mask of the (corrected) image (default true).</summary>
-    public bool ForegroundMask { get; set; } = true;
+    public bool ForegroundMask { get; init; }
 
     internal void Validate()
     {

@@ -71,11 +71,7 @@ public sealed class PipelineOptionsTests
     [TestCase("""{ "ct": { "spacing": [1, 0, 1] } }""", "ct.spacing")]
     [TestCase("""{ "mr": { "shrink_factor": 0 } }""", "mr.shrink_factor")]
     [TestCase("""{ "mr": { "maximum_number_of_iterations": [] } }""", "mr.maximum_number_of_iterations: ")]
-    [TestCase("""{ "mr": { "maximum_number_of_iterations": null } }""", "mr.maximum_number_of_iterations: ")]
     [TestCase("""{ "mr": { "convergence_threshold": -1 } }""", "mr.convergence_threshold: ")]
-    [TestCase("""{ "ct": null }""", "ct must be an object, not null")]
-    [TestCase("""{ "mr": null }""", "mr must be an object, not null")]
-    [TestCase("""{ "label_names": null }""", "label_names must be an object, not null")]
     [TestCase("""{ "modality": "PET" }""", "$.modality")]
     [TestCase("""{ "output_extension": ".png" }""", "output_extension")]
     [TestCase("""{ "qc_pictures": "no" }""", "$.qc_pictures")]
@@ -86,6 +82,30 @@ public sealed class PipelineOptionsTests
         var ex = Assert.Throws<MedImagingException>(() => PipelineOptions.Parse(json, "cfg.json"));
 
         Assert.That(ex!.Message, Does.Contain("cfg.json").And.Contain(named).And.Not.Contain("(Parameter '"));
+    }
+
+    [Test]
+    public void Parse_NullOrMissingFields_KeepTheDefaults()
+    {
+        const string Json = """{ "ct": null, "mr": { "maximum_number_of_iterations": null }, "label_names": null, "output_extension": null }""";
+
+        PipelineOptions o = PipelineOptions.Parse(Json);
+
+        Assert.That(o.ToJson(), Is.EqualTo(new PipelineOptions().ToJson()));
+        Assert.That(o.Ct.Spacing, Is.EqualTo(new[] { 1.0, 1, 1 }));
+        Assert.That(o.Mr.MaximumNumberOfIterations, Is.EqualTo(new[] { 50, 50, 50, 50 }));
+        Assert.That((o.Ct.DefaultPixelValue, o.Ct.BodyThreshold, o.Mr.ShrinkFactor, o.OutputExtension, o.WriteImage),
+            Is.EqualTo((-1024.0, -500.0, 4, ".nii.gz", true)));
+    }
+
+    [Test]
+    public void With_ChangesTheCopyOnly()
+    {
+        var original = new PipelineOptions(ct: new CtPipelineOptions(spacing: [2.0, 2, 2]));
+
+        PipelineOptions changed = original with { Ct = original.Ct with { BoneMask = true } };
+
+        Assert.That((original.Ct.BoneMask, changed.Ct.BoneMask, changed.Ct.Spacing[0]), Is.EqualTo((false, true, 2.0)));
     }
 
     private static bool TupleText(object a, object b) =>
