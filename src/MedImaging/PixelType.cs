@@ -57,6 +57,11 @@ public static class PixelTypes
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
     };
 
+    /// <summary><paramref name="type"/>, checked to be one of the eight voxel types (a caller's argument).</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="type"/> is not a defined value; the exception names <paramref name="paramName"/>.</exception>
+    internal static PixelType CheckDefined(this PixelType type, string paramName) =>
+        Enum.IsDefined(type) ? type : throw new ArgumentOutOfRangeException(paramName, type, "not one of the eight voxel types");
+
     /// <summary>True for <see cref="PixelType.Float32"/> and <see cref="PixelType.Float64"/>.</summary>
     public static bool IsFloatingPoint(this PixelType type) => type is PixelType.Float32 or PixelType.Float64;
 

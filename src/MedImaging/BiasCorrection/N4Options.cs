@@ -43,6 +43,7 @@ public sealed record N4Options
     public bool UseMaskLabel { get; init; } = true;
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid parameter.</summary>
+    /// <exception cref="ArgumentException">A setting is invalid; the exception names it.</exception>
     public void Validate()
     {
         if (MaximumNumberOfIterations is null || MaximumNumberOfIterations.Count == 0)

@@ -17,6 +17,7 @@ public static partial class ImageFilters
     /// <param name="safeBorder">Pad before closing (SimpleITK default true).</param>
     /// <param name="execution">Threads, cancellation.</param>
     /// <returns>A new mask on the same grid.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="image"/> is null.</exception>
     public static Volume<byte> BinaryMorphologicalClosing(Volume<byte> image, KernelRadius? kernelRadius = null, KernelType kernelType = KernelType.Ball,
         byte foregroundValue = 1, bool safeBorder = true, ExecutionOptions? execution = null)
     {
