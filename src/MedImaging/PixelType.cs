@@ -32,7 +32,8 @@ public enum PixelType
 public static class PixelTypes
 {
     /// <summary>The pixel type of the CLR type <typeparamref name="T"/>.</summary>
-    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not one of the eight voxel types.</exception>
+    /// <exception cref="ArgumentException"><typeparamref name="T"/> is not one of the eight voxel types (an unsupported
+    /// pixel type is an argument error; the exception names the type parameter).</exception>
     public static PixelType Of<T>()
         where T : unmanaged
     {
@@ -44,7 +45,7 @@ public static class PixelTypes
         if (typeof(T) == typeof(int)) return PixelType.Int32;
         if (typeof(T) == typeof(float)) return PixelType.Float32;
         if (typeof(T) == typeof(double)) return PixelType.Float64;
-        throw new NotSupportedException($"{typeof(T).Name} is not a voxel type");
+        throw new ArgumentException($"{typeof(T).Name} is not a voxel type (byte, sbyte, ushort, short, uint, int, float or double)", nameof(T));
     }
 
     /// <summary>Bytes per voxel.</summary>
