@@ -28,7 +28,11 @@ public static class Orientation
         return Reorder(volume, order, flip, execution);
     }
 
-    /// <summary>Non-generic <see cref="Orient{T}"/>.</summary>
+    /// <summary>Non-generic <see cref="Orient{T}"/>: the voxel type is kept.</summary>
+    /// <param name="volume">The input volume, any voxel type.</param>
+    /// <param name="code">Target code, three letters from {L,R}, {P,A}, {S,I}.</param>
+    /// <param name="execution">Threads and cancellation.</param>
+    /// <returns>The reoriented volume; every voxel keeps its LPS position and value.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="volume"/> or <paramref name="code"/> is null.</exception>
     /// <exception cref="ArgumentException">The code is not a valid orientation code.</exception>
     public static Volume Orient(Volume volume, string code, ExecutionOptions? execution = null)

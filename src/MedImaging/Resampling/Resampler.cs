@@ -222,8 +222,17 @@ public static partial class Resampler
     }
 
     /// <summary>Non-generic <see cref="ResampleToSpacing{T}"/>; <paramref name="outputPixelType"/> null keeps the input's.</summary>
+    /// <param name="image">The input volume, any voxel type.</param>
+    /// <param name="newSpacing">Output spacing, mm, each finite and &gt; 0.</param>
+    /// <param name="interpolator">The interpolator.</param>
+    /// <param name="defaultPixelValue">Value outside the input.</param>
+    /// <param name="outputPixelType">Output voxel type; null keeps the input's.</param>
+    /// <param name="conversion">Integer conversion of interpolated values.</param>
+    /// <param name="execution">Threads, cancellation and memory budget.</param>
+    /// <returns>A volume with the input's origin and direction at <paramref name="newSpacing"/>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="image"/> is null.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A spacing is zero, negative or not finite.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A spacing is zero, negative or not finite, or <paramref name="outputPixelType"/>
+    /// or <paramref name="interpolator"/> is not a defined value.</exception>
     /// <exception cref="MedImagingException">The output is too large.</exception>
     public static Volume ResampleToSpacing(Volume image, Vec3 newSpacing, InterpolatorType interpolator = InterpolatorType.Linear,
         double defaultPixelValue = 0, PixelType? outputPixelType = null, IntegerConversion conversion = IntegerConversion.RoundToNearest,

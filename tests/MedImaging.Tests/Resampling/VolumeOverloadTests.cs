@@ -27,6 +27,8 @@ public sealed class VolumeOverloadTests
         Assert.That(e!.ParamName, Is.EqualTo("outputPixelType"));
         e = Assert.Throws<ArgumentOutOfRangeException>(() => Resampler.ResampleSlabs(image, image.Geometry, outputPixelType: (PixelType)99));
         Assert.That(e!.ParamName, Is.EqualTo("outputPixelType"));
+        e = Assert.Throws<ArgumentOutOfRangeException>(() => Resampler.ResampleToSpacing(image, new Vec3(2, 2, 2), outputPixelType: (PixelType)99));
+        Assert.That(e!.ParamName, Is.EqualTo("outputPixelType"));
     }
 
     private sealed class Check : IVolumeVisitor<bool>
