@@ -107,6 +107,11 @@ public sealed record N4Result(
     /// The log bias field on <paramref name="reference"/>'s grid — SimpleITK's <c>GetLogBiasFieldAsImage(reference)</c>,
     /// e.g. the full-resolution image after fitting on a shrunk copy.
     /// </summary>
-    public Volume<float> GetLogBiasFieldAsImage(VolumeGeometry reference, ExecutionOptions? execution = null) =>
-        ControlPointLattice.Evaluate(reference, execution);
+    /// <exception cref="ArgumentNullException"><paramref name="reference"/> is null.</exception>
+    /// <exception cref="MedImagingException">The field exceeds <see cref="ExecutionOptions.MemoryBudgetBytes"/>.</exception>
+    public Volume<float> GetLogBiasFieldAsImage(VolumeGeometry reference, ExecutionOptions? execution = null)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        return ControlPointLattice.Evaluate(reference, execution);
+    }
 }

@@ -14,6 +14,7 @@ public static partial class ImageFilters
     /// <param name="execution">Threads, cancellation.</param>
     /// <returns>A new mask on the same grid.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="image"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="radiusMm"/> is negative.</exception>
     public static Volume<byte> BinaryDilatePhysical(Volume<byte> image, double radiusMm, byte foregroundValue = 1, ExecutionOptions? execution = null)
     {
         ArgumentNullException.ThrowIfNull(image);
@@ -34,6 +35,7 @@ public static partial class ImageFilters
     /// <param name="execution">Threads, cancellation.</param>
     /// <returns>A new mask on the same grid.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="image"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="radiusMm"/> is negative.</exception>
     public static Volume<byte> BinaryErodePhysical(Volume<byte> image, double radiusMm, byte backgroundValue = 0, byte foregroundValue = 1,
         ExecutionOptions? execution = null)
     {
@@ -54,6 +56,7 @@ public static partial class ImageFilters
     /// <param name="execution">Threads, cancellation.</param>
     /// <returns>A new mask on the same grid.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="image"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="radiusMm"/> is negative.</exception>
     public static Volume<byte> BinaryMorphologicalClosingPhysical(Volume<byte> image, double radiusMm, byte foregroundValue = 1, ExecutionOptions? execution = null)
     {
         ArgumentNullException.ThrowIfNull(image);
@@ -78,6 +81,7 @@ public static partial class ImageFilters
     /// <param name="execution">Threads, cancellation.</param>
     /// <returns>A new mask on the same grid.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="image"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="radiusMm"/> is negative.</exception>
     public static Volume<byte> BinaryMorphologicalOpeningPhysical(Volume<byte> image, double radiusMm, byte backgroundValue = 0, byte foregroundValue = 1,
         ExecutionOptions? execution = null)
     {

@@ -19,6 +19,9 @@ public static partial class ImageFilters
     /// <param name="execution">Threads, cancellation; bit-identical for any thread count.</param>
     /// <returns>A float32 volume on the input's grid.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The variance is negative or not finite, the error is outside (0, 1) or the
+    /// kernel width is below 1.</exception>
+    /// <exception cref="MedImagingException">The working buffers exceed <see cref="ExecutionOptions.MemoryBudgetBytes"/>.</exception>
     public static Volume<float> DiscreteGaussian<T>(Volume<T> input, double variance = 1.0, double maximumError = 0.01,
         int maximumKernelWidth = 32, bool useImageSpacing = true, ExecutionOptions? execution = null)
         where T : unmanaged, INumber<T>

@@ -14,6 +14,7 @@ public static partial class ImageFilters
     /// <param name="execution">Threads, cancellation.</param>
     /// <returns>A float32 volume on the input's grid.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
+    /// <exception cref="MedImagingException">The working buffers exceed <see cref="ExecutionOptions.MemoryBudgetBytes"/>.</exception>
     public static Volume<float> GradientMagnitude<T>(Volume<T> input, bool useImageSpacing = true, ExecutionOptions? execution = null)
         where T : unmanaged, INumber<T>
     {

@@ -28,6 +28,8 @@ public static partial class ImageFilters
     /// <param name="execution">Threads, cancellation; bit-identical for any thread count.</param>
     /// <returns>Three float32 component volumes on the input's grid, intensity per mm.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="sigma"/> is not a positive number.</exception>
+    /// <exception cref="MedImagingException">The working buffers exceed <see cref="ExecutionOptions.MemoryBudgetBytes"/>.</exception>
     public static GradientVolumes GradientRecursiveGaussian<T>(Volume<T> input, double sigma = 1.0, bool normalizeAcrossScale = false,
         bool useImageDirection = true, ExecutionOptions? execution = null)
         where T : unmanaged, INumber<T>

@@ -14,6 +14,7 @@ public static partial class ImageFilters
     /// <param name="execution">Threads, cancellation.</param>
     /// <returns>A new image on the same grid.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="image"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A radius is outside 0 to 254 voxels.</exception>
     public static Volume<T> GrayscaleDilate<T>(Volume<T> image, KernelRadius? kernelRadius = null, KernelType kernelType = KernelType.Ball, ExecutionOptions? execution = null)
         where T : unmanaged, INumber<T> => Grayscale(image, kernelRadius, kernelType, [true], safeBorder: false, execution);
 
@@ -24,6 +25,7 @@ public static partial class ImageFilters
     /// <param name="execution">Threads, cancellation.</param>
     /// <returns>A new image on the same grid.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="image"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A radius is outside 0 to 254 voxels.</exception>
     public static Volume<T> GrayscaleErode<T>(Volume<T> image, KernelRadius? kernelRadius = null, KernelType kernelType = KernelType.Ball, ExecutionOptions? execution = null)
         where T : unmanaged, INumber<T> => Grayscale(image, kernelRadius, kernelType, [false], safeBorder: false, execution);
 
@@ -39,6 +41,7 @@ public static partial class ImageFilters
     /// <param name="execution">Threads, cancellation.</param>
     /// <returns>A new image on the same grid.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="image"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A radius is outside 0 to 254 voxels.</exception>
     public static Volume<T> GrayscaleMorphologicalClosing<T>(Volume<T> image, KernelRadius? kernelRadius = null, KernelType kernelType = KernelType.Ball,
         bool safeBorder = true, ExecutionOptions? execution = null)
         where T : unmanaged, INumber<T> => Grayscale(image, kernelRadius, kernelType, [true, false], safeBorder, execution);
@@ -54,6 +57,7 @@ public static partial class ImageFilters
     /// <param name="execution">Threads, cancellation.</param>
     /// <returns>A new image on the same grid.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="image"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A radius is outside 0 to 254 voxels.</exception>
     public static Volume<T> GrayscaleMorphologicalOpening<T>(Volume<T> image, KernelRadius? kernelRadius = null, KernelType kernelType = KernelType.Ball,
         bool safeBorder = true, ExecutionOptions? execution = null)
         where T : unmanaged, INumber<T> => Grayscale(image, kernelRadius, kernelType, [false, true], safeBorder, execution);

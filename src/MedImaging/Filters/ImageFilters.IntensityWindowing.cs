@@ -116,6 +116,7 @@ public static partial class ImageFilters
     /// <param name="execution">Threads and cancellation; the result does not depend on the thread count.</param>
     /// <returns>A new volume of the input's type on the same grid.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="image"/> is null.</exception>
+    /// <exception cref="ArgumentException">The window is empty after conversion to the image's voxel type, or a bound is NaN.</exception>
     public static Volume IntensityWindowing(Volume image, double windowMinimum, double windowMaximum,
         double outputMinimum = 0, double outputMaximum = 255, ExecutionOptions? execution = null) =>
         VolumeDispatch.Accept(image, new IntensityWindowingVisitor(windowMinimum, windowMaximum, outputMinimum, outputMaximum, execution));

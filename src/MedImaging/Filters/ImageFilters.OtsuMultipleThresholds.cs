@@ -24,6 +24,8 @@ public static partial class ImageFilters
     /// <param name="execution">Threads, cancellation.</param>
     /// <returns>The class labels (uint8) and the thresholds.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="image"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Fewer than 1 bin, or <paramref name="numberOfThresholds"/> not 1 to bins − 1.</exception>
+    /// <exception cref="MedImagingException">Every voxel is NaN.</exception>
     public static OtsuMultipleThresholdsResult OtsuMultipleThresholds<T>(Volume<T> image, int numberOfThresholds = 1, byte labelOffset = 0,
         int numberOfHistogramBins = 128, bool valleyEmphasis = false, bool returnBinMidpoint = false, ExecutionOptions? execution = null)
         where T : unmanaged, INumber<T>

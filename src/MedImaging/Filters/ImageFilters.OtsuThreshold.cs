@@ -30,6 +30,7 @@ public static partial class ImageFilters
     /// <exception cref="ArgumentNullException"><paramref name="image"/> is null.</exception>
     /// <exception cref="GeometryMismatchException">The mask is on another grid.</exception>
     /// <exception cref="MedImagingException">The mask selects no voxel.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="numberOfHistogramBins"/> is below 1.</exception>
     public static OtsuThresholdResult OtsuThreshold<T>(Volume<T> image, byte insideValue = 1, byte outsideValue = 0, int numberOfHistogramBins = 128,
         Volume<byte>? mask = null, byte maskValue = 1, ExecutionOptions? execution = null)
         where T : unmanaged, INumber<T>

@@ -82,6 +82,7 @@ public static partial class ImageFilters
     /// <param name="execution">Cancellation.</param>
     /// <returns>A 0/1 mask on the same grid.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="mask"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is below 1.</exception>
     public static Volume<byte> KeepLargestComponents<T>(Volume<T> mask, int count = 1, bool fullyConnected = false, long minimumObjectSize = 0,
         ExecutionOptions? execution = null)
         where T : unmanaged, INumber<T>

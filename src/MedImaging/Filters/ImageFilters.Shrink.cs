@@ -16,6 +16,7 @@ public static partial class ImageFilters
     /// <param name="execution">Threads and cancellation; null for defaults.</param>
     /// <exception cref="ArgumentNullException"><paramref name="image"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A factor is below 1.</exception>
+    /// <exception cref="MedImagingException">The output exceeds <see cref="ExecutionOptions.MemoryBudgetBytes"/>.</exception>
     public static Volume<T> Shrink<T>(Volume<T> image, int shrinkX, int shrinkY, int shrinkZ, ExecutionOptions? execution = null)
         where T : unmanaged, System.Numerics.INumber<T>
     {
@@ -72,7 +73,13 @@ public static partial class ImageFilters
     }
 
     /// <summary>Shrinks by the same integer factor on every axis; see <see cref="Shrink{T}(Volume{T}, int, int, int, ExecutionOptions?)"/>.</summary>
+    /// <param name="image">The input volume.</param>
+    /// <param name="shrinkFactor">Shrink factor on every axis, ≥ 1.</param>
+    /// <param name="execution">Threads and cancellation; null for defaults.</param>
+    /// <returns>The subsampled volume.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="image"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The factor is below 1.</exception>
+    /// <exception cref="MedImagingException">The output exceeds <see cref="ExecutionOptions.MemoryBudgetBytes"/>.</exception>
     public static Volume<T> Shrink<T>(Volume<T> image, int shrinkFactor, ExecutionOptions? execution = null)
         where T : unmanaged, System.Numerics.INumber<T> =>
         Shrink(image, shrinkFactor, shrinkFactor, shrinkFactor, execution);

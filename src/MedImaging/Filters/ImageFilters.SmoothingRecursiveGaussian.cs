@@ -16,6 +16,8 @@ public static partial class ImageFilters
     /// <param name="execution">Threads, cancellation; the result is bit-identical for any thread count.</param>
     /// <returns>A float32 volume on the input's grid.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A sigma is not a positive number.</exception>
+    /// <exception cref="MedImagingException">The working buffer exceeds <see cref="ExecutionOptions.MemoryBudgetBytes"/>.</exception>
     public static Volume<float> SmoothingRecursiveGaussian<T>(Volume<T> input, double sigma = 1.0, bool normalizeAcrossScale = false,
         ExecutionOptions? execution = null)
         where T : unmanaged, INumber<T> => SmoothingRecursiveGaussian(input, new Vec3(sigma, sigma, sigma), normalizeAcrossScale, execution);
@@ -29,6 +31,8 @@ public static partial class ImageFilters
     /// <param name="execution">Threads, cancellation.</param>
     /// <returns>A float32 volume on the input's grid.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A sigma is not a positive number.</exception>
+    /// <exception cref="MedImagingException">The working buffer exceeds <see cref="ExecutionOptions.MemoryBudgetBytes"/>.</exception>
     public static Volume<float> SmoothingRecursiveGaussian<T>(Volume<T> input, Vec3 sigma, bool normalizeAcrossScale = false,
         ExecutionOptions? execution = null)
         where T : unmanaged, INumber<T>

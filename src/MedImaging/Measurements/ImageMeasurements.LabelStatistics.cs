@@ -19,6 +19,7 @@ public static partial class ImageMeasurements
     /// <exception cref="ArgumentNullException"><paramref name="image"/> or <paramref name="labels"/> is null.</exception>
     /// <exception cref="GeometryMismatchException">The label image is on another grid (ITK's tolerance).</exception>
     /// <exception cref="MedImagingException">A label voxel is not a non-negative integer.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A percentile is outside [0, 100].</exception>
     public static LabelStatisticsResult LabelStatistics<TImage, TLabel>(Volume<TImage> image, Volume<TLabel> labels,
         IReadOnlyList<double>? percentiles = null, IReadOnlyCollection<int>? onlyLabels = null, ExecutionOptions? execution = null)
         where TImage : unmanaged, INumber<TImage>

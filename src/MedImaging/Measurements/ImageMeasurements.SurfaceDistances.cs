@@ -34,6 +34,7 @@ public static partial class ImageMeasurements
     /// <exception cref="ArgumentNullException"><paramref name="image1"/> or <paramref name="image2"/> is null.</exception>
     /// <exception cref="GeometryMismatchException">The images are not on the same grid.</exception>
     /// <exception cref="MedImagingException">A mask is empty.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="toleranceMm"/> is negative.</exception>
     public static SurfaceDistanceResult SurfaceDistances<T>(Volume<T> image1, Volume<T> image2, double toleranceMm = 1.0, ExecutionOptions? execution = null)
         where T : unmanaged, INumber<T>
     {

@@ -22,6 +22,14 @@ public sealed class VolumeOverloadTests
         ImageFilters.Cast(phantom, type).Accept(new Check(mask));
     }
 
+    [Test]
+    public void GetLogBiasFieldAsImage_NullReference_NamesIt()
+    {
+        (Volume<float> phantom, Volume<byte> mask, _) = N4BiasFieldCorrectionTests.BiasedPhantom();
+        N4Result fit = N4BiasFieldCorrection.Execute((Volume)phantom, mask, Quick);
+        Assert.That(Assert.Throws<ArgumentNullException>(() => fit.GetLogBiasFieldAsImage(null!))!.ParamName, Is.EqualTo("reference"));
+    }
+
     private sealed class Check(Volume<byte> mask) : IVolumeVisitor<bool>
     {
         public bool Visit<T>(Volume<T> typed)

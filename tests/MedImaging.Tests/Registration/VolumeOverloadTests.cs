@@ -33,15 +33,6 @@ public sealed class VolumeOverloadTests
         Assert.That(expected.Levels.Sum(l => l.Iterations), Is.GreaterThan(0), "the optimizer ran");
     }
 
-    [Test]
-    public void ResampleMoving_NullMovingOrTransform_ArgumentNullExceptionNamesIt()
-    {
-        Volume image = ImageFilters.Cast(RegistrationPhantoms.Render(RegistrationPhantoms.SmallGrid, p => p, RegistrationPhantoms.SmallIntensities, 1), PixelType.Int16);
-        var identity = new Euler3DTransform();
-        Assert.That(Assert.Throws<ArgumentNullException>(() => ImageRegistration.ResampleMoving(image, null!, identity))!.ParamName, Is.EqualTo("moving"));
-        Assert.That(Assert.Throws<ArgumentNullException>(() => ImageRegistration.ResampleMoving(image, image, null!))!.ParamName, Is.EqualTo("transform"));
-    }
-
     /// <summary>The generic <c>Execute</c> with both voxel types as generic arguments.</summary>
     private sealed class GenericExecute(Volume moving, IParametricTransform initial) : IVolumeVisitor<RegistrationResult>
     {
