@@ -79,6 +79,7 @@ public sealed class Volume<T> : Volume
     public Span<T> GetRow(int y, int z) => _voxels.AsSpan(checked((z * Geometry.Size.Y + y) * Geometry.Size.X), Geometry.Size.X);
 
     /// <summary>A zero-filled volume with the same geometry as <paramref name="like"/>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="like"/> is null.</exception>
     public static Volume<T> CreateLike(Volume like)
     {
         ArgumentNullException.ThrowIfNull(like);

@@ -63,6 +63,9 @@ public static class CenteredTransformInitializer
     /// ITK's <c>ImageMomentsCalculator::GetCenterOfGravity</c> (negative values count with their sign, as in ITK).
     /// Summed in double per slice and combined in slice order: identical for any thread count.
     /// </summary>
+    /// <param name="image">The image, any voxel type; its values weigh the voxel centres.</param>
+    /// <param name="execution">Threads and cancellation.</param>
+    /// <returns>The centre of gravity, LPS mm.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="image"/> is null.</exception>
     /// <exception cref="MedImagingException">The total intensity is zero or not finite.</exception>
     public static Vec3 CenterOfGravity(Volume image, ExecutionOptions? execution = null)
