@@ -38,6 +38,17 @@ public class ImageFormatException : MedImagingException
     public string Field { get; }
 }
 
+/// <summary>Messages of argument exceptions re-thrown as data errors.</summary>
+internal static class ArgumentExceptionMessages
+{
+    /// <summary>
+    /// The message without .NET's " (Parameter 'name')" suffix: for an argument error found while reading data
+    /// (a config file, a transform file), where the parameter is ours and the message becomes the data error's.
+    /// </summary>
+    public static string MessageWithoutParameter(this ArgumentException exception) =>
+        exception.ParamName is null ? exception.Message : exception.Message.Replace($" (Parameter '{exception.ParamName}')", "", StringComparison.Ordinal);
+}
+
 /// <summary>Two inputs of one operation are not on the same voxel grid (ITK's tolerances).</summary>
 public class GeometryMismatchException : MedImagingException
 {

@@ -25,6 +25,7 @@ public sealed record ExecutionOptions
     public int EffectiveDegreeOfParallelism => MaxDegreeOfParallelism > 0 ? MaxDegreeOfParallelism : Environment.ProcessorCount;
 
     /// <summary>Throws <see cref="MedImagingException"/> when <paramref name="bytes"/> exceeds <see cref="MemoryBudgetBytes"/>.</summary>
+    /// <exception cref="MedImagingException"><paramref name="bytes"/> is negative (an overflowed size) or over the budget.</exception>
     public void EnsureWithinBudget(long bytes, string what)
     {
         if (bytes < 0 || bytes > MemoryBudgetBytes)

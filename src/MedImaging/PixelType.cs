@@ -32,7 +32,8 @@ public enum PixelType
 public static class PixelTypes
 {
     /// <summary>The pixel type of the CLR type <typeparamref name="T"/>.</summary>
-    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not one of the eight voxel types.</exception>
+    /// <exception cref="ArgumentException"><typeparamref name="T"/> is not one of the eight voxel types (an unsupported
+    /// pixel type is an argument error; the exception names the type parameter).</exception>
     public static PixelType Of<T>()
         where T : unmanaged
     {
@@ -44,7 +45,7 @@ public static class PixelTypes
         if (typeof(T) == typeof(int)) return PixelType.Int32;
         if (typeof(T) == typeof(float)) return PixelType.Float32;
         if (typeof(T) == typeof(double)) return PixelType.Float64;
-        throw new NotSupportedException($"{typeof(T).Name} is not a voxel type");
+        throw new ArgumentException($"{typeof(T).Name} is not a voxel type (byte, sbyte, ushort, short, uint, int, float or double)", nameof(T));
     }
 
     /// <summary>Bytes per voxel.</summary>
@@ -56,6 +57,11 @@ public static class PixelTypes
         PixelType.Float64 => 8,
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
     };
+
+    /// <summary><paramref name="type"/>, checked to be one of the eight voxel types (a caller's argument).</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="type"/> is not a defined value; the exception names <paramref name="paramName"/>.</exception>
+    internal static PixelType CheckDefined(this PixelType type, string paramName) =>
+        Enum.IsDefined(type) ? type : throw new ArgumentOutOfRangeException(paramName, type, "not one of the eight voxel types");
 
     /// <summary>True for <see cref="PixelType.Float32"/> and <see cref="PixelType.Float64"/>.</summary>
     public static bool IsFloatingPoint(this PixelType type) => type is PixelType.Float32 or PixelType.Float64;

@@ -31,6 +31,9 @@ public abstract class Volume
     public abstract Span<byte> AsBytes();
 
     /// <summary>Creates a zero-filled volume of a runtime-chosen pixel type.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="geometry"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="pixelType"/> is not a defined value.</exception>
+    /// <exception cref="ArgumentException">The geometry holds more voxels than one .NET array can.</exception>
     public static Volume Create(PixelType pixelType, VolumeGeometry geometry) => Create(pixelType, geometry, zeroed: true);
 
     /// <summary>
@@ -55,6 +58,7 @@ public abstract class Volume
         new Volume<T>(geometry, VoxelArrays.Allocate<T>(checked((int)geometry.VoxelCount), zeroed));
 
     /// <summary>The typed volume, or an <see cref="InvalidCastException"/> naming both types.</summary>
+    /// <exception cref="InvalidCastException">The volume holds another voxel type (a cast, not an argument error).</exception>
     public Volume<T> As<T>()
         where T : unmanaged, System.Numerics.INumber<T> =>
         this as Volume<T> ?? throw new InvalidCastException($"the volume holds {PixelType.ToName()}, not {PixelTypes.Of<T>().ToName()}");

@@ -100,15 +100,19 @@ public sealed class VolumeGeometry : IEquatable<VolumeGeometry>
     public double VoxelVolume => Spacing.X * Spacing.Y * Spacing.Z;
 
     /// <summary>A copy with another size (spacing, origin, direction kept).</summary>
+    /// <exception cref="ArgumentException">A size is below 1.</exception>
     public VolumeGeometry WithSize(Size3 size) => new(size, Spacing, Origin, Direction);
 
     /// <summary>A copy with another spacing.</summary>
+    /// <exception cref="ArgumentException">A spacing is not positive and finite.</exception>
     public VolumeGeometry WithSpacing(Vec3 spacing) => new(Size, spacing, Origin, Direction);
 
     /// <summary>A copy with another origin.</summary>
+    /// <exception cref="ArgumentException">The origin is not finite.</exception>
     public VolumeGeometry WithOrigin(Vec3 origin) => new(Size, Spacing, origin, Direction);
 
     /// <summary>A copy with another direction.</summary>
+    /// <exception cref="ArgumentException">The direction is not orthonormal.</exception>
     public VolumeGeometry WithDirection(Mat3 direction) => new(Size, Spacing, Origin, direction);
 
     /// <summary>LPS point (mm) of a (possibly fractional) index. SimpleITK: <c>TransformContinuousIndexToPhysicalPoint</c>.</summary>
@@ -191,6 +195,8 @@ public sealed class VolumeGeometry : IEquatable<VolumeGeometry>
     /// <summary>Throws <see cref="GeometryMismatchException"/> unless <see cref="IsSameSpace"/> holds.</summary>
     /// <param name="other">The geometry that must match.</param>
     /// <param name="what">Names the two inputs in the message, e.g. "image and mask".</param>
+    /// <exception cref="ArgumentNullException"><paramref name="other"/> is null.</exception>
+    /// <exception cref="GeometryMismatchException">The grids differ beyond ITK's tolerances.</exception>
     public void EnsureSameSpace(VolumeGeometry other, string what)
     {
         if (!IsSameSpace(other))

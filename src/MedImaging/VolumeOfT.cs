@@ -15,7 +15,9 @@ public sealed class Volume<T> : Volume
     private readonly T[] _voxels;
 
     /// <summary>Creates a zero-filled volume.</summary>
-    /// <exception cref="ArgumentException">The geometry holds more voxels than one .NET array can.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="geometry"/> is null.</exception>
+    /// <exception cref="ArgumentException">The geometry holds more voxels than one .NET array can, or <typeparamref name="T"/>
+    /// is not one of the eight voxel types.</exception>
     public Volume(VolumeGeometry geometry)
         : base(geometry)
     {
@@ -24,7 +26,9 @@ public sealed class Volume<T> : Volume
     }
 
     /// <summary>Wraps an existing buffer (no copy). Its length must equal the geometry's voxel count.</summary>
-    /// <exception cref="ArgumentException">The buffer length differs from the voxel count.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="geometry"/> or <paramref name="voxels"/> is null.</exception>
+    /// <exception cref="ArgumentException">The buffer length differs from the voxel count, or <typeparamref name="T"/> is not
+    /// one of the eight voxel types.</exception>
     public Volume(VolumeGeometry geometry, T[] voxels)
         : base(geometry)
     {
@@ -75,6 +79,7 @@ public sealed class Volume<T> : Volume
     public Span<T> GetRow(int y, int z) => _voxels.AsSpan(checked((z * Geometry.Size.Y + y) * Geometry.Size.X), Geometry.Size.X);
 
     /// <summary>A zero-filled volume with the same geometry as <paramref name="like"/>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="like"/> is null.</exception>
     public static Volume<T> CreateLike(Volume like)
     {
         ArgumentNullException.ThrowIfNull(like);

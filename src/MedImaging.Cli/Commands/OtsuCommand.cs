@@ -31,7 +31,8 @@ internal static class OtsuCommand
 
             Volume image = ImageInputs.ReadVolume(ctx.Parse.GetValue(input)!, ctx.Execution, folder.Get(ctx.Parse));
             Volume<byte>? maskVolume = ctx.Parse.GetValue(mask) is string m ? SegmentationInputs.ReadMask(m, ctx.Execution) : null;
-            (OtsuThresholdResult result, double ms) = CliContext.Time(() => image.Accept(new Visitor(binCount, maskVolume, ctx.Execution)));
+            (OtsuThresholdResult result, double ms) = CliContext.Time(() =>
+                ImageFilters.OtsuThreshold(image, insideValue: 0, outsideValue: 1, numberOfHistogramBins: binCount, mask: maskVolume, execution: ctx.Execution));
             ImageFile.Write(result.Mask, ctx.Parse.GetValue(output)!, execution: ctx.Execution);
             var json = new JsonObject
             {
@@ -44,12 +45,5 @@ internal static class OtsuCommand
             return json;
         });
         return command;
-    }
-
-    private sealed class Visitor(int bins, Volume<byte>? mask, ExecutionOptions execution) : IVolumeVisitor<OtsuThresholdResult>
-    {
-        public OtsuThresholdResult Visit<T>(Volume<T> volume)
-            where T : unmanaged, System.Numerics.INumber<T> =>
-            ImageFilters.OtsuThreshold(volume, insideValue: 0, outsideValue: 1, numberOfHistogramBins: bins, mask: mask, execution: execution);
     }
 }

@@ -35,7 +35,7 @@ internal static class StatsCommand
                 : Whole(volume.Geometry);
             int? only = ctx.Parse.GetValue(label);
             ((LabelStatisticsResult Intensity, LabelShapeStatisticsResult Shape) result, double ms) = CliContext.Time(() =>
-                labelVolume.Accept(new LabelVisitor(volume, requested, only, ctx.Execution)));
+                Measure(volume, labelVolume, requested, only, ctx.Execution));
             IEnumerable<int> reported = only is int single ? [single] : result.Shape.Labels.Keys;
             var items = new JsonArray();
             foreach (int n in reported)
@@ -49,6 +49,15 @@ internal static class StatsCommand
             return json;
         });
         return command;
+    }
+
+    /// <summary>Shape statistics of the label image, then the intensity statistics of the wanted labels.</summary>
+    private static (LabelStatisticsResult Intensity, LabelShapeStatisticsResult Shape) Measure(Volume image, Volume labels, double[] percentiles,
+        int? only, ExecutionOptions execution)
+    {
+        var shape = ImageMeasurements.LabelShapeStatistics(labels, computeFeretDiameter: true, execution: execution);
+        int[] wanted = only is int n ? [n] : [.. shape.Labels.Keys];
+        return (ImageMeasurements.LabelStatistics(image, labels, percentiles, wanted, execution), shape);
     }
 
     private static Volume<byte> Whole(VolumeGeometry geometry)
@@ -86,25 +95,4 @@ internal static class StatsCommand
         ["perimeter_on_border_mm2"] = Json.Number(shape.PerimeterOnBorder ?? 0),
         ["roundness"] = Json.Number(shape.Roundness ?? 0),
     };
-
-    /// <summary>Shape statistics of the label image in its own type, then the intensity statistics of the wanted labels.</summary>
-    private sealed class LabelVisitor(Volume image, double[] percentiles, int? only, ExecutionOptions execution)
-        : IVolumeVisitor<(LabelStatisticsResult Intensity, LabelShapeStatisticsResult Shape)>
-    {
-        public (LabelStatisticsResult Intensity, LabelShapeStatisticsResult Shape) Visit<TLabel>(Volume<TLabel> labels)
-            where TLabel : unmanaged, System.Numerics.INumber<TLabel>
-        {
-            var shape = ImageMeasurements.LabelShapeStatistics(labels, computeFeretDiameter: true, execution: execution);
-            int[] wanted = only is int n ? [n] : [.. shape.Labels.Keys];
-            return (image.Accept(new Visitor<TLabel>(labels, percentiles, wanted, execution)), shape);
-        }
-    }
-
-    private sealed class Visitor<TLabel>(Volume<TLabel> labels, double[] percentiles, int[] wanted, ExecutionOptions execution) : IVolumeVisitor<LabelStatisticsResult>
-        where TLabel : unmanaged, System.Numerics.INumber<TLabel>
-    {
-        public LabelStatisticsResult Visit<T>(Volume<T> volume)
-            where T : unmanaged, System.Numerics.INumber<T> =>
-            ImageMeasurements.LabelStatistics(volume, labels, percentiles, wanted, execution);
-    }
 }

@@ -37,6 +37,7 @@ public static class N4BiasFieldCorrection
     /// <exception cref="MedImagingException">The image is single-slice, or no voxel is left to fit.</exception>
     /// <exception cref="ArgumentException">An option is invalid.</exception>
     /// <exception cref="OperationCanceledException">Cancelled through <see cref="ExecutionOptions.CancellationToken"/>.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="image"/> is null.</exception>
     public static N4Result Execute<T>(Volume<T> image, Volume<byte>? mask = null, N4Options? options = null,
         Volume<float>? confidence = null, ExecutionOptions? execution = null)
         where T : unmanaged, INumber<T>
@@ -66,6 +67,22 @@ public static class N4BiasFieldCorrection
         Volume<float> corrected = Divide(image, logField, execution);
         return new N4Result(corrected, logField, lattice, iterations, convergence, samples.Count);
     }
+
+    /// <summary>Corrects an image of any voxel type for a smooth multiplicative bias field; see <see cref="Execute{T}"/>.</summary>
+    /// <param name="image">The biased image, any voxel type; at least 2 voxels along every axis.</param>
+    /// <param name="mask">Optional mask on the same grid (voxels equal to <see cref="N4Options.MaskLabel"/> are fitted); null uses every voxel.</param>
+    /// <param name="options">Parameters; null means SimpleITK's defaults.</param>
+    /// <param name="confidence">Optional confidence weights on the same grid (ITK's ConfidenceImage).</param>
+    /// <param name="execution">Threads, cancellation (checked between iterations) and progress (one report per iteration).</param>
+    /// <returns>The corrected image (float32), the log bias field and the fit's record.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="image"/> is null.</exception>
+    /// <exception cref="ArgumentException">An option is invalid.</exception>
+    /// <exception cref="GeometryMismatchException">The mask or confidence image is on another grid.</exception>
+    /// <exception cref="MedImagingException">The image is single-slice, or no voxel is left to fit.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled through <see cref="ExecutionOptions.CancellationToken"/>.</exception>
+    public static N4Result Execute(Volume image, Volume<byte>? mask = null, N4Options? options = null,
+        Volume<float>? confidence = null, ExecutionOptions? execution = null) =>
+        VolumeDispatch.Accept(image, new ExecuteVisitor(mask, options, confidence, execution));
 
     private static (BSplineControlPointLattice Lattice, int[] Iterations, double[] Convergence) Iterate(
         N4Samples samples, Size3 size, N4Options options, ExecutionOptions execution)
@@ -179,5 +196,12 @@ public static class N4BiasFieldCorrection
             }
         });
         return corrected;
+    }
+
+    private sealed class ExecuteVisitor(Volume<byte>? mask, N4Options? options, Volume<float>? confidence, ExecutionOptions? execution)
+        : IVolumeVisitor<N4Result>
+    {
+        public N4Result Visit<T>(Volume<T> volume)
+            where T : unmanaged, INumber<T> => Execute(volume, mask, options, confidence, execution);
     }
 }

@@ -43,6 +43,7 @@ public sealed record N4Options
     public bool UseMaskLabel { get; init; } = true;
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid parameter.</summary>
+    /// <exception cref="ArgumentException">A setting is invalid; the exception names it.</exception>
     public void Validate()
     {
         if (MaximumNumberOfIterations is null || MaximumNumberOfIterations.Count == 0)
@@ -106,6 +107,11 @@ public sealed record N4Result(
     /// The log bias field on <paramref name="reference"/>'s grid — SimpleITK's <c>GetLogBiasFieldAsImage(reference)</c>,
     /// e.g. the full-resolution image after fitting on a shrunk copy.
     /// </summary>
-    public Volume<float> GetLogBiasFieldAsImage(VolumeGeometry reference, ExecutionOptions? execution = null) =>
-        ControlPointLattice.Evaluate(reference, execution);
+    /// <exception cref="ArgumentNullException"><paramref name="reference"/> is null.</exception>
+    /// <exception cref="MedImagingException">The field exceeds <see cref="ExecutionOptions.MemoryBudgetBytes"/>.</exception>
+    public Volume<float> GetLogBiasFieldAsImage(VolumeGeometry reference, ExecutionOptions? execution = null)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        return ControlPointLattice.Evaluate(reference, execution);
+    }
 }

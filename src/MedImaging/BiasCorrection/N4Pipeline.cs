@@ -46,6 +46,7 @@ public static class N4Pipeline
     /// <exception cref="GeometryMismatchException">The mask is on another grid.</exception>
     /// <exception cref="MedImagingException">The shrunk image has fewer than 2 voxels on an axis, or no voxel is left to fit.</exception>
     /// <exception cref="ArgumentException">An option is invalid.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="image"/> is null.</exception>
     public static N4PipelineResult Execute<T>(Volume<T> image, Volume<byte>? mask = null, N4PipelineOptions? options = null,
         ExecutionOptions? execution = null)
         where T : unmanaged, INumber<T>
@@ -75,5 +76,25 @@ public static class N4Pipeline
         Volume<float> logField = f == 1 ? fit.LogBiasField : fit.GetLogBiasFieldAsImage(image.Geometry, execution);
         Volume<float> corrected = f == 1 ? fit.Corrected : N4BiasFieldCorrection.Divide(image, logField, execution);
         return new N4PipelineResult(corrected, logField, mask, threshold, fit);
+    }
+
+    /// <summary>Runs the pipeline on an image of any voxel type; see <see cref="Execute{T}"/>.</summary>
+    /// <param name="image">The biased image, any voxel type.</param>
+    /// <param name="mask">Optional mask on the same grid (voxels equal to <see cref="N4Options.MaskLabel"/> are fitted); null → Otsu.</param>
+    /// <param name="options">Parameters; null for the example's defaults.</param>
+    /// <param name="execution">Threads, cancellation and progress (passed to every step).</param>
+    /// <returns>The corrected image (float32) and log bias field at full resolution, the mask used and the fit.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="image"/> is null.</exception>
+    /// <exception cref="ArgumentException">An option is invalid.</exception>
+    /// <exception cref="GeometryMismatchException">The mask is on another grid.</exception>
+    /// <exception cref="MedImagingException">The shrunk image has fewer than 2 voxels on an axis, or no voxel is left to fit.</exception>
+    public static N4PipelineResult Execute(Volume image, Volume<byte>? mask = null, N4PipelineOptions? options = null,
+        ExecutionOptions? execution = null) =>
+        VolumeDispatch.Accept(image, new ExecuteVisitor(mask, options, execution));
+
+    private sealed class ExecuteVisitor(Volume<byte>? mask, N4PipelineOptions? options, ExecutionOptions? execution) : IVolumeVisitor<N4PipelineResult>
+    {
+        public N4PipelineResult Visit<T>(Volume<T> volume)
+            where T : unmanaged, INumber<T> => Execute(volume, mask, options, execution);
     }
 }

@@ -50,7 +50,7 @@ public static class ClinicalPipeline
     /// <param name="execution">Threads, cancellation and per-step progress; null for defaults.</param>
     /// <exception cref="MedImagingException">The input or the label image is unreadable, or a step fails on it (the message names the file).</exception>
     /// <exception cref="IOException">An output cannot be written.</exception>
-    /// <exception cref="ArgumentException">An option is invalid.</exception>
+    /// <exception cref="ArgumentException">A path is null or blank, or an option is invalid.</exception>
     /// <exception cref="OperationCanceledException">Cancelled.</exception>
     public static ClinicalPipelineResult Run(string input, string outputDirectory, string? labels = null, PipelineOptions? options = null,
         ExecutionOptions? execution = null) => Run(input, outputDirectory, labels, options, execution, null);
@@ -62,6 +62,10 @@ public static class ClinicalPipeline
     /// <param name="options">The configuration; null for the defaults.</param>
     /// <param name="execution">Threads, cancellation and per-step progress; null for defaults.</param>
     /// <param name="readOptions">How a DICOM series is read (bad files: <see cref="DicomSeriesReadOptions.OnBadFile"/>); null for the defaults.</param>
+    /// <exception cref="MedImagingException">The input or the label image is unreadable, or a step fails on it (the message names the file).</exception>
+    /// <exception cref="IOException">An output cannot be written.</exception>
+    /// <exception cref="ArgumentException">A path is null or blank, or an option is invalid.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled.</exception>
     public static ClinicalPipelineResult Run(string input, string outputDirectory, string? labels, PipelineOptions? options,
         ExecutionOptions? execution, DicomSeriesReadOptions? readOptions)
     {

@@ -55,7 +55,8 @@ internal static class MaskSteps
     private static JsonObject Otsu(PipelineContext context, PipelineStepOptions step, string name)
     {
         int bins = step.Bins ?? MrPipelineOptions.DefaultOtsuBins;
-        OtsuThresholdResult otsu = context.Image.Accept(new OtsuVisitor(bins, context.Execution));
+        OtsuThresholdResult otsu = ImageFilters.OtsuThreshold(context.Image, insideValue: 0, outsideValue: 1, numberOfHistogramBins: bins,
+            execution: context.Execution);
         context.SetMask(name, otsu.Mask, $"voxels above the Otsu threshold ({bins} bins)");
         return new JsonObject
         {
@@ -147,13 +148,5 @@ internal static class MaskSteps
                 t[i] &= o[i];
             }
         });
-    }
-
-
-    private sealed class OtsuVisitor(int bins, ExecutionOptions execution) : IVolumeVisitor<OtsuThresholdResult>
-    {
-        public OtsuThresholdResult Visit<T>(Volume<T> volume)
-            where T : unmanaged, System.Numerics.INumber<T> =>
-            ImageFilters.OtsuThreshold(volume, insideValue: 0, outsideValue: 1, numberOfHistogramBins: bins, execution: execution);
     }
 }

@@ -202,10 +202,6 @@ public sealed record PipelineOptions
         }
     }
 
-    /// <summary>The message without .NET's " (Parameter 'Name')" suffix: the config names its fields in snake_case.</summary>
-    internal static string WithoutParameter(ArgumentException ex) =>
-        ex.ParamName is null ? ex.Message : ex.Message.Replace($" (Parameter '{ex.ParamName}')", "", StringComparison.Ordinal);
-
     private static void RequireObject(object? value, string jsonName, string parameter)
     {
         if (value is null)
@@ -249,7 +245,7 @@ public sealed record PipelineOptions
         }
         catch (ArgumentException ex)
         {
-            throw new MedImagingException($"'{source}': {WithoutParameter(ex)}", ex);
+            throw new MedImagingException($"'{source}': {ex.MessageWithoutParameter()}", ex);
         }
 
         return options;
@@ -393,7 +389,7 @@ public sealed record MrPipelineOptions
         {
             // N4Options names its C# properties; the config's reader knows the snake_case JSON names.
             string name = "mr." + JsonNamingPolicy.SnakeCaseLower.ConvertName(ex.ParamName);
-            throw new ArgumentException($"{name}: {PipelineOptions.WithoutParameter(ex)}", ex.ParamName, ex);
+            throw new ArgumentException($"{name}: {ex.MessageWithoutParameter()}", ex.ParamName, ex);
         }
     }
 

@@ -88,7 +88,7 @@ internal sealed class StatisticsStep : IPipelineStep
         Func<int, string> name, string source, string? file)
         where TLabel : unmanaged, INumber<TLabel>
     {
-        LabelStatisticsResult intensity = context.Image.Accept(new IntensityVisitor<TLabel>(labels, wanted, context.Execution));
+        LabelStatisticsResult intensity = ImageMeasurements.LabelStatistics(context.Image, labels, onlyLabels: wanted, execution: context.Execution);
         LabelShapeStatisticsResult shape = ImageMeasurements.LabelShapeStatistics(labels, computePerimeter: false, execution: context.Execution);
         var results = new List<StructureResult>(wanted.Length);
         foreach (int label in wanted)
@@ -118,14 +118,6 @@ internal sealed class StatisticsStep : IPipelineStep
         }
 
         return results;
-    }
-
-    private sealed class IntensityVisitor<TLabel>(Volume<TLabel> labels, int[] wanted, ExecutionOptions execution) : IVolumeVisitor<LabelStatisticsResult>
-        where TLabel : unmanaged, INumber<TLabel>
-    {
-        public LabelStatisticsResult Visit<T>(Volume<T> volume)
-            where T : unmanaged, INumber<T> =>
-            ImageMeasurements.LabelStatistics(volume, labels, onlyLabels: wanted, execution: execution);
     }
 }
 

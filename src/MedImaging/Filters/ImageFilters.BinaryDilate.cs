@@ -14,6 +14,8 @@ public static partial class ImageFilters
     /// <param name="boundaryToForeground">Whether voxels beyond the image count as foreground (SimpleITK default false).</param>
     /// <param name="execution">Threads, cancellation.</param>
     /// <returns>A new mask on the same grid.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="image"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A radius is outside 0 to 254 voxels.</exception>
     public static Volume<byte> BinaryDilate(Volume<byte> image, KernelRadius? kernelRadius = null, KernelType kernelType = KernelType.Ball,
         byte foregroundValue = 1, bool boundaryToForeground = false, ExecutionOptions? execution = null)
     {

@@ -12,6 +12,7 @@ public static partial class ImageFilters
     /// <param name="foregroundValue">The object value (SimpleITK default 1).</param>
     /// <param name="execution">Cancellation.</param>
     /// <returns>A new mask on the same grid.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="image"/> is null.</exception>
     public static Volume<byte> BinaryFillhole(Volume<byte> image, bool fullyConnected = false, byte foregroundValue = 1, ExecutionOptions? execution = null)
     {
         ArgumentNullException.ThrowIfNull(image);

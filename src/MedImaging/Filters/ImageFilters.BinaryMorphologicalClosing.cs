@@ -17,6 +17,8 @@ public static partial class ImageFilters
     /// <param name="safeBorder">Pad before closing (SimpleITK default true).</param>
     /// <param name="execution">Threads, cancellation.</param>
     /// <returns>A new mask on the same grid.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="image"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A radius is outside 0 to 254 voxels.</exception>
     public static Volume<byte> BinaryMorphologicalClosing(Volume<byte> image, KernelRadius? kernelRadius = null, KernelType kernelType = KernelType.Ball,
         byte foregroundValue = 1, bool safeBorder = true, ExecutionOptions? execution = null)
     {

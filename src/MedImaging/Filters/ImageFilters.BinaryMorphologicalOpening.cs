@@ -15,6 +15,8 @@ public static partial class ImageFilters
     /// <param name="foregroundValue">The value opened (SimpleITK default 1).</param>
     /// <param name="execution">Threads, cancellation.</param>
     /// <returns>A new mask on the same grid.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="image"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A radius is outside 0 to 254 voxels.</exception>
     public static Volume<byte> BinaryMorphologicalOpening(Volume<byte> image, KernelRadius? kernelRadius = null, KernelType kernelType = KernelType.Ball,
         byte backgroundValue = 0, byte foregroundValue = 1, ExecutionOptions? execution = null)
     {

@@ -13,6 +13,8 @@ public static partial class ImageFilters
     /// <param name="foregroundValue">The value dilated (default 1).</param>
     /// <param name="execution">Threads, cancellation.</param>
     /// <returns>A new mask on the same grid.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="image"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="radiusMm"/> is negative.</exception>
     public static Volume<byte> BinaryDilatePhysical(Volume<byte> image, double radiusMm, byte foregroundValue = 1, ExecutionOptions? execution = null)
     {
         ArgumentNullException.ThrowIfNull(image);
@@ -32,6 +34,8 @@ public static partial class ImageFilters
     /// <param name="foregroundValue">The value eroded (default 1).</param>
     /// <param name="execution">Threads, cancellation.</param>
     /// <returns>A new mask on the same grid.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="image"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="radiusMm"/> is negative.</exception>
     public static Volume<byte> BinaryErodePhysical(Volume<byte> image, double radiusMm, byte backgroundValue = 0, byte foregroundValue = 1,
         ExecutionOptions? execution = null)
     {
@@ -51,6 +55,8 @@ public static partial class ImageFilters
     /// <param name="foregroundValue">The value closed (default 1).</param>
     /// <param name="execution">Threads, cancellation.</param>
     /// <returns>A new mask on the same grid.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="image"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="radiusMm"/> is negative.</exception>
     public static Volume<byte> BinaryMorphologicalClosingPhysical(Volume<byte> image, double radiusMm, byte foregroundValue = 1, ExecutionOptions? execution = null)
     {
         ArgumentNullException.ThrowIfNull(image);
@@ -74,6 +80,8 @@ public static partial class ImageFilters
     /// <param name="foregroundValue">The value opened (default 1).</param>
     /// <param name="execution">Threads, cancellation.</param>
     /// <returns>A new mask on the same grid.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="image"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="radiusMm"/> is negative.</exception>
     public static Volume<byte> BinaryMorphologicalOpeningPhysical(Volume<byte> image, double radiusMm, byte backgroundValue = 0, byte foregroundValue = 1,
         ExecutionOptions? execution = null)
     {

@@ -22,6 +22,7 @@ public static partial class ImageFilters
     /// <param name="outsideValue">Output for voxels outside (default 0).</param>
     /// <param name="execution">Threads and cancellation; the result does not depend on the thread count.</param>
     /// <returns>A uint8 volume on the input's grid.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="image"/> is null.</exception>
     /// <exception cref="ArgumentException">A threshold is NaN or lower &gt; upper (ITK refuses this too).</exception>
     public static Volume<byte> BinaryThreshold<T>(Volume<T> image, double lowerThreshold = 0, double upperThreshold = 255,
         byte insideValue = 1, byte outsideValue = 0, ExecutionOptions? execution = null)
@@ -46,13 +47,11 @@ public static partial class ImageFilters
     /// <param name="outsideValue">Output for voxels outside.</param>
     /// <param name="execution">Threads and cancellation; the result does not depend on the thread count.</param>
     /// <returns>A uint8 slab source on the input's grid.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="image"/> is null.</exception>
     /// <exception cref="ArgumentException">A threshold is NaN or lower &gt; upper.</exception>
     public static VolumeSlabSource BinaryThresholdSlabs(Volume image, double lowerThreshold = 0, double upperThreshold = 255,
-        byte insideValue = 1, byte outsideValue = 0, ExecutionOptions? execution = null)
-    {
-        ArgumentNullException.ThrowIfNull(image);
-        return image.Accept(new BinaryThresholdSlabsVisitor(lowerThreshold, upperThreshold, insideValue, outsideValue, execution));
-    }
+        byte insideValue = 1, byte outsideValue = 0, ExecutionOptions? execution = null) =>
+        VolumeDispatch.Accept(image, new BinaryThresholdSlabsVisitor(lowerThreshold, upperThreshold, insideValue, outsideValue, execution));
 
     /// <summary>The per-block operation of a binary threshold (a fill with the outside value when the range is empty).</summary>
     private static SpanMap<T, byte> BinaryThresholdMap<T>(double lowerThreshold, double upperThreshold, byte insideValue, byte outsideValue)
@@ -77,12 +76,10 @@ public static partial class ImageFilters
     /// <param name="outsideValue">Output for voxels outside (default 0).</param>
     /// <param name="execution">Threads and cancellation; the result does not depend on the thread count.</param>
     /// <returns>A uint8 volume on the input's grid.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="image"/> is null.</exception>
     public static Volume<byte> BinaryThreshold(Volume image, double lowerThreshold = 0, double upperThreshold = 255,
-        byte insideValue = 1, byte outsideValue = 0, ExecutionOptions? execution = null)
-    {
-        ArgumentNullException.ThrowIfNull(image);
-        return image.Accept(new BinaryThresholdVisitor(lowerThreshold, upperThreshold, insideValue, outsideValue, execution));
-    }
+        byte insideValue = 1, byte outsideValue = 0, ExecutionOptions? execution = null) =>
+        VolumeDispatch.Accept(image, new BinaryThresholdVisitor(lowerThreshold, upperThreshold, insideValue, outsideValue, execution));
 
     private sealed class BinaryThresholdVisitor(double lower, double upper, byte inside, byte outside, ExecutionOptions? execution)
         : IVolumeVisitor<Volume<byte>>

@@ -24,6 +24,7 @@ public static partial class ImageFilters
     /// <param name="image">Input volume.</param>
     /// <param name="execution">Threads and cancellation; the result does not depend on the thread count.</param>
     /// <returns>A new volume on the same grid.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="image"/> is null.</exception>
     public static Volume<TOut> Cast<TIn, TOut>(Volume<TIn> image, ExecutionOptions? execution = null)
         where TIn : unmanaged, INumber<TIn>
         where TOut : unmanaged, INumber<TOut>
@@ -42,12 +43,12 @@ public static partial class ImageFilters
     /// <param name="pixelType">Output voxel type.</param>
     /// <param name="execution">Threads and cancellation; the result does not depend on the thread count.</param>
     /// <returns>A new volume on the same grid.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="image"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="pixelType"/> is not a defined value.</exception>
     public static Volume Cast(Volume image, PixelType pixelType, ExecutionOptions? execution = null)
     {
         ArgumentNullException.ThrowIfNull(image);
-        _ = pixelType.SizeInBytes(); // ArgumentOutOfRangeException for a value outside the enum
-        return image.Accept(new CastVisitor(pixelType, execution));
+        return image.Accept(new CastVisitor(pixelType.CheckDefined(nameof(pixelType)), execution));
     }
 
     private sealed class CastVisitor(PixelType target, ExecutionOptions? execution) : IVolumeVisitor<Volume>

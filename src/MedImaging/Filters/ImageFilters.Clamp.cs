@@ -19,6 +19,7 @@ public static partial class ImageFilters
     /// <param name="upperBound">Highest output value, in the image's units (default +∞: the type's maximum for integers).</param>
     /// <param name="execution">Threads and cancellation; the result does not depend on the thread count.</param>
     /// <returns>A new volume on the same grid.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="image"/> is null.</exception>
     /// <exception cref="ArgumentException">A bound is NaN, lower &gt; upper, or no value of type
     /// <typeparamref name="T"/> lies between them.</exception>
     public static Volume<T> Clamp<T>(Volume<T> image, double lowerBound = double.NegativeInfinity,
@@ -36,5 +37,24 @@ public static partial class ImageFilters
         var kernel = new ClampKernel<T>(range.Lower, range.Upper);
         FlatLoop.Map<T, T>(image, output, execution, kernel.Apply);
         return output;
+    }
+
+    /// <summary><see cref="Clamp{T}"/> for a volume of any voxel type; the voxel type and geometry are kept.</summary>
+    /// <param name="image">Input volume of any voxel type.</param>
+    /// <param name="lowerBound">Lowest output value, in the image's units (default −∞: the type's minimum for integers).</param>
+    /// <param name="upperBound">Highest output value, in the image's units (default +∞: the type's maximum for integers).</param>
+    /// <param name="execution">Threads and cancellation; the result does not depend on the thread count.</param>
+    /// <returns>A new volume of the input's voxel type on the same grid.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="image"/> is null.</exception>
+    /// <exception cref="ArgumentException">A bound is NaN, lower &gt; upper, or no value of the image's voxel type lies
+    /// between them.</exception>
+    public static Volume Clamp(Volume image, double lowerBound = double.NegativeInfinity, double upperBound = double.PositiveInfinity,
+        ExecutionOptions? execution = null) =>
+        VolumeDispatch.Accept(image, new ClampVisitor(lowerBound, upperBound, execution));
+
+    private sealed class ClampVisitor(double lowerBound, double upperBound, ExecutionOptions? execution) : IVolumeVisitor<Volume>
+    {
+        public Volume Visit<T>(Volume<T> volume)
+            where T : unmanaged, INumber<T> => Clamp(volume, lowerBound, upperBound, execution);
     }
 }

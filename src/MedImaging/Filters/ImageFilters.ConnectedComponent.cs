@@ -14,6 +14,7 @@ public static partial class ImageFilters
     /// <param name="fullyConnected">26-connectivity instead of 6 (SimpleITK default false).</param>
     /// <param name="execution">Cancellation.</param>
     /// <returns>The labels (uint32, as SimpleITK) on the same grid, 0 for background.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="image"/> is null.</exception>
     public static Volume<uint> ConnectedComponent<T>(Volume<T> image, bool fullyConnected = false, ExecutionOptions? execution = null)
         where T : unmanaged, INumber<T>
     {
@@ -135,5 +136,20 @@ public static partial class ImageFilters
         }
 
         return i;
+    }
+
+    /// <summary><see cref="ConnectedComponent{T}"/> for a mask of any voxel type (voxels ≠ 0 are foreground).</summary>
+    /// <param name="image">The mask, any voxel type; voxels ≠ 0 are foreground.</param>
+    /// <param name="fullyConnected">26-connectivity instead of 6 (SimpleITK default false).</param>
+    /// <param name="execution">Cancellation.</param>
+    /// <returns>The labels (uint32, as SimpleITK) on the same grid, 0 for background.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="image"/> is null.</exception>
+    public static Volume<uint> ConnectedComponent(Volume image, bool fullyConnected = false, ExecutionOptions? execution = null) =>
+        VolumeDispatch.Accept(image, new ConnectedComponentVisitor(fullyConnected, execution));
+
+    private sealed class ConnectedComponentVisitor(bool fullyConnected, ExecutionOptions? execution) : IVolumeVisitor<Volume<uint>>
+    {
+        public Volume<uint> Visit<T>(Volume<T> volume)
+            where T : unmanaged, INumber<T> => ConnectedComponent(volume, fullyConnected, execution);
     }
 }

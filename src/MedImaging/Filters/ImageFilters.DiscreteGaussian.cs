@@ -18,6 +18,10 @@ public static partial class ImageFilters
     /// <param name="useImageSpacing">Variance in mm² (true) or voxels² (false).</param>
     /// <param name="execution">Threads, cancellation; bit-identical for any thread count.</param>
     /// <returns>A float32 volume on the input's grid.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The variance is negative or not finite, the error is outside (0, 1) or the
+    /// kernel width is below 1.</exception>
+    /// <exception cref="MedImagingException">The working buffers exceed <see cref="ExecutionOptions.MemoryBudgetBytes"/>.</exception>
     public static Volume<float> DiscreteGaussian<T>(Volume<T> input, double variance = 1.0, double maximumError = 0.01,
         int maximumKernelWidth = 32, bool useImageSpacing = true, ExecutionOptions? execution = null)
         where T : unmanaged, INumber<T>
@@ -135,5 +139,27 @@ public static partial class ImageFilters
                 output[(i * lanes) + l] = acc;
             }
         }
+    }
+
+    /// <summary><see cref="DiscreteGaussian{T}"/> for a volume of any voxel type.</summary>
+    /// <param name="input">Image to smooth, any voxel type.</param>
+    /// <param name="variance">Gaussian variance on every axis, in mm² when <paramref name="useImageSpacing"/> (default), else voxels².</param>
+    /// <param name="maximumError">Kernel mass allowed outside the truncated kernel, in (0, 1) (default 0.01).</param>
+    /// <param name="maximumKernelWidth">Largest number of coefficients on one side plus the centre before truncation (default 32).</param>
+    /// <param name="useImageSpacing">Variance in mm² (true) or voxels² (false).</param>
+    /// <param name="execution">Threads, cancellation; bit-identical for any thread count.</param>
+    /// <returns>A float32 volume on the input's grid.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The variance is negative or not finite, the error is outside (0, 1) or the
+    /// kernel width is below 1.</exception>
+    public static Volume<float> DiscreteGaussian(Volume input, double variance = 1.0, double maximumError = 0.01,
+        int maximumKernelWidth = 32, bool useImageSpacing = true, ExecutionOptions? execution = null) =>
+        VolumeDispatch.Accept(input, new DiscreteGaussianVisitor(variance, maximumError, maximumKernelWidth, useImageSpacing, execution));
+
+    private sealed class DiscreteGaussianVisitor(double variance, double maximumError, int maximumKernelWidth, bool useImageSpacing,
+        ExecutionOptions? execution) : IVolumeVisitor<Volume<float>>
+    {
+        public Volume<float> Visit<T>(Volume<T> volume)
+            where T : unmanaged, INumber<T> => DiscreteGaussian(volume, variance, maximumError, maximumKernelWidth, useImageSpacing, execution);
     }
 }

@@ -13,6 +13,8 @@ public static partial class ImageFilters
     /// <param name="useImageSpacing">Divide by the spacing (intensity per mm, default) or not (per voxel).</param>
     /// <param name="execution">Threads, cancellation.</param>
     /// <returns>A float32 volume on the input's grid.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
+    /// <exception cref="MedImagingException">The working buffers exceed <see cref="ExecutionOptions.MemoryBudgetBytes"/>.</exception>
     public static Volume<float> GradientMagnitude<T>(Volume<T> input, bool useImageSpacing = true, ExecutionOptions? execution = null)
         where T : unmanaged, INumber<T>
     {
@@ -43,5 +45,21 @@ public static partial class ImageFilters
             }
         });
         return new Volume<float>(g, output);
+    }
+
+    /// <summary><see cref="GradientMagnitude{T}"/> for a volume of any voxel type.</summary>
+    /// <param name="input">Image, any voxel type.</param>
+    /// <param name="useImageSpacing">Divide by the spacing (intensity per mm, default) or not (per voxel).</param>
+    /// <param name="execution">Threads, cancellation.</param>
+    /// <returns>A float32 volume on the input's grid.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
+    /// <exception cref="MedImagingException">The working buffers exceed <see cref="ExecutionOptions.MemoryBudgetBytes"/>.</exception>
+    public static Volume<float> GradientMagnitude(Volume input, bool useImageSpacing = true, ExecutionOptions? execution = null) =>
+        VolumeDispatch.Accept(input, new GradientMagnitudeVisitor(useImageSpacing, execution));
+
+    private sealed class GradientMagnitudeVisitor(bool useImageSpacing, ExecutionOptions? execution) : IVolumeVisitor<Volume<float>>
+    {
+        public Volume<float> Visit<T>(Volume<T> volume)
+            where T : unmanaged, INumber<T> => GradientMagnitude(volume, useImageSpacing, execution);
     }
 }

@@ -27,6 +27,9 @@ public static partial class ImageFilters
     /// <param name="useImageDirection">Return LPS components (true, default) or index-axis components.</param>
     /// <param name="execution">Threads, cancellation; bit-identical for any thread count.</param>
     /// <returns>Three float32 component volumes on the input's grid, intensity per mm.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="sigma"/> is not a positive number.</exception>
+    /// <exception cref="MedImagingException">The working buffers exceed <see cref="ExecutionOptions.MemoryBudgetBytes"/>.</exception>
     public static GradientVolumes GradientRecursiveGaussian<T>(Volume<T> input, double sigma = 1.0, bool normalizeAcrossScale = false,
         bool useImageDirection = true, ExecutionOptions? execution = null)
         where T : unmanaged, INumber<T>
@@ -80,5 +83,26 @@ public static partial class ImageFilters
                 c[2][i] = (float)v.Z;
             }
         });
+    }
+
+    /// <summary><see cref="GradientRecursiveGaussian{T}"/> for a volume of any voxel type.</summary>
+    /// <param name="input">Image to differentiate, any voxel type.</param>
+    /// <param name="sigma">Standard deviation in millimetres on every axis (default 1).</param>
+    /// <param name="normalizeAcrossScale">Multiply the derivatives by sigma (scale-space normalisation; default false).</param>
+    /// <param name="useImageDirection">Return LPS components (true, default) or index-axis components.</param>
+    /// <param name="execution">Threads, cancellation; bit-identical for any thread count.</param>
+    /// <returns>Three float32 component volumes on the input's grid, intensity per mm.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="sigma"/> is not a positive number.</exception>
+    /// <exception cref="MedImagingException">The working buffers exceed <see cref="ExecutionOptions.MemoryBudgetBytes"/>.</exception>
+    public static GradientVolumes GradientRecursiveGaussian(Volume input, double sigma = 1.0, bool normalizeAcrossScale = false,
+        bool useImageDirection = true, ExecutionOptions? execution = null) =>
+        VolumeDispatch.Accept(input, new GradientRecursiveGaussianVisitor(sigma, normalizeAcrossScale, useImageDirection, execution));
+
+    private sealed class GradientRecursiveGaussianVisitor(double sigma, bool normalizeAcrossScale, bool useImageDirection,
+        ExecutionOptions? execution) : IVolumeVisitor<GradientVolumes>
+    {
+        public GradientVolumes Visit<T>(Volume<T> volume)
+            where T : unmanaged, INumber<T> => GradientRecursiveGaussian(volume, sigma, normalizeAcrossScale, useImageDirection, execution);
     }
 }

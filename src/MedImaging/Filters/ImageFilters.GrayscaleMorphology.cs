@@ -13,6 +13,8 @@ public static partial class ImageFilters
     /// <param name="kernelType">Ball (default, ITK's ball) or box.</param>
     /// <param name="execution">Threads, cancellation.</param>
     /// <returns>A new image on the same grid.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="image"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A radius is outside 0 to 254 voxels.</exception>
     public static Volume<T> GrayscaleDilate<T>(Volume<T> image, KernelRadius? kernelRadius = null, KernelType kernelType = KernelType.Ball, ExecutionOptions? execution = null)
         where T : unmanaged, INumber<T> => Grayscale(image, kernelRadius, kernelType, [true], safeBorder: false, execution);
 
@@ -22,6 +24,8 @@ public static partial class ImageFilters
     /// <param name="kernelType">Ball (default) or box.</param>
     /// <param name="execution">Threads, cancellation.</param>
     /// <returns>A new image on the same grid.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="image"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A radius is outside 0 to 254 voxels.</exception>
     public static Volume<T> GrayscaleErode<T>(Volume<T> image, KernelRadius? kernelRadius = null, KernelType kernelType = KernelType.Ball, ExecutionOptions? execution = null)
         where T : unmanaged, INumber<T> => Grayscale(image, kernelRadius, kernelType, [false], safeBorder: false, execution);
 
@@ -36,6 +40,8 @@ public static partial class ImageFilters
     /// <param name="safeBorder">Pad before closing (SimpleITK default true).</param>
     /// <param name="execution">Threads, cancellation.</param>
     /// <returns>A new image on the same grid.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="image"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A radius is outside 0 to 254 voxels.</exception>
     public static Volume<T> GrayscaleMorphologicalClosing<T>(Volume<T> image, KernelRadius? kernelRadius = null, KernelType kernelType = KernelType.Ball,
         bool safeBorder = true, ExecutionOptions? execution = null)
         where T : unmanaged, INumber<T> => Grayscale(image, kernelRadius, kernelType, [true, false], safeBorder, execution);
@@ -50,9 +56,59 @@ public static partial class ImageFilters
     /// <param name="safeBorder">Pad before opening (SimpleITK default true).</param>
     /// <param name="execution">Threads, cancellation.</param>
     /// <returns>A new image on the same grid.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="image"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A radius is outside 0 to 254 voxels.</exception>
     public static Volume<T> GrayscaleMorphologicalOpening<T>(Volume<T> image, KernelRadius? kernelRadius = null, KernelType kernelType = KernelType.Ball,
         bool safeBorder = true, ExecutionOptions? execution = null)
         where T : unmanaged, INumber<T> => Grayscale(image, kernelRadius, kernelType, [false, true], safeBorder, execution);
+
+    /// <summary><see cref="GrayscaleDilate{T}"/> for a volume of any voxel type; the voxel type is kept.</summary>
+    /// <param name="image">The image, any voxel type.</param>
+    /// <param name="kernelRadius">Kernel radius in voxels per index axis (SimpleITK default 1).</param>
+    /// <param name="kernelType">Ball (default, ITK's ball) or box.</param>
+    /// <param name="execution">Threads, cancellation.</param>
+    /// <returns>A new image of the input's voxel type on the same grid.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="image"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A radius is outside 0 to 254 voxels.</exception>
+    public static Volume GrayscaleDilate(Volume image, KernelRadius? kernelRadius = null, KernelType kernelType = KernelType.Ball, ExecutionOptions? execution = null) =>
+        VolumeDispatch.Accept(image, new GrayscaleVisitor(kernelRadius, kernelType, [true], safeBorder: false, execution));
+
+    /// <summary><see cref="GrayscaleErode{T}"/> for a volume of any voxel type; the voxel type is kept.</summary>
+    /// <param name="image">The image, any voxel type.</param>
+    /// <param name="kernelRadius">Kernel radius in voxels per index axis (SimpleITK default 1).</param>
+    /// <param name="kernelType">Ball (default) or box.</param>
+    /// <param name="execution">Threads, cancellation.</param>
+    /// <returns>A new image of the input's voxel type on the same grid.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="image"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A radius is outside 0 to 254 voxels.</exception>
+    public static Volume GrayscaleErode(Volume image, KernelRadius? kernelRadius = null, KernelType kernelType = KernelType.Ball, ExecutionOptions? execution = null) =>
+        VolumeDispatch.Accept(image, new GrayscaleVisitor(kernelRadius, kernelType, [false], safeBorder: false, execution));
+
+    /// <summary><see cref="GrayscaleMorphologicalClosing{T}"/> for a volume of any voxel type; the voxel type is kept.</summary>
+    /// <param name="image">The image, any voxel type.</param>
+    /// <param name="kernelRadius">Kernel radius in voxels per index axis (SimpleITK default 1).</param>
+    /// <param name="kernelType">Ball (default) or box.</param>
+    /// <param name="safeBorder">Pad before closing (SimpleITK default true).</param>
+    /// <param name="execution">Threads, cancellation.</param>
+    /// <returns>A new image of the input's voxel type on the same grid.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="image"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A radius is outside 0 to 254 voxels.</exception>
+    public static Volume GrayscaleMorphologicalClosing(Volume image, KernelRadius? kernelRadius = null, KernelType kernelType = KernelType.Ball,
+        bool safeBorder = true, ExecutionOptions? execution = null) =>
+        VolumeDispatch.Accept(image, new GrayscaleVisitor(kernelRadius, kernelType, [true, false], safeBorder, execution));
+
+    /// <summary><see cref="GrayscaleMorphologicalOpening{T}"/> for a volume of any voxel type; the voxel type is kept.</summary>
+    /// <param name="image">The image, any voxel type.</param>
+    /// <param name="kernelRadius">Kernel radius in voxels per index axis (SimpleITK default 1).</param>
+    /// <param name="kernelType">Ball (default) or box.</param>
+    /// <param name="safeBorder">Pad before opening (SimpleITK default true).</param>
+    /// <param name="execution">Threads, cancellation.</param>
+    /// <returns>A new image of the input's voxel type on the same grid.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="image"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A radius is outside 0 to 254 voxels.</exception>
+    public static Volume GrayscaleMorphologicalOpening(Volume image, KernelRadius? kernelRadius = null, KernelType kernelType = KernelType.Ball,
+        bool safeBorder = true, ExecutionOptions? execution = null) =>
+        VolumeDispatch.Accept(image, new GrayscaleVisitor(kernelRadius, kernelType, [false, true], safeBorder, execution));
 
     /// <summary>Runs dilations (true) and erosions (false) in order, on a grid padded by the radius when asked.</summary>
     private static Volume<T> Grayscale<T>(Volume<T> image, KernelRadius? kernelRadius, KernelType kernelType, bool[] steps, bool safeBorder, ExecutionOptions? execution)
@@ -100,5 +156,13 @@ public static partial class ImageFilters
         }
 
         return padded;
+    }
+
+    /// <summary>Dilations (true) and erosions (false) in order, as <see cref="Grayscale{T}"/>, for any voxel type.</summary>
+    private sealed class GrayscaleVisitor(KernelRadius? kernelRadius, KernelType kernelType, bool[] steps, bool safeBorder,
+        ExecutionOptions? execution) : IVolumeVisitor<Volume>
+    {
+        public Volume Visit<T>(Volume<T> volume)
+            where T : unmanaged, INumber<T> => Grayscale(volume, kernelRadius, kernelType, steps, safeBorder, execution);
     }
 }

@@ -23,6 +23,7 @@ public static partial class ImageFilters
     /// <param name="mask">Optional uint8 mask on the same grid: only voxels where it is non-zero are counted.</param>
     /// <param name="execution">Threads and cancellation; the result does not depend on the thread count.</param>
     /// <returns>The count of each bin, length <paramref name="numberOfBins"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="image"/> is null.</exception>
     /// <exception cref="ArgumentException">Bins &lt; 1, bounds not finite or not increasing.</exception>
     /// <exception cref="GeometryMismatchException">The mask is on another grid.</exception>
     public static long[] Histogram<T>(Volume<T> image, int numberOfBins, double minimum, double maximum,
@@ -65,5 +66,27 @@ public static partial class ImageFilters
         }
 
         return total;
+    }
+
+    /// <summary><see cref="Histogram{T}"/> for a volume of any voxel type.</summary>
+    /// <param name="image">Input volume of any voxel type; bounds in its units (e.g. HU).</param>
+    /// <param name="numberOfBins">Number of bins, ≥ 1.</param>
+    /// <param name="minimum">Lower edge of the first bin.</param>
+    /// <param name="maximum">Upper edge of the last bin (inclusive), &gt; <paramref name="minimum"/>.</param>
+    /// <param name="mask">Optional uint8 mask on the same grid: only voxels where it is non-zero are counted.</param>
+    /// <param name="execution">Threads and cancellation; the result does not depend on the thread count.</param>
+    /// <returns>The count of each bin, length <paramref name="numberOfBins"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="image"/> is null.</exception>
+    /// <exception cref="ArgumentException">Bins &lt; 1, bounds not finite or not increasing.</exception>
+    /// <exception cref="GeometryMismatchException">The mask is on another grid.</exception>
+    public static long[] Histogram(Volume image, int numberOfBins, double minimum, double maximum,
+        Volume<byte>? mask = null, ExecutionOptions? execution = null) =>
+        VolumeDispatch.Accept(image, new HistogramVisitor(numberOfBins, minimum, maximum, mask, execution));
+
+    private sealed class HistogramVisitor(int numberOfBins, double minimum, double maximum, Volume<byte>? mask, ExecutionOptions? execution)
+        : IVolumeVisitor<long[]>
+    {
+        public long[] Visit<T>(Volume<T> volume)
+            where T : unmanaged, INumber<T> => Histogram(volume, numberOfBins, minimum, maximum, mask, execution);
     }
 }

@@ -28,6 +28,7 @@ public static partial class ImageFilters
     /// <param name="outputMaximum">Value for the window's upper end and above (default 255).</param>
     /// <param name="execution">Threads and cancellation; the result does not depend on the thread count.</param>
     /// <returns>A new volume on the same grid.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="image"/> is null.</exception>
     /// <exception cref="ArgumentException">The window is empty after conversion to <typeparamref name="T"/>
     /// (windowMinimum ≥ windowMaximum) or a bound is NaN.</exception>
     public static Volume<T> IntensityWindowing<T>(Volume<T> image, double windowMinimum, double windowMaximum,
@@ -48,6 +49,7 @@ public static partial class ImageFilters
     /// <param name="outputMaximum">Value for the window's upper end and above (default 255).</param>
     /// <param name="execution">Threads and cancellation; the result does not depend on the thread count.</param>
     /// <returns>A new volume on the same grid.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="image"/> is null.</exception>
     /// <exception cref="ArgumentException">The window is empty after conversion or a bound is NaN.</exception>
     public static Volume<TOut> IntensityWindowing<TIn, TOut>(Volume<TIn> image, double windowMinimum, double windowMaximum,
         double outputMinimum = 0, double outputMaximum = 255, ExecutionOptions? execution = null)
@@ -73,13 +75,11 @@ public static partial class ImageFilters
     /// <param name="outputMaximum">Value for the window's upper end and above (default 255).</param>
     /// <param name="execution">Threads and cancellation; the result does not depend on the thread count.</param>
     /// <returns>A slab source of the input's type on the same grid.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="image"/> is null.</exception>
     /// <exception cref="ArgumentException">The window is empty after conversion or a bound is NaN.</exception>
     public static VolumeSlabSource IntensityWindowingSlabs(Volume image, double windowMinimum, double windowMaximum,
-        double outputMinimum = 0, double outputMaximum = 255, ExecutionOptions? execution = null)
-    {
-        ArgumentNullException.ThrowIfNull(image);
-        return image.Accept(new IntensityWindowingSlabsVisitor(windowMinimum, windowMaximum, outputMinimum, outputMaximum, execution));
-    }
+        double outputMinimum = 0, double outputMaximum = 255, ExecutionOptions? execution = null) =>
+        VolumeDispatch.Accept(image, new IntensityWindowingSlabsVisitor(windowMinimum, windowMaximum, outputMinimum, outputMaximum, execution));
 
     /// <summary>The per-block operation of an intensity window, its bounds checked and converted as ITK does.</summary>
     private static SpanMap<TIn, TOut> IntensityWindowingMap<TIn, TOut>(double windowMinimum, double windowMaximum,
@@ -115,12 +115,11 @@ public static partial class ImageFilters
     /// <param name="outputMaximum">Value for the window's upper end and above (default 255).</param>
     /// <param name="execution">Threads and cancellation; the result does not depend on the thread count.</param>
     /// <returns>A new volume of the input's type on the same grid.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="image"/> is null.</exception>
+    /// <exception cref="ArgumentException">The window is empty after conversion to the image's voxel type, or a bound is NaN.</exception>
     public static Volume IntensityWindowing(Volume image, double windowMinimum, double windowMaximum,
-        double outputMinimum = 0, double outputMaximum = 255, ExecutionOptions? execution = null)
-    {
-        ArgumentNullException.ThrowIfNull(image);
-        return image.Accept(new IntensityWindowingVisitor(windowMinimum, windowMaximum, outputMinimum, outputMaximum, execution));
-    }
+        double outputMinimum = 0, double outputMaximum = 255, ExecutionOptions? execution = null) =>
+        VolumeDispatch.Accept(image, new IntensityWindowingVisitor(windowMinimum, windowMaximum, outputMinimum, outputMaximum, execution));
 
     private sealed class IntensityWindowingVisitor(double windowMinimum, double windowMaximum, double outputMinimum,
         double outputMaximum, ExecutionOptions? execution) : IVolumeVisitor<Volume>

@@ -18,6 +18,7 @@ public static partial class ImageFilters
     /// <param name="maskingValue">Mask value marking the voxels to replace (default 0).</param>
     /// <param name="execution">Threads and cancellation; the result does not depend on the thread count.</param>
     /// <returns>A new volume on the image's grid.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="image"/> or <paramref name="mask"/> is null.</exception>
     /// <exception cref="GeometryMismatchException">The mask is on another grid.</exception>
     public static Volume<T> Mask<T, TMask>(Volume<T> image, Volume<TMask> mask, double outsideValue = 0,
         double maskingValue = 0, ExecutionOptions? execution = null)
@@ -48,5 +49,25 @@ public static partial class ImageFilters
             }
         });
         return output;
+    }
+
+    /// <summary>
+    /// <see cref="Mask{T, TMask}"/> for an image and a mask of any voxel types; the image's voxel type and geometry are kept.
+    /// </summary>
+    /// <param name="image">Input volume of any voxel type.</param>
+    /// <param name="mask">Mask of any voxel type on the same grid (ITK tolerances).</param>
+    /// <param name="outsideValue">Value written where the mask equals <paramref name="maskingValue"/>, in the image's
+    /// units (saturated to the voxel type; default 0).</param>
+    /// <param name="maskingValue">Mask value marking the voxels to replace (default 0).</param>
+    /// <param name="execution">Threads and cancellation; the result does not depend on the thread count.</param>
+    /// <returns>A new volume of the image's voxel type on the image's grid.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="image"/> or <paramref name="mask"/> is null.</exception>
+    /// <exception cref="GeometryMismatchException">The mask is on another grid.</exception>
+    public static Volume Mask(Volume image, Volume mask, double outsideValue = 0, double maskingValue = 0, ExecutionOptions? execution = null) =>
+        new MaskVisitor(outsideValue, maskingValue, execution).Run(image, mask);
+
+    private sealed class MaskVisitor(double outsideValue, double maskingValue, ExecutionOptions? execution) : VolumePairVisitor<Volume>
+    {
+        public override Volume Visit<T, TMask>(Volume<T> image, Volume<TMask> mask) => Mask(image, mask, outsideValue, maskingValue, execution);
     }
 }

@@ -23,6 +23,9 @@ public static partial class ImageFilters
     /// <param name="returnBinMidpoint">Bin centres instead of upper edges (SimpleITK default false).</param>
     /// <param name="execution">Threads, cancellation.</param>
     /// <returns>The class labels (uint8) and the thresholds.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="image"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Fewer than 1 bin, or <paramref name="numberOfThresholds"/> not 1 to bins − 1.</exception>
+    /// <exception cref="MedImagingException">Every voxel is NaN.</exception>
     public static OtsuMultipleThresholdsResult OtsuMultipleThresholds<T>(Volume<T> image, int numberOfThresholds = 1, byte labelOffset = 0,
         int numberOfHistogramBins = 128, bool valleyEmphasis = false, bool returnBinMidpoint = false, ExecutionOptions? execution = null)
         where T : unmanaged, INumber<T>
@@ -48,5 +51,30 @@ public static partial class ImageFilters
             }
         });
         return new OtsuMultipleThresholdsResult(labels, thresholds);
+    }
+
+    /// <summary><see cref="OtsuMultipleThresholds{T}"/> for a volume of any voxel type.</summary>
+    /// <param name="image">The image, any voxel type.</param>
+    /// <param name="numberOfThresholds">Thresholds, ≥ 1 (SimpleITK default 1).</param>
+    /// <param name="labelOffset">Added to every output label (SimpleITK default 0).</param>
+    /// <param name="numberOfHistogramBins">Histogram bins, ≥ 1 (SimpleITK default 128).</param>
+    /// <param name="valleyEmphasis">Ng's valley-emphasis weighting (SimpleITK default false).</param>
+    /// <param name="returnBinMidpoint">Bin centres instead of upper edges (SimpleITK default false).</param>
+    /// <param name="execution">Threads, cancellation.</param>
+    /// <returns>The class labels (uint8) and the thresholds (intensity units).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="image"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Fewer than 1 bin, or <paramref name="numberOfThresholds"/> not 1 to bins − 1.</exception>
+    /// <exception cref="MedImagingException">Every voxel is NaN.</exception>
+    public static OtsuMultipleThresholdsResult OtsuMultipleThresholds(Volume image, int numberOfThresholds = 1, byte labelOffset = 0,
+        int numberOfHistogramBins = 128, bool valleyEmphasis = false, bool returnBinMidpoint = false, ExecutionOptions? execution = null) =>
+        VolumeDispatch.Accept(image, new OtsuMultipleThresholdsVisitor(numberOfThresholds, labelOffset, numberOfHistogramBins, valleyEmphasis,
+            returnBinMidpoint, execution));
+
+    private sealed class OtsuMultipleThresholdsVisitor(int numberOfThresholds, byte labelOffset, int numberOfHistogramBins, bool valleyEmphasis,
+        bool returnBinMidpoint, ExecutionOptions? execution) : IVolumeVisitor<OtsuMultipleThresholdsResult>
+    {
+        public OtsuMultipleThresholdsResult Visit<T>(Volume<T> volume)
+            where T : unmanaged, INumber<T> =>
+            OtsuMultipleThresholds(volume, numberOfThresholds, labelOffset, numberOfHistogramBins, valleyEmphasis, returnBinMidpoint, execution);
     }
 }

@@ -27,16 +27,41 @@ public static partial class ImageFilters
     /// <param name="maskValue">Mask label used for the histogram. Note: SimpleITK's default is 255; ours is 1 (masks here are 0/1).</param>
     /// <param name="execution">Threads, cancellation.</param>
     /// <returns>The mask and the threshold (intensity units).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="image"/> is null.</exception>
     /// <exception cref="GeometryMismatchException">The mask is on another grid.</exception>
     /// <exception cref="MedImagingException">The mask selects no voxel.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="numberOfHistogramBins"/> is below 1.</exception>
     public static OtsuThresholdResult OtsuThreshold<T>(Volume<T> image, byte insideValue = 1, byte outsideValue = 0, int numberOfHistogramBins = 128,
         Volume<byte>? mask = null, byte maskValue = 1, ExecutionOptions? execution = null)
         where T : unmanaged, INumber<T>
     {
-        var (output, threshold) = HistogramThreshold(image, numberOfHistogramBins, mask, maskValue, insideValue, outsideValue,
-            h => h.BinMax(h.BinCount == 1 ? 0 : OtsuCalculator.Compute(h, 1, valleyEmphasis: false)[0]), execution);
+        var (output, threshold) = HistogramThreshold(image, numberOfHistogramBins, mask, maskValue, insideValue, outsideValue, OtsuBinMaximum, execution);
         return new OtsuThresholdResult(output, threshold);
     }
+
+    /// <summary><see cref="OtsuThreshold{T}"/> for a volume of any voxel type.</summary>
+    /// <param name="image">The image, any voxel type.</param>
+    /// <param name="insideValue">Label at or below the threshold (SimpleITK default 1).</param>
+    /// <param name="outsideValue">Label above the threshold (SimpleITK default 0).</param>
+    /// <param name="numberOfHistogramBins">Histogram bins, ≥ 1 (SimpleITK default 128).</param>
+    /// <param name="mask">Optional mask on the same grid; only voxels equal to <paramref name="maskValue"/> make the histogram.</param>
+    /// <param name="maskValue">Mask label (ours 1; SimpleITK's default is 255).</param>
+    /// <param name="execution">Threads, cancellation.</param>
+    /// <returns>The mask and the threshold (intensity units, converted to the image's voxel type).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="image"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="numberOfHistogramBins"/> is below 1.</exception>
+    /// <exception cref="GeometryMismatchException">The mask is on another grid.</exception>
+    /// <exception cref="MedImagingException">The mask selects no voxel.</exception>
+    public static OtsuThresholdResult OtsuThreshold(Volume image, byte insideValue = 1, byte outsideValue = 0, int numberOfHistogramBins = 128,
+        Volume<byte>? mask = null, byte maskValue = 1, ExecutionOptions? execution = null)
+    {
+        var (output, threshold) = HistogramThreshold(image, numberOfHistogramBins, mask, maskValue, insideValue, outsideValue, OtsuBinMaximum, execution);
+        return new OtsuThresholdResult(output, threshold);
+    }
+
+    /// <summary>Otsu's threshold of a histogram: the upper edge of the bin maximising the between-class variance.</summary>
+    private static double OtsuBinMaximum(IntensityHistogram h) =>
+        h.BinMax(h.BinCount == 1 ? 0 : OtsuCalculator.Compute(h, 1, valleyEmphasis: false)[0]);
 
     /// <summary>
     /// ITK's <c>HistogramThresholdImageFilter</c>: histogram (inside the mask), the calculator's threshold converted
@@ -51,6 +76,11 @@ public static partial class ImageFilters
         T threshold = T.CreateSaturating(calculator(histogram));
         return (ThresholdAtOrBelow(image, threshold, insideValue, outsideValue, mask, execution), double.CreateTruncating(threshold));
     }
+
+    /// <summary><see cref="HistogramThreshold{T}"/> for a volume of any voxel type: the non-generic histogram threshold filters.</summary>
+    private static (Volume<byte> Mask, double Threshold) HistogramThreshold(Volume image, int bins, Volume<byte>? mask, byte maskValue,
+        byte insideValue, byte outsideValue, Func<IntensityHistogram, double> calculator, ExecutionOptions? execution) =>
+        VolumeDispatch.Accept(image, new HistogramThresholdVisitor(bins, mask, maskValue, insideValue, outsideValue, calculator, execution));
 
     /// <summary>
     /// The labelling step of ITK's histogram threshold filters: inside where voxel ≤ threshold, outside above;
@@ -79,5 +109,12 @@ public static partial class ImageFilters
             }
         });
         return output;
+    }
+
+    private sealed class HistogramThresholdVisitor(int bins, Volume<byte>? mask, byte maskValue, byte insideValue, byte outsideValue,
+        Func<IntensityHistogram, double> calculator, ExecutionOptions? execution) : IVolumeVisitor<(Volume<byte> Mask, double Threshold)>
+    {
+        public (Volume<byte> Mask, double Threshold) Visit<T>(Volume<T> volume)
+            where T : unmanaged, INumber<T> => HistogramThreshold(volume, bins, mask, maskValue, insideValue, outsideValue, calculator, execution);
     }
 }

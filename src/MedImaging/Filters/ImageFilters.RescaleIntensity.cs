@@ -20,6 +20,7 @@ public static partial class ImageFilters
     /// <param name="outputMaximum">Value of the image's maximum in the output (default 255).</param>
     /// <param name="execution">Threads and cancellation; the result does not depend on the thread count.</param>
     /// <returns>A new volume on the same grid.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="image"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="outputMinimum"/> &gt; <paramref name="outputMaximum"/>
     /// (ITK refuses it too) or either is NaN.</exception>
     public static Volume<T> RescaleIntensity<T>(Volume<T> image, double outputMinimum = 0, double outputMaximum = 255,
@@ -45,5 +46,23 @@ public static partial class ImageFilters
         var output = Volume<T>.CreateLike(image);
         FlatLoop.Map<T, T>(image, output, execution, kernel.Apply);
         return output;
+    }
+
+    /// <summary><see cref="RescaleIntensity{T}"/> for a volume of any voxel type; the voxel type is kept.</summary>
+    /// <param name="image">Input volume of any voxel type.</param>
+    /// <param name="outputMinimum">Value of the image's minimum in the output (default 0).</param>
+    /// <param name="outputMaximum">Value of the image's maximum in the output (default 255).</param>
+    /// <param name="execution">Threads and cancellation; the result does not depend on the thread count.</param>
+    /// <returns>A new volume of the input's voxel type on the same grid.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="image"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="outputMinimum"/> &gt; <paramref name="outputMaximum"/>
+    /// or either is NaN.</exception>
+    public static Volume RescaleIntensity(Volume image, double outputMinimum = 0, double outputMaximum = 255, ExecutionOptions? execution = null) =>
+        VolumeDispatch.Accept(image, new RescaleIntensityVisitor(outputMinimum, outputMaximum, execution));
+
+    private sealed class RescaleIntensityVisitor(double outputMinimum, double outputMaximum, ExecutionOptions? execution) : IVolumeVisitor<Volume>
+    {
+        public Volume Visit<T>(Volume<T> volume)
+            where T : unmanaged, INumber<T> => RescaleIntensity(volume, outputMinimum, outputMaximum, execution);
     }
 }

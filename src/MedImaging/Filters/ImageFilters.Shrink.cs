@@ -14,7 +14,9 @@ public static partial class ImageFilters
     /// <param name="shrinkY">Shrink factor along index axis 1, ≥ 1.</param>
     /// <param name="shrinkZ">Shrink factor along index axis 2, ≥ 1.</param>
     /// <param name="execution">Threads and cancellation; null for defaults.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="image"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A factor is below 1.</exception>
+    /// <exception cref="MedImagingException">The output exceeds <see cref="ExecutionOptions.MemoryBudgetBytes"/>.</exception>
     public static Volume<T> Shrink<T>(Volume<T> image, int shrinkX, int shrinkY, int shrinkZ, ExecutionOptions? execution = null)
         where T : unmanaged, System.Numerics.INumber<T>
     {
@@ -71,7 +73,44 @@ public static partial class ImageFilters
     }
 
     /// <summary>Shrinks by the same integer factor on every axis; see <see cref="Shrink{T}(Volume{T}, int, int, int, ExecutionOptions?)"/>.</summary>
+    /// <param name="image">The input volume.</param>
+    /// <param name="shrinkFactor">Shrink factor on every axis, ≥ 1.</param>
+    /// <param name="execution">Threads and cancellation; null for defaults.</param>
+    /// <returns>The subsampled volume.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="image"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The factor is below 1.</exception>
+    /// <exception cref="MedImagingException">The output exceeds <see cref="ExecutionOptions.MemoryBudgetBytes"/>.</exception>
     public static Volume<T> Shrink<T>(Volume<T> image, int shrinkFactor, ExecutionOptions? execution = null)
         where T : unmanaged, System.Numerics.INumber<T> =>
         Shrink(image, shrinkFactor, shrinkFactor, shrinkFactor, execution);
+
+    /// <summary><see cref="Shrink{T}(Volume{T}, int, int, int, ExecutionOptions?)"/> for a volume of any voxel type; the voxel type is kept.</summary>
+    /// <param name="image">The input volume, any voxel type.</param>
+    /// <param name="shrinkX">Shrink factor along index axis 0, ≥ 1.</param>
+    /// <param name="shrinkY">Shrink factor along index axis 1, ≥ 1.</param>
+    /// <param name="shrinkZ">Shrink factor along index axis 2, ≥ 1.</param>
+    /// <param name="execution">Threads and cancellation; null for defaults.</param>
+    /// <returns>The subsampled volume in the input's voxel type.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="image"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A factor is below 1.</exception>
+    /// <exception cref="MedImagingException">The output exceeds <see cref="ExecutionOptions.MemoryBudgetBytes"/>.</exception>
+    public static Volume Shrink(Volume image, int shrinkX, int shrinkY, int shrinkZ, ExecutionOptions? execution = null) =>
+        VolumeDispatch.Accept(image, new ShrinkVisitor(shrinkX, shrinkY, shrinkZ, execution));
+
+    /// <summary>Shrinks a volume of any voxel type by the same integer factor on every axis; see <see cref="Shrink(Volume, int, int, int, ExecutionOptions?)"/>.</summary>
+    /// <param name="image">The input volume, any voxel type.</param>
+    /// <param name="shrinkFactor">Shrink factor on every axis, ≥ 1.</param>
+    /// <param name="execution">Threads and cancellation; null for defaults.</param>
+    /// <returns>The subsampled volume in the input's voxel type.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="image"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The factor is below 1.</exception>
+    /// <exception cref="MedImagingException">The output exceeds <see cref="ExecutionOptions.MemoryBudgetBytes"/>.</exception>
+    public static Volume Shrink(Volume image, int shrinkFactor, ExecutionOptions? execution = null) =>
+        Shrink(image, shrinkFactor, shrinkFactor, shrinkFactor, execution);
+
+    private sealed class ShrinkVisitor(int shrinkX, int shrinkY, int shrinkZ, ExecutionOptions? execution) : IVolumeVisitor<Volume>
+    {
+        public Volume Visit<T>(Volume<T> volume)
+            where T : unmanaged, System.Numerics.INumber<T> => Shrink(volume, shrinkX, shrinkY, shrinkZ, execution);
+    }
 }

@@ -20,6 +20,7 @@ public static partial class ImageFilters
     /// <param name="backgroundValue">Voxel value of the background (default 0).</param>
     /// <param name="execution">Threads, cancellation.</param>
     /// <returns>A float32 map on the same grid: mm (or mm² when squared) with spacing, voxels otherwise.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="image"/> is null.</exception>
     public static Volume<float> SignedMaurerDistanceMap<T>(Volume<T> image, bool insideIsPositive = false, bool squaredDistance = true,
         bool useImageSpacing = false, double backgroundValue = 0, ExecutionOptions? execution = null)
         where T : unmanaged, INumber<T>
@@ -59,5 +60,26 @@ public static partial class ImageFilters
         }
 
         return result;
+    }
+
+    /// <summary><see cref="SignedMaurerDistanceMap{T}"/> for a binary or label image of any voxel type.</summary>
+    /// <param name="image">The binary (or label) image, any voxel type.</param>
+    /// <param name="insideIsPositive">Positive distances inside the object (SimpleITK default false).</param>
+    /// <param name="squaredDistance">Return squared distances (SimpleITK default true).</param>
+    /// <param name="useImageSpacing">Distances in mm using the spacing (SimpleITK default false: voxel units).</param>
+    /// <param name="backgroundValue">Voxel value of the background (default 0).</param>
+    /// <param name="execution">Threads, cancellation.</param>
+    /// <returns>A float32 map on the same grid: mm (or mm² when squared) with spacing, voxels otherwise.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="image"/> is null.</exception>
+    public static Volume<float> SignedMaurerDistanceMap(Volume image, bool insideIsPositive = false, bool squaredDistance = true,
+        bool useImageSpacing = false, double backgroundValue = 0, ExecutionOptions? execution = null) =>
+        VolumeDispatch.Accept(image, new SignedMaurerDistanceMapVisitor(insideIsPositive, squaredDistance, useImageSpacing, backgroundValue, execution));
+
+    private sealed class SignedMaurerDistanceMapVisitor(bool insideIsPositive, bool squaredDistance, bool useImageSpacing, double backgroundValue,
+        ExecutionOptions? execution) : IVolumeVisitor<Volume<float>>
+    {
+        public Volume<float> Visit<T>(Volume<T> volume)
+            where T : unmanaged, INumber<T> =>
+            SignedMaurerDistanceMap(volume, insideIsPositive, squaredDistance, useImageSpacing, backgroundValue, execution);
     }
 }

@@ -15,6 +15,9 @@ public static partial class ImageFilters
     /// <param name="normalizeAcrossScale">ITK's flag; it does not change a zero-order (smoothing) result and is kept for parity.</param>
     /// <param name="execution">Threads, cancellation; the result is bit-identical for any thread count.</param>
     /// <returns>A float32 volume on the input's grid.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A sigma is not a positive number.</exception>
+    /// <exception cref="MedImagingException">The working buffer exceeds <see cref="ExecutionOptions.MemoryBudgetBytes"/>.</exception>
     public static Volume<float> SmoothingRecursiveGaussian<T>(Volume<T> input, double sigma = 1.0, bool normalizeAcrossScale = false,
         ExecutionOptions? execution = null)
         where T : unmanaged, INumber<T> => SmoothingRecursiveGaussian(input, new Vec3(sigma, sigma, sigma), normalizeAcrossScale, execution);
@@ -27,6 +30,9 @@ public static partial class ImageFilters
     /// <param name="normalizeAcrossScale">ITK's flag; no effect on smoothing.</param>
     /// <param name="execution">Threads, cancellation.</param>
     /// <returns>A float32 volume on the input's grid.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A sigma is not a positive number.</exception>
+    /// <exception cref="MedImagingException">The working buffer exceeds <see cref="ExecutionOptions.MemoryBudgetBytes"/>.</exception>
     public static Volume<float> SmoothingRecursiveGaussian<T>(Volume<T> input, Vec3 sigma, bool normalizeAcrossScale = false,
         ExecutionOptions? execution = null)
         where T : unmanaged, INumber<T>
@@ -55,5 +61,38 @@ public static partial class ImageFilters
         }
 
         return new Volume<float>(g, a);
+    }
+
+    /// <summary><see cref="SmoothingRecursiveGaussian{T}(Volume{T}, double, bool, ExecutionOptions?)"/> for a volume of any voxel type.</summary>
+    /// <param name="input">Image to smooth, any voxel type.</param>
+    /// <param name="sigma">Standard deviation in millimetres, same on every axis; must be positive.</param>
+    /// <param name="normalizeAcrossScale">ITK's flag; it does not change a zero-order (smoothing) result and is kept for parity.</param>
+    /// <param name="execution">Threads, cancellation; the result is bit-identical for any thread count.</param>
+    /// <returns>A float32 volume on the input's grid.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="sigma"/> is not a positive number.</exception>
+    /// <exception cref="MedImagingException">The working buffer exceeds <see cref="ExecutionOptions.MemoryBudgetBytes"/>.</exception>
+    public static Volume<float> SmoothingRecursiveGaussian(Volume input, double sigma = 1.0, bool normalizeAcrossScale = false,
+        ExecutionOptions? execution = null) =>
+        SmoothingRecursiveGaussian(input, new Vec3(sigma, sigma, sigma), normalizeAcrossScale, execution);
+
+    /// <summary><see cref="SmoothingRecursiveGaussian{T}(Volume{T}, Vec3, bool, ExecutionOptions?)"/> for a volume of any voxel type.</summary>
+    /// <param name="input">Image to smooth, any voxel type.</param>
+    /// <param name="sigma">Standard deviation along index axes x, y, z in millimetres; each must be positive.</param>
+    /// <param name="normalizeAcrossScale">ITK's flag; no effect on smoothing.</param>
+    /// <param name="execution">Threads, cancellation.</param>
+    /// <returns>A float32 volume on the input's grid.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A sigma is not a positive number.</exception>
+    /// <exception cref="MedImagingException">The working buffer exceeds <see cref="ExecutionOptions.MemoryBudgetBytes"/>.</exception>
+    public static Volume<float> SmoothingRecursiveGaussian(Volume input, Vec3 sigma, bool normalizeAcrossScale = false,
+        ExecutionOptions? execution = null) =>
+        VolumeDispatch.Accept(input, new SmoothingRecursiveGaussianVisitor(sigma, normalizeAcrossScale, execution));
+
+    private sealed class SmoothingRecursiveGaussianVisitor(Vec3 sigma, bool normalizeAcrossScale, ExecutionOptions? execution)
+        : IVolumeVisitor<Volume<float>>
+    {
+        public Volume<float> Visit<T>(Volume<T> volume)
+            where T : unmanaged, INumber<T> => SmoothingRecursiveGaussian(volume, sigma, normalizeAcrossScale, execution);
     }
 }

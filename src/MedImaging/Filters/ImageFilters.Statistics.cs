@@ -21,6 +21,7 @@ public static partial class ImageFilters
     /// <param name="image">Input volume; values in its units (e.g. HU).</param>
     /// <param name="execution">Threads and cancellation; the result does not depend on the thread count.</param>
     /// <returns>The statistics record.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="image"/> is null.</exception>
     public static StatisticsResult Statistics<T>(Volume<T> image, ExecutionOptions? execution = null)
         where T : unmanaged, INumber<T>
     {
@@ -34,11 +35,9 @@ public static partial class ImageFilters
     /// <param name="image">Input volume of any voxel type.</param>
     /// <param name="execution">Threads and cancellation; the result does not depend on the thread count.</param>
     /// <returns>The statistics record.</returns>
-    public static StatisticsResult Statistics(Volume image, ExecutionOptions? execution = null)
-    {
-        ArgumentNullException.ThrowIfNull(image);
-        return image.Accept(new StatisticsVisitor(execution));
-    }
+    /// <exception cref="ArgumentNullException"><paramref name="image"/> is null.</exception>
+    public static StatisticsResult Statistics(Volume image, ExecutionOptions? execution = null) =>
+        VolumeDispatch.Accept(image, new StatisticsVisitor(execution));
 
     private sealed class StatisticsVisitor(ExecutionOptions? execution) : IVolumeVisitor<StatisticsResult>
     {

@@ -149,7 +149,7 @@ internal sealed class IntensityHistogram
         where T : unmanaged, INumber<T>
     {
         ArgumentNullException.ThrowIfNull(image);
-        ArgumentOutOfRangeException.ThrowIfLessThan(bins, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(bins, 1, "numberOfHistogramBins"); // the public filters' parameter
         if (mask is not null)
         {
             image.Geometry.EnsureSameSpace(mask.Geometry, "the image and its mask");

@@ -33,7 +33,8 @@ public readonly record struct KernelRadius(int X, int Y, int Z)
     {
         if (X is < 0 or > 254 || Y is < 0 or > 254 || Z is < 0 or > 254)
         {
-            throw new ArgumentOutOfRangeException(nameof(KernelRadius), this, "each radius must be 0 to 254 voxels");
+            // Named after the morphology filters' parameter that carries the radius.
+            throw new ArgumentOutOfRangeException("kernelRadius", this, "each radius must be 0 to 254 voxels");
         }
     }
 }

@@ -26,6 +26,7 @@ public static partial class ImageMeasurements
     /// <param name="image1">First mask or label image (non-zero = object).</param>
     /// <param name="image2">Second image on the same grid.</param>
     /// <param name="execution">Threads, cancellation.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="image1"/> or <paramref name="image2"/> is null.</exception>
     /// <exception cref="GeometryMismatchException">The images are not on the same grid.</exception>
     /// <exception cref="MedImagingException">An image has no non-zero voxel (ITK throws as well).</exception>
     public static HausdorffDistanceResult HausdorffDistance<T>(Volume<T> image1, Volume<T> image2, ExecutionOptions? execution = null)
@@ -38,6 +39,23 @@ public static partial class ImageMeasurements
         (double max12, double mean12) = Directed(object1, object2, toObject2, execution);
         (double max21, double mean21) = Directed(object2, object1, toObject1, execution);
         return new HausdorffDistanceResult(Math.Max(max12, max21), (mean12 + mean21) * 0.5, max12, max21, mean12, mean21);
+    }
+
+    /// <summary><see cref="HausdorffDistance{T}"/> for two masks or label images of one voxel type, whichever it is.</summary>
+    /// <param name="image1">First mask or label image (non-zero = object), any voxel type.</param>
+    /// <param name="image2">Second image on the same grid, of the same voxel type as <paramref name="image1"/>.</param>
+    /// <param name="execution">Threads, cancellation.</param>
+    /// <returns>The directed, symmetric and average distances, mm.</returns>
+    /// <exception cref="ArgumentNullException">An image is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="image2"/>'s voxel type differs from <paramref name="image1"/>'s.</exception>
+    /// <exception cref="GeometryMismatchException">The images are not on the same grid.</exception>
+    /// <exception cref="MedImagingException">An image has no non-zero voxel (ITK throws as well).</exception>
+    public static HausdorffDistanceResult HausdorffDistance(Volume image1, Volume image2, ExecutionOptions? execution = null) =>
+        new HausdorffDistanceVisitor(execution).Run(image1, image2);
+
+    private sealed class HausdorffDistanceVisitor(ExecutionOptions? execution) : SameTypePairVisitor<HausdorffDistanceResult>
+    {
+        public override HausdorffDistanceResult Visit<T>(Volume<T> first, Volume<T> second) => HausdorffDistance(first, second, execution);
     }
 
     /// <summary>

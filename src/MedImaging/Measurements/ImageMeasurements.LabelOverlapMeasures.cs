@@ -51,6 +51,7 @@ public static partial class ImageMeasurements
     /// <param name="source">The segmentation under test (ITK's source image).</param>
     /// <param name="target">The reference (ITK's target image).</param>
     /// <param name="execution">Threads, cancellation.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="source"/> or <paramref name="target"/> is null.</exception>
     /// <exception cref="GeometryMismatchException">The images are not on the same grid (ITK's tolerance).</exception>
     /// <exception cref="MedImagingException">A voxel is not a label.</exception>
     public static LabelOverlapMeasuresResult LabelOverlapMeasures<T>(Volume<T> source, Volume<T> target, ExecutionOptions? execution = null)
@@ -111,5 +112,22 @@ public static partial class ImageMeasurements
         }
 
         return new LabelOverlapMeasuresResult(new OverlapMeasures(sourceTotal, targetTotal, intersectionTotal, unionTotal), perLabel);
+    }
+
+    /// <summary><see cref="LabelOverlapMeasures{T}"/> for two label images of one voxel type, whichever it is.</summary>
+    /// <param name="source">The segmentation under test (ITK's source image), any voxel type.</param>
+    /// <param name="target">The reference (ITK's target image), of the same voxel type as <paramref name="source"/>.</param>
+    /// <param name="execution">Threads, cancellation.</param>
+    /// <returns>The pooled and per-label overlap measures.</returns>
+    /// <exception cref="ArgumentNullException">An image is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="target"/>'s voxel type differs from <paramref name="source"/>'s.</exception>
+    /// <exception cref="GeometryMismatchException">The images are not on the same grid (ITK's tolerance).</exception>
+    /// <exception cref="MedImagingException">A voxel is not a label.</exception>
+    public static LabelOverlapMeasuresResult LabelOverlapMeasures(Volume source, Volume target, ExecutionOptions? execution = null) =>
+        new LabelOverlapMeasuresVisitor(execution).Run(source, target);
+
+    private sealed class LabelOverlapMeasuresVisitor(ExecutionOptions? execution) : SameTypePairVisitor<LabelOverlapMeasuresResult>
+    {
+        public override LabelOverlapMeasuresResult Visit<T>(Volume<T> first, Volume<T> second) => LabelOverlapMeasures(first, second, execution);
     }
 }

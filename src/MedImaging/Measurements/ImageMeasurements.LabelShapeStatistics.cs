@@ -15,6 +15,7 @@ public static partial class ImageMeasurements
     /// <param name="computeOrientedBoundingBox">Compute the oriented bounding box (SimpleITK default false).</param>
     /// <param name="computePerimeter">Compute Perimeter, PerimeterOnBorder and Roundness (SimpleITK default true).</param>
     /// <param name="execution">Threads and cancellation.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="labels"/> is null.</exception>
     /// <exception cref="MedImagingException">A voxel is not a non-negative integer.</exception>
     public static LabelShapeStatisticsResult LabelShapeStatistics<TLabel>(Volume<TLabel> labels, bool computeFeretDiameter = false,
         bool computeOrientedBoundingBox = false, bool computePerimeter = true, ExecutionOptions? execution = null)
@@ -169,5 +170,26 @@ public static partial class ImageMeasurements
         max += grow;
         Mat3 direction = axes.Transpose();
         return new OrientedBoundingBox(centroid + (direction * min), max - min, direction);
+    }
+
+    /// <summary><see cref="LabelShapeStatistics{TLabel}"/> for a label image of any voxel type.</summary>
+    /// <param name="labels">Non-negative integer labels, any voxel type.</param>
+    /// <param name="computeFeretDiameter">Compute the Feret diameter (SimpleITK default false: it is costly).</param>
+    /// <param name="computeOrientedBoundingBox">Compute the oriented bounding box (SimpleITK default false).</param>
+    /// <param name="computePerimeter">Compute Perimeter, PerimeterOnBorder and Roundness (SimpleITK default true).</param>
+    /// <param name="execution">Threads and cancellation.</param>
+    /// <returns>The shape statistics of every non-zero label.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="labels"/> is null.</exception>
+    /// <exception cref="MedImagingException">A voxel is not a non-negative integer.</exception>
+    public static LabelShapeStatisticsResult LabelShapeStatistics(Volume labels, bool computeFeretDiameter = false,
+        bool computeOrientedBoundingBox = false, bool computePerimeter = true, ExecutionOptions? execution = null) =>
+        VolumeDispatch.Accept(labels, new LabelShapeStatisticsVisitor(computeFeretDiameter, computeOrientedBoundingBox, computePerimeter, execution));
+
+    private sealed class LabelShapeStatisticsVisitor(bool computeFeretDiameter, bool computeOrientedBoundingBox, bool computePerimeter,
+        ExecutionOptions? execution) : IVolumeVisitor<LabelShapeStatisticsResult>
+    {
+        public LabelShapeStatisticsResult Visit<T>(Volume<T> volume)
+            where T : unmanaged, INumber<T> =>
+            LabelShapeStatistics(volume, computeFeretDiameter, computeOrientedBoundingBox, computePerimeter, execution);
     }
 }

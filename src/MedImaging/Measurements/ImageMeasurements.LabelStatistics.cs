@@ -16,8 +16,10 @@ public static partial class ImageMeasurements
     /// <param name="onlyLabels">Measure only these labels (default: every label present, 0 included, as ITK); skipping the
     /// background saves most of the work when one small label is wanted.</param>
     /// <param name="execution">Threads, cancellation.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="image"/> or <paramref name="labels"/> is null.</exception>
     /// <exception cref="GeometryMismatchException">The label image is on another grid (ITK's tolerance).</exception>
     /// <exception cref="MedImagingException">A label voxel is not a non-negative integer.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A percentile is outside [0, 100].</exception>
     public static LabelStatisticsResult LabelStatistics<TImage, TLabel>(Volume<TImage> image, Volume<TLabel> labels,
         IReadOnlyList<double>? percentiles = null, IReadOnlyCollection<int>? onlyLabels = null, ExecutionOptions? execution = null)
         where TImage : unmanaged, INumber<TImage>
@@ -56,6 +58,21 @@ public static partial class ImageMeasurements
         return new LabelStatisticsResult(result);
     }
 
+    /// <summary><see cref="LabelStatistics{TImage, TLabel}"/> for an image and a label image of any voxel types.</summary>
+    /// <param name="image">The intensities, any voxel type.</param>
+    /// <param name="labels">Non-negative integer labels of any voxel type on the same grid.</param>
+    /// <param name="percentiles">Percentiles to report, each in [0, 100] (default none).</param>
+    /// <param name="onlyLabels">Measure only these labels (default: every label present, 0 included, as ITK).</param>
+    /// <param name="execution">Threads, cancellation.</param>
+    /// <returns>The intensity statistics of every measured label.</returns>
+    /// <exception cref="ArgumentNullException">An image is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A percentile is outside [0, 100].</exception>
+    /// <exception cref="GeometryMismatchException">The label image is on another grid (ITK's tolerance).</exception>
+    /// <exception cref="MedImagingException">A label voxel is not a non-negative integer.</exception>
+    public static LabelStatisticsResult LabelStatistics(Volume image, Volume labels, IReadOnlyList<double>? percentiles = null,
+        IReadOnlyCollection<int>? onlyLabels = null, ExecutionOptions? execution = null) =>
+        new LabelStatisticsVisitor(percentiles, onlyLabels, execution).Run(image, labels);
+
     private static LabelIntensityStatistics Intensity(int label, LabelAccumulator a, VolumeGeometry geometry, int offset, IReadOnlyList<double> percentiles)
     {
         long n = a.Count;
@@ -87,5 +104,12 @@ public static partial class ImageMeasurements
             : new Vec3(a.SumX, a.SumY, a.SumZ) / n;
         return new LabelIntensityStatistics(label, n, s1, mean, variance, sigma, min, max, median, table, skewness, kurtosis,
             geometry.TransformContinuousIndexToPhysicalPoint(weighted));
+    }
+
+    private sealed class LabelStatisticsVisitor(IReadOnlyList<double>? percentiles, IReadOnlyCollection<int>? onlyLabels, ExecutionOptions? execution)
+        : VolumePairVisitor<LabelStatisticsResult>
+    {
+        public override LabelStatisticsResult Visit<TImage, TLabel>(Volume<TImage> image, Volume<TLabel> labels) =>
+            LabelStatistics(image, labels, percentiles, onlyLabels, execution);
     }
 }

@@ -31,8 +31,10 @@ public static partial class ImageMeasurements
     /// <param name="image2">Mask B on the same grid.</param>
     /// <param name="toleranceMm">Surface Dice tolerance τ in mm (default 1 mm).</param>
     /// <param name="execution">Threads, cancellation.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="image1"/> or <paramref name="image2"/> is null.</exception>
     /// <exception cref="GeometryMismatchException">The images are not on the same grid.</exception>
     /// <exception cref="MedImagingException">A mask is empty.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="toleranceMm"/> is negative.</exception>
     public static SurfaceDistanceResult SurfaceDistances<T>(Volume<T> image1, Volume<T> image2, double toleranceMm = 1.0, ExecutionOptions? execution = null)
         where T : unmanaged, INumber<T>
     {
@@ -83,5 +85,24 @@ public static partial class ImageMeasurements
         int above = Math.Min(below + 1, sorted.Length - 1);
         double fraction = position - below;
         return sorted[below] + ((sorted[above] - sorted[below]) * fraction);
+    }
+
+    /// <summary><see cref="SurfaceDistances{T}"/> for two masks of one voxel type, whichever it is.</summary>
+    /// <param name="image1">Mask A (non-zero = object), any voxel type.</param>
+    /// <param name="image2">Mask B on the same grid, of the same voxel type as <paramref name="image1"/>.</param>
+    /// <param name="toleranceMm">Surface Dice tolerance τ in mm (default 1 mm).</param>
+    /// <param name="execution">Threads, cancellation.</param>
+    /// <returns>The surface distances, mm, and the surface Dice.</returns>
+    /// <exception cref="ArgumentNullException">An image is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="toleranceMm"/> is negative.</exception>
+    /// <exception cref="ArgumentException"><paramref name="image2"/>'s voxel type differs from <paramref name="image1"/>'s.</exception>
+    /// <exception cref="GeometryMismatchException">The images are not on the same grid.</exception>
+    /// <exception cref="MedImagingException">A mask is empty.</exception>
+    public static SurfaceDistanceResult SurfaceDistances(Volume image1, Volume image2, double toleranceMm = 1.0, ExecutionOptions? execution = null) =>
+        new SurfaceDistancesVisitor(toleranceMm, execution).Run(image1, image2);
+
+    private sealed class SurfaceDistancesVisitor(double toleranceMm, ExecutionOptions? execution) : SameTypePairVisitor<SurfaceDistanceResult>
+    {
+        public override SurfaceDistanceResult Visit<T>(Volume<T> first, Volume<T> second) => SurfaceDistances(first, second, toleranceMm, execution);
     }
 }

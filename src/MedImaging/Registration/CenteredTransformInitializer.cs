@@ -21,6 +21,7 @@ public static class CenteredTransformInitializer
     /// <param name="movingGeometry">The moving image's grid.</param>
     /// <param name="transform">The transform to start from (its rotation/matrix is kept; it is not modified).</param>
     /// <returns>A copy of <paramref name="transform"/> with centre and translation set.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="fixedGeometry"/> or <paramref name="movingGeometry"/> is null.</exception>
     public static T Execute<T>(VolumeGeometry fixedGeometry, VolumeGeometry movingGeometry, T transform)
         where T : MatrixOffsetTransformBase
     {
@@ -40,6 +41,7 @@ public static class CenteredTransformInitializer
     /// <param name="mode">Geometric centres or intensity centres of mass.</param>
     /// <param name="execution">Threads and cancellation for the moments (results are identical for any thread count).</param>
     /// <returns>A copy of <paramref name="transform"/> with centre and translation set.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="fixedImage"/> or <paramref name="movingImage"/> is null.</exception>
     /// <exception cref="MedImagingException">MOMENTS: an image's total intensity is zero or not finite.</exception>
     public static T Execute<T>(Volume fixedImage, Volume movingImage, T transform,
         CenteredTransformInitializerMode mode = CenteredTransformInitializerMode.Moments, ExecutionOptions? execution = null)
@@ -61,6 +63,10 @@ public static class CenteredTransformInitializer
     /// ITK's <c>ImageMomentsCalculator::GetCenterOfGravity</c> (negative values count with their sign, as in ITK).
     /// Summed in double per slice and combined in slice order: identical for any thread count.
     /// </summary>
+    /// <param name="image">The image, any voxel type; its values weigh the voxel centres.</param>
+    /// <param name="execution">Threads and cancellation.</param>
+    /// <returns>The centre of gravity, LPS mm.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="image"/> is null.</exception>
     /// <exception cref="MedImagingException">The total intensity is zero or not finite.</exception>
     public static Vec3 CenterOfGravity(Volume image, ExecutionOptions? execution = null)
     {

@@ -21,6 +21,9 @@ public static class ImageRegistration
     /// <param name="options">Settings (default <see cref="RegistrationOptions.MattesRigidDefault"/>).</param>
     /// <param name="execution">Threads, cancellation, per-iteration progress.</param>
     /// <returns>The Euler3D transform (fixed LPS point → moving LPS point), final metric, per-level iterations and stop conditions.</returns>
+    /// <exception cref="ArgumentNullException">An image is null.</exception>
+    /// <exception cref="ArgumentException">An option is invalid.</exception>
+    /// <exception cref="GeometryMismatchException">A mask of the options is not on its image's grid.</exception>
     /// <exception cref="RegistrationException">No overlap, too few samples inside, a constant image.</exception>
     public static RegistrationResult Rigid(Volume fixedImage, Volume moving, RegistrationOptions? options = null, ExecutionOptions? execution = null) =>
         Register(fixedImage, moving, new Euler3DTransform(), options, execution);
@@ -35,6 +38,10 @@ public static class ImageRegistration
     /// <param name="options">Settings.</param>
     /// <param name="execution">Threads, cancellation, progress.</param>
     /// <returns>The optimised transform and the run's record.</returns>
+    /// <exception cref="ArgumentNullException">An image or <paramref name="transform"/> is null.</exception>
+    /// <exception cref="ArgumentException">An option is invalid.</exception>
+    /// <exception cref="GeometryMismatchException">A mask of the options is not on its image's grid.</exception>
+    /// <exception cref="RegistrationException">No overlap, too few samples inside, a constant image.</exception>
     public static RegistrationResult Register(Volume fixedImage, Volume moving, MatrixOffsetTransformBase transform,
         RegistrationOptions? options = null, ExecutionOptions? execution = null)
     {
@@ -56,9 +63,13 @@ public static class ImageRegistration
     /// <param name="defaultPixelValue">Value where the mapped point falls outside the moving image (default 0).</param>
     /// <param name="execution">Threads, cancellation.</param>
     /// <returns>A volume on the fixed grid with the moving image's voxel type.</returns>
+    /// <exception cref="ArgumentNullException">An image or <paramref name="transform"/> is null.</exception>
+    /// <exception cref="MedImagingException">The output is too large.</exception>
     public static Volume ResampleMoving(Volume fixedImage, Volume moving, ITransform transform, double defaultPixelValue = 0, ExecutionOptions? execution = null)
     {
         ArgumentNullException.ThrowIfNull(fixedImage);
+        ArgumentNullException.ThrowIfNull(moving);
+        ArgumentNullException.ThrowIfNull(transform);
         return Resampler.Resample(moving, fixedImage.Geometry, transform, InterpolatorType.Linear, defaultPixelValue, execution: execution);
     }
 }

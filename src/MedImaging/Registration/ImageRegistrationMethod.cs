@@ -27,6 +27,9 @@ public static class ImageRegistrationMethod
     /// <param name="options">Metric, sampling, optimizer and pyramid settings (default: <see cref="RegistrationOptions.MattesRigidDefault"/>).</param>
     /// <param name="execution">Threads, cancellation and progress (one report per iteration).</param>
     /// <returns>The optimised transform, final metric value and per-level iterations and stop conditions.</returns>
+    /// <exception cref="ArgumentNullException">An image or <paramref name="initialTransform"/> is null.</exception>
+    /// <exception cref="ArgumentException">An option is invalid.</exception>
+    /// <exception cref="GeometryMismatchException">A mask of the options is not on its image's grid.</exception>
     /// <exception cref="RegistrationException">No overlap, too few samples inside, a constant image or an undefined metric.</exception>
     public static RegistrationResult Execute<TFixed, TMoving>(Volume<TFixed> fixedImage, Volume<TMoving> moving,
         IParametricTransform initialTransform, RegistrationOptions? options = null, ExecutionOptions? execution = null)
@@ -84,6 +87,24 @@ public static class ImageRegistrationMethod
         return new RegistrationResult(transform, levels[^1].MetricValue, levels);
     }
 
+    /// <summary>
+    /// <see cref="Execute{TFixed, TMoving}"/> for fixed and moving images of any voxel types (each is smoothed into
+    /// float32 per level, as in the generic form).
+    /// </summary>
+    /// <param name="fixedImage">The fixed (reference) image, any voxel type; its grid defines the samples.</param>
+    /// <param name="moving">The moving image, any voxel type.</param>
+    /// <param name="initialTransform">Start transform, e.g. from <c>CenteredTransformInitializer</c>; not modified.</param>
+    /// <param name="options">Metric, sampling, optimizer and pyramid settings (default: <see cref="RegistrationOptions.MattesRigidDefault"/>).</param>
+    /// <param name="execution">Threads, cancellation and progress (one report per iteration).</param>
+    /// <returns>The optimised transform, final metric value and per-level iterations and stop conditions.</returns>
+    /// <exception cref="ArgumentNullException">An image or <paramref name="initialTransform"/> is null.</exception>
+    /// <exception cref="ArgumentException">An option is invalid.</exception>
+    /// <exception cref="GeometryMismatchException">A mask of the options is not on its image's grid.</exception>
+    /// <exception cref="RegistrationException">No overlap, too few samples inside, a constant image or an undefined metric.</exception>
+    public static RegistrationResult Execute(Volume fixedImage, Volume moving, IParametricTransform initialTransform,
+        RegistrationOptions? options = null, ExecutionOptions? execution = null) =>
+        new ExecuteVisitor(initialTransform, options, execution).Run(fixedImage, moving);
+
     /// <summary>The given scales, or (exhaustive) ones, or the physical-shift estimate on the level's domain.</summary>
     private static double[] Scales(RegistrationOptions options, IParametricTransform transform, VolumeGeometry domain)
     {
@@ -140,5 +161,12 @@ public static class ImageRegistrationMethod
         return sigma > 0
             ? ImageFilters.SmoothingRecursiveGaussianInto(image, new Vec3(sigma, sigma, sigma), buffer, execution)
             : new Volume<float>(image.Geometry, SeparableLines.ToFloat(image, buffer));
+    }
+
+    private sealed class ExecuteVisitor(IParametricTransform initialTransform, RegistrationOptions? options, ExecutionOptions? execution)
+        : VolumePairVisitor<RegistrationResult>
+    {
+        public override RegistrationResult Visit<TFixed, TMoving>(Volume<TFixed> first, Volume<TMoving> second) =>
+            Execute(first, second, initialTransform, options, execution);
     }
 }

@@ -15,6 +15,7 @@ public static class ParameterScales
     /// <param name="virtualDomain">The grid whose 8 corner voxel centres are moved.</param>
     /// <param name="smallParameterVariation">δ, default 0.01 (ITK's).</param>
     /// <returns>One positive scale per parameter.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="transform"/> or <paramref name="virtualDomain"/> is null.</exception>
     public static double[] FromPhysicalShift(IParametricTransform transform, VolumeGeometry virtualDomain, double smallParameterVariation = 0.01) =>
         Estimate(transform, virtualDomain, smallParameterVariation, index: false);
 
@@ -23,6 +24,7 @@ public static class ParameterScales
     /// <param name="virtualDomain">The grid whose corners are moved and in whose voxels shifts are measured.</param>
     /// <param name="smallParameterVariation">δ, default 0.01.</param>
     /// <returns>One positive scale per parameter.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="transform"/> or <paramref name="virtualDomain"/> is null.</exception>
     public static double[] FromIndexShift(IParametricTransform transform, VolumeGeometry virtualDomain, double smallParameterVariation = 0.01) =>
         Estimate(transform, virtualDomain, smallParameterVariation, index: true);
 
@@ -43,11 +45,11 @@ public static class ParameterScales
         return max;
     }
 
-    private static double[] Estimate(IParametricTransform transform, VolumeGeometry domain, double delta, bool index)
+    private static double[] Estimate(IParametricTransform transform, VolumeGeometry virtualDomain, double delta, bool index)
     {
         ArgumentNullException.ThrowIfNull(transform);
-        ArgumentNullException.ThrowIfNull(domain);
-        return Estimate(transform, domain.CornerPoints(), delta, index ? domain.PhysicalToIndexMatrix : Mat3.Identity);
+        ArgumentNullException.ThrowIfNull(virtualDomain);
+        return Estimate(transform, virtualDomain.CornerPoints(), delta, index ? virtualDomain.PhysicalToIndexMatrix : Mat3.Identity);
     }
 
     /// <summary>Scales from the largest shift of <paramref name="corners"/> mapped by <paramref name="measure"/> (identity: mm).</summary>

@@ -164,6 +164,7 @@ public sealed partial record RegistrationOptions
     public Volume<byte>? MovingMask { get; init; }
 
     /// <summary>Checks every setting; throws <see cref="ArgumentException"/> naming the first bad one.</summary>
+    /// <exception cref="ArgumentException">A setting is invalid; the exception names it.</exception>
     public void Validate()
     {
         if (NumberOfHistogramBins < 5)

@@ -18,6 +18,7 @@ public static class Orientation
     /// <param name="volume">The input volume.</param>
     /// <param name="code">Target code, three letters from {L,R}, {P,A}, {S,I}.</param>
     /// <param name="execution">Threads and cancellation.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="volume"/> or <paramref name="code"/> is null.</exception>
     /// <exception cref="ArgumentException">The code is not a valid orientation code.</exception>
     public static Volume<T> Orient<T>(Volume<T> volume, string code, ExecutionOptions? execution = null)
         where T : unmanaged, INumber<T>
@@ -27,7 +28,12 @@ public static class Orientation
         return Reorder(volume, order, flip, execution);
     }
 
-    /// <summary>Non-generic <see cref="Orient{T}"/>.</summary>
+    /// <summary>Non-generic <see cref="Orient{T}"/>: the voxel type is kept.</summary>
+    /// <param name="volume">The input volume, any voxel type.</param>
+    /// <param name="code">Target code, three letters from {L,R}, {P,A}, {S,I}.</param>
+    /// <param name="execution">Threads and cancellation.</param>
+    /// <returns>The reoriented volume; every voxel keeps its LPS position and value.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="volume"/> or <paramref name="code"/> is null.</exception>
     /// <exception cref="ArgumentException">The code is not a valid orientation code.</exception>
     public static Volume Orient(Volume volume, string code, ExecutionOptions? execution = null)
     {
@@ -43,18 +49,28 @@ public static class Orientation
     /// <param name="volume">The input volume.</param>
     /// <param name="order">A permutation of {0, 1, 2}.</param>
     /// <param name="execution">Threads and cancellation.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="volume"/> or <paramref name="order"/> is null.</exception>
     /// <exception cref="ArgumentException">The order is not a permutation of 0, 1, 2.</exception>
     public static Volume<T> PermuteAxes<T>(Volume<T> volume, int[] order, ExecutionOptions? execution = null)
         where T : unmanaged, INumber<T>
     {
         ArgumentNullException.ThrowIfNull(volume);
-        ArgumentNullException.ThrowIfNull(order);
-        if (order.Length != 3 || order.Distinct().Count() != 3 || order.Any(a => a is < 0 or > 2))
-        {
-            throw new ArgumentException($"axis order [{string.Join(", ", order)}] must be a permutation of 0, 1, 2", nameof(order));
-        }
-
+        CheckPermutation(order);
         return Reorder(volume, order, [false, false, false], execution);
+    }
+
+    /// <summary><see cref="PermuteAxes{T}"/> for a volume of any voxel type; the voxel type is kept.</summary>
+    /// <param name="volume">The input volume, any voxel type.</param>
+    /// <param name="order">A permutation of {0, 1, 2}: output index axis j is input index axis order[j].</param>
+    /// <param name="execution">Threads and cancellation.</param>
+    /// <returns>The volume with permuted axes; every voxel keeps its LPS position and value.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="volume"/> or <paramref name="order"/> is null.</exception>
+    /// <exception cref="ArgumentException">The order is not a permutation of 0, 1, 2.</exception>
+    public static Volume PermuteAxes(Volume volume, int[] order, ExecutionOptions? execution = null)
+    {
+        ArgumentNullException.ThrowIfNull(volume);
+        CheckPermutation(order);
+        return volume.Accept(new ReorderVisitor(order, [false, false, false], execution));
     }
 
     /// <summary>
@@ -67,11 +83,34 @@ public static class Orientation
     /// <param name="flipY">Reverse index axis 1.</param>
     /// <param name="flipZ">Reverse index axis 2.</param>
     /// <param name="execution">Threads and cancellation.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="volume"/> is null.</exception>
     public static Volume<T> Flip<T>(Volume<T> volume, bool flipX, bool flipY, bool flipZ, ExecutionOptions? execution = null)
         where T : unmanaged, INumber<T>
     {
         ArgumentNullException.ThrowIfNull(volume);
         return Reorder(volume, [0, 1, 2], [flipX, flipY, flipZ], execution);
+    }
+
+    /// <summary><see cref="Flip{T}"/> for a volume of any voxel type; the voxel type is kept.</summary>
+    /// <param name="volume">The input volume, any voxel type.</param>
+    /// <param name="flipX">Reverse index axis 0.</param>
+    /// <param name="flipY">Reverse index axis 1.</param>
+    /// <param name="flipZ">Reverse index axis 2.</param>
+    /// <param name="execution">Threads and cancellation.</param>
+    /// <returns>The flipped volume; every voxel keeps its LPS position and value.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="volume"/> is null.</exception>
+    public static Volume Flip(Volume volume, bool flipX, bool flipY, bool flipZ, ExecutionOptions? execution = null) =>
+        VolumeDispatch.Accept(volume, new ReorderVisitor([0, 1, 2], [flipX, flipY, flipZ], execution));
+
+    /// <exception cref="ArgumentNullException"><paramref name="order"/> is null.</exception>
+    /// <exception cref="ArgumentException">The order is not a permutation of 0, 1, 2.</exception>
+    private static void CheckPermutation(int[] order)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        if (order.Length != 3 || order.Distinct().Count() != 3 || order.Any(a => a is < 0 or > 2))
+        {
+            throw new ArgumentException($"axis order [{string.Join(", ", order)}] must be a permutation of 0, 1, 2", nameof(order));
+        }
     }
 
     /// <summary>Axis order and flips that take a direction to the target code.</summary>

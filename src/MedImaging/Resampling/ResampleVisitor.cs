@@ -21,7 +21,7 @@ internal abstract class OutputTypeDispatch<TResult>(PixelType outputType) : IVol
             PixelType.Int32 => Run<T, int>(volume),
             PixelType.Float32 => Run<T, float>(volume),
             PixelType.Float64 => Run<T, double>(volume),
-            _ => throw new MedImagingException($"unsupported output pixel type {outputType}"),
+            _ => throw new System.Diagnostics.UnreachableException($"output pixel type {outputType} was not checked by the caller"),
         };
 
     protected abstract TResult Run<TIn, TOut>(Volume<TIn> volume)
@@ -41,4 +41,15 @@ internal sealed class ResampleVisitor(ResampleRequest request, PixelType outputT
 internal sealed class ResampleSlabsVisitor(ResampleRequest request, PixelType outputType) : OutputTypeDispatch<VolumeSlabSource>(outputType)
 {
     protected override VolumeSlabSource Run<TIn, TOut>(Volume<TIn> volume) => Resampler.ResampleSlabs<TIn, TOut>(volume, request);
+}
+
+/// <summary>Dispatches an input and a destination of any voxel types to <see cref="Resampler.ResampleInto{TIn, TOut}"/>.</summary>
+internal sealed class ResampleIntoVisitor(ITransform? transform, InterpolatorType interpolator, double defaultPixelValue,
+    IntegerConversion conversion, ExecutionOptions? execution) : VolumePairVisitor<bool>
+{
+    public override bool Visit<TIn, TOut>(Volume<TIn> first, Volume<TOut> second)
+    {
+        Resampler.ResampleInto(first, second, transform, interpolator, defaultPixelValue, conversion, execution);
+        return true;
+    }
 }

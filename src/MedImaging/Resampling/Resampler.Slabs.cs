@@ -21,6 +21,9 @@ public static partial class Resampler
     /// <param name="outputPixelType">Output voxel type; null keeps the input's.</param>
     /// <param name="conversion">Integer conversion of interpolated values.</param>
     /// <param name="execution">Threads, cancellation and memory budget.</param>
+    /// <returns>The resampled voxels, slab by slab, on <paramref name="referenceGeometry"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="image"/> or <paramref name="referenceGeometry"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="outputPixelType"/> or <paramref name="interpolator"/> is not a defined value.</exception>
     /// <exception cref="MedImagingException">The output or the workspace is too large.</exception>
     public static VolumeSlabSource ResampleSlabs(Volume image, VolumeGeometry referenceGeometry, ITransform? transform = null,
         InterpolatorType interpolator = InterpolatorType.Linear, double defaultPixelValue = 0, PixelType? outputPixelType = null,
@@ -28,7 +31,7 @@ public static partial class Resampler
     {
         ArgumentNullException.ThrowIfNull(image);
         var request = new ResampleRequest(referenceGeometry, transform, interpolator, defaultPixelValue, conversion, execution);
-        return image.Accept(new ResampleSlabsVisitor(request, outputPixelType ?? image.PixelType));
+        return image.Accept(new ResampleSlabsVisitor(request, (outputPixelType ?? image.PixelType).CheckDefined(nameof(outputPixelType))));
     }
 
     internal static VolumeSlabSource ResampleSlabs<TIn, TOut>(Volume<TIn> image, ResampleRequest request)

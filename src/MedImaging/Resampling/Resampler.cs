@@ -33,6 +33,7 @@ public static partial class Resampler
     /// <param name="defaultPixelValue">Value of output voxels that map outside the input (e.g. −1024 HU for CT).</param>
     /// <param name="conversion">How interpolated values become integers (ignored for float outputs).</param>
     /// <param name="execution">Threads, cancellation and memory budget; null for defaults.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="image"/> or <paramref name="referenceGeometry"/> is null.</exception>
     /// <exception cref="MedImagingException">The output (or the interpolation workspace) exceeds
     /// <see cref="MaximumVoxelCount"/> or <see cref="ExecutionOptions.MemoryBudgetBytes"/>.</exception>
     public static Volume<T> Resample<T>(Volume<T> image, VolumeGeometry referenceGeometry, ITransform? transform = null,
@@ -55,6 +56,7 @@ public static partial class Resampler
     /// <param name="defaultPixelValue">Value outside the input.</param>
     /// <param name="conversion">Integer conversion of interpolated values.</param>
     /// <param name="execution">Threads, cancellation and memory budget.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="image"/> is null.</exception>
     /// <exception cref="ArgumentException">A size or spacing is not positive, or the direction is not orthonormal.</exception>
     /// <exception cref="MedImagingException">The output is too large.</exception>
     public static Volume<T> Resample<T>(Volume<T> image, Size3 size, Vec3 spacing, Vec3 origin, Mat3 direction,
@@ -67,6 +69,7 @@ public static partial class Resampler
     /// Resamples into another pixel type <typeparamref name="TOut"/> (SimpleITK's <c>outputPixelType</c>); see
     /// <see cref="Resample{T}(Volume{T}, VolumeGeometry, ITransform?, InterpolatorType, double, IntegerConversion, ExecutionOptions?)"/>.
     /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="image"/> or <paramref name="referenceGeometry"/> is null.</exception>
     /// <exception cref="MedImagingException">The output is too large.</exception>
     public static Volume<TOut> Resample<TIn, TOut>(Volume<TIn> image, VolumeGeometry referenceGeometry, ITransform? transform = null,
         InterpolatorType interpolator = InterpolatorType.Linear, double defaultPixelValue = 0,
@@ -101,6 +104,7 @@ public static partial class Resampler
     /// <param name="defaultPixelValue">Value of output voxels that map outside the input.</param>
     /// <param name="conversion">How interpolated values become integers (ignored for float outputs).</param>
     /// <param name="execution">Threads, cancellation and memory budget (which here counts the workspace only).</param>
+    /// <exception cref="ArgumentNullException"><paramref name="image"/> or <paramref name="destination"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="destination"/> overlaps <paramref name="image"/>.</exception>
     /// <exception cref="MedImagingException">The interpolation workspace exceeds the memory budget.</exception>
     public static void ResampleInto<TIn, TOut>(Volume<TIn> image, Volume<TOut> destination, ITransform? transform = null,
@@ -128,6 +132,17 @@ public static partial class Resampler
     /// Resamples a volume of any pixel type; <paramref name="outputPixelType"/> null keeps the input's (SimpleITK's
     /// <c>sitkUnknown</c>). See <see cref="Resample{TIn, TOut}"/>.
     /// </summary>
+    /// <param name="image">The input (moving) volume, any voxel type.</param>
+    /// <param name="referenceGeometry">The output grid: size, spacing (mm), origin and direction (LPS).</param>
+    /// <param name="transform">Maps output LPS points (mm) to input LPS points; null for identity.</param>
+    /// <param name="interpolator">The interpolator (SimpleITK's default is linear).</param>
+    /// <param name="defaultPixelValue">Value of output voxels that map outside the input.</param>
+    /// <param name="outputPixelType">Output voxel type; null keeps the input's.</param>
+    /// <param name="conversion">How interpolated values become integers (ignored for float outputs).</param>
+    /// <param name="execution">Threads, cancellation and memory budget; null for defaults.</param>
+    /// <returns>A volume on <paramref name="referenceGeometry"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="image"/> or <paramref name="referenceGeometry"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="outputPixelType"/> or <paramref name="interpolator"/> is not a defined value.</exception>
     /// <exception cref="MedImagingException">The output is too large.</exception>
     public static Volume Resample(Volume image, VolumeGeometry referenceGeometry, ITransform? transform = null,
         InterpolatorType interpolator = InterpolatorType.Linear, double defaultPixelValue = 0, PixelType? outputPixelType = null,
@@ -135,8 +150,54 @@ public static partial class Resampler
     {
         ArgumentNullException.ThrowIfNull(image);
         var request = new ResampleRequest(referenceGeometry, transform, interpolator, defaultPixelValue, conversion, execution);
-        return image.Accept(new ResampleVisitor(request, outputPixelType ?? image.PixelType));
+        return image.Accept(new ResampleVisitor(request, (outputPixelType ?? image.PixelType).CheckDefined(nameof(outputPixelType))));
     }
+
+    /// <summary>
+    /// Resamples a volume of any pixel type onto an explicit grid; <paramref name="outputPixelType"/> null keeps the
+    /// input's. See <see cref="Resample{T}(Volume{T}, Size3, Vec3, Vec3, Mat3, ITransform?, InterpolatorType, double, IntegerConversion, ExecutionOptions?)"/>.
+    /// </summary>
+    /// <param name="image">The input volume, any voxel type.</param>
+    /// <param name="size">Output voxels per axis, each ≥ 1.</param>
+    /// <param name="spacing">Output spacing, mm, each finite and &gt; 0.</param>
+    /// <param name="origin">LPS centre of output voxel (0, 0, 0), mm.</param>
+    /// <param name="direction">Output direction cosines (columns = index axes in LPS), orthonormal.</param>
+    /// <param name="transform">Output → input transform; null for identity.</param>
+    /// <param name="interpolator">The interpolator.</param>
+    /// <param name="defaultPixelValue">Value outside the input.</param>
+    /// <param name="outputPixelType">Output voxel type; null keeps the input's.</param>
+    /// <param name="conversion">Integer conversion of interpolated values.</param>
+    /// <param name="execution">Threads, cancellation and memory budget.</param>
+    /// <returns>A volume on the given grid.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="image"/> is null.</exception>
+    /// <exception cref="ArgumentException">A size or spacing is not positive, or the direction is not orthonormal.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="outputPixelType"/> or <paramref name="interpolator"/> is not a defined value.</exception>
+    /// <exception cref="MedImagingException">The output is too large.</exception>
+    public static Volume Resample(Volume image, Size3 size, Vec3 spacing, Vec3 origin, Mat3 direction,
+        ITransform? transform = null, InterpolatorType interpolator = InterpolatorType.Linear, double defaultPixelValue = 0,
+        PixelType? outputPixelType = null, IntegerConversion conversion = IntegerConversion.RoundToNearest, ExecutionOptions? execution = null) =>
+        Resample(image, new VolumeGeometry(size, spacing, origin, direction), transform, interpolator, defaultPixelValue, outputPixelType, conversion, execution);
+
+    /// <summary>
+    /// <see cref="ResampleInto{TIn, TOut}"/> for an input and a destination of any voxel types: the destination's
+    /// grid and voxel type are the output's, and every voxel of it is overwritten.
+    /// </summary>
+    /// <param name="image">The input (moving) volume, any voxel type.</param>
+    /// <param name="destination">The output, any voxel type: its grid is the reference geometry; it must not share
+    /// memory with <paramref name="image"/>.</param>
+    /// <param name="transform">Maps output LPS points (mm) to input LPS points; null for identity.</param>
+    /// <param name="interpolator">The interpolator.</param>
+    /// <param name="defaultPixelValue">Value of output voxels that map outside the input.</param>
+    /// <param name="conversion">How interpolated values become integers (ignored for float outputs).</param>
+    /// <param name="execution">Threads, cancellation and memory budget (which here counts the workspace only).</param>
+    /// <exception cref="ArgumentNullException"><paramref name="image"/> or <paramref name="destination"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> overlaps <paramref name="image"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="interpolator"/> is not a defined value.</exception>
+    /// <exception cref="MedImagingException">The interpolation workspace exceeds the memory budget.</exception>
+    public static void ResampleInto(Volume image, Volume destination, ITransform? transform = null,
+        InterpolatorType interpolator = InterpolatorType.Linear, double defaultPixelValue = 0,
+        IntegerConversion conversion = IntegerConversion.RoundToNearest, ExecutionOptions? execution = null) =>
+        new ResampleIntoVisitor(transform, interpolator, defaultPixelValue, conversion, execution).Run(image, destination);
 
     /// <summary>
     /// Resamples to a new spacing with origin and direction kept (the SimpleITK cookbook's isotropic resampling):
@@ -149,6 +210,7 @@ public static partial class Resampler
     /// <param name="defaultPixelValue">Value outside the input (−1024 for CT in the clinical pipeline).</param>
     /// <param name="conversion">Integer conversion of interpolated values.</param>
     /// <param name="execution">Threads, cancellation and memory budget.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="image"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A spacing is zero, negative or not finite.</exception>
     /// <exception cref="MedImagingException">The output is too large.</exception>
     public static Volume<T> ResampleToSpacing<T>(Volume<T> image, Vec3 newSpacing, InterpolatorType interpolator = InterpolatorType.Linear,
@@ -160,7 +222,17 @@ public static partial class Resampler
     }
 
     /// <summary>Non-generic <see cref="ResampleToSpacing{T}"/>; <paramref name="outputPixelType"/> null keeps the input's.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">A spacing is zero, negative or not finite.</exception>
+    /// <param name="image">The input volume, any voxel type.</param>
+    /// <param name="newSpacing">Output spacing, mm, each finite and &gt; 0.</param>
+    /// <param name="interpolator">The interpolator.</param>
+    /// <param name="defaultPixelValue">Value outside the input.</param>
+    /// <param name="outputPixelType">Output voxel type; null keeps the input's.</param>
+    /// <param name="conversion">Integer conversion of interpolated values.</param>
+    /// <param name="execution">Threads, cancellation and memory budget.</param>
+    /// <returns>A volume with the input's origin and direction at <paramref name="newSpacing"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="image"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A spacing is zero, negative or not finite, or <paramref name="outputPixelType"/>
+    /// or <paramref name="interpolator"/> is not a defined value.</exception>
     /// <exception cref="MedImagingException">The output is too large.</exception>
     public static Volume ResampleToSpacing(Volume image, Vec3 newSpacing, InterpolatorType interpolator = InterpolatorType.Linear,
         double defaultPixelValue = 0, PixelType? outputPixelType = null, IntegerConversion conversion = IntegerConversion.RoundToNearest,
@@ -174,6 +246,7 @@ public static partial class Resampler
     /// The grid <see cref="ResampleToSpacing{T}"/> produces: same origin and direction, spacing
     /// <paramref name="newSpacing"/>, size max(1, round-half-away(size · spacing / newSpacing)).
     /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A spacing is zero, negative or not finite.</exception>
     /// <exception cref="MedImagingException">A size would exceed 2³¹ − 1 voxels.</exception>
     public static VolumeGeometry GeometryForSpacing(VolumeGeometry input, Vec3 newSpacing)

@@ -37,14 +37,14 @@ public sealed class AffineTransform : MatrixOffsetTransformBase
     /// <exception cref="ArgumentException">An element is not finite.</exception>
     public void SetMatrix(Mat3 matrix)
     {
-        TransformArguments.CheckFinite(matrix.ToRowMajorArray(), "matrix", NameOfClass);
+        TransformArguments.CheckFinite(matrix.ToRowMajorArray(), "matrix", NameOfClass, nameof(matrix));
         SetMatrixCore(matrix);
     }
 
     /// <inheritdoc />
     public override void GetParameters(Span<double> destination)
     {
-        TransformArguments.CheckDestination(destination.Length, 12, "parameter");
+        TransformArguments.CheckDestination(destination.Length, 12, "parameter", nameof(destination));
         Mat3 m = Matrix;
         for (int i = 0; i < 9; i++)
         {
@@ -68,7 +68,7 @@ public sealed class AffineTransform : MatrixOffsetTransformBase
     /// <remarks>∂T_i/∂a_ij = (x − c)_j; columns 9–11: the identity.</remarks>
     public override void ComputeJacobianWithRespectToParameters(Vec3 point, Span<double> jacobian)
     {
-        TransformArguments.CheckDestination(jacobian.Length, 36, "Jacobian");
+        TransformArguments.CheckDestination(jacobian.Length, 36, "Jacobian", nameof(jacobian));
         jacobian[..36].Clear();
         Vec3 d = point - Center;
         for (int i = 0; i < 3; i++)

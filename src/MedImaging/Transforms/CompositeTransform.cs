@@ -91,7 +91,7 @@ public sealed class CompositeTransform : ParametricTransform
     /// <inheritdoc />
     public override void GetParameters(Span<double> destination)
     {
-        TransformArguments.CheckDestination(destination.Length, NumberOfParameters, "parameter");
+        TransformArguments.CheckDestination(destination.Length, NumberOfParameters, "parameter", nameof(destination));
         foreach (var (t, offset, n) in Slices(fixedParameters: false))
         {
             t.GetParameters(destination.Slice(offset, n));
@@ -111,7 +111,7 @@ public sealed class CompositeTransform : ParametricTransform
     /// <inheritdoc />
     public override void GetFixedParameters(Span<double> destination)
     {
-        TransformArguments.CheckDestination(destination.Length, NumberOfFixedParameters, "fixed parameter");
+        TransformArguments.CheckDestination(destination.Length, NumberOfFixedParameters, "fixed parameter", nameof(destination));
         foreach (var (t, offset, n) in Slices(fixedParameters: true))
         {
             t.GetFixedParameters(destination.Slice(offset, n));
@@ -136,7 +136,7 @@ public sealed class CompositeTransform : ParametricTransform
     public override void ComputeJacobianWithRespectToParameters(Vec3 point, Span<double> jacobian)
     {
         int total = NumberOfParameters;
-        TransformArguments.CheckDestination(jacobian.Length, 3 * total, "Jacobian");
+        TransformArguments.CheckDestination(jacobian.Length, 3 * total, "Jacobian", nameof(jacobian));
         int largest = _queue.Count == 0 ? 0 : _queue.Max(t => t.NumberOfParameters);
         Span<double> buffer = largest <= 32 ? stackalloc double[3 * largest] : new double[3 * largest];
         int offset = 0;

@@ -78,9 +78,10 @@ public sealed class Euler3DTransform : MatrixOffsetTransformBase
     }
 
     /// <summary>Sets the three angles (radians), keeping centre and translation (ITK <c>SetRotation</c>).</summary>
+    /// <exception cref="ArgumentException">An angle is not finite; the exception names it.</exception>
     public void SetRotation(double angleX, double angleY, double angleZ)
     {
-        TransformArguments.CheckFinite([angleX, angleY, angleZ], "angle", NameOfClass);
+        TransformArguments.CheckFinite([angleX, angleY, angleZ], "angle", NameOfClass, nameof(angleX), nameof(angleY), nameof(angleZ));
         _angleX = angleX;
         _angleY = angleY;
         _angleZ = angleZ;
@@ -90,7 +91,7 @@ public sealed class Euler3DTransform : MatrixOffsetTransformBase
     /// <inheritdoc />
     public override void GetParameters(Span<double> destination)
     {
-        TransformArguments.CheckDestination(destination.Length, 6, "parameter");
+        TransformArguments.CheckDestination(destination.Length, 6, "parameter", nameof(destination));
         destination[0] = _angleX;
         destination[1] = _angleY;
         destination[2] = _angleZ;
@@ -132,7 +133,7 @@ public sealed class Euler3DTransform : MatrixOffsetTransformBase
     /// <remarks>Columns 0–2: <c>∂R/∂angle · (x − c)</c>; columns 3–5: the identity.</remarks>
     public override void ComputeJacobianWithRespectToParameters(Vec3 point, Span<double> jacobian)
     {
-        TransformArguments.CheckDestination(jacobian.Length, 18, "Jacobian");
+        TransformArguments.CheckDestination(jacobian.Length, 18, "Jacobian", nameof(jacobian));
         Vec3 d = point - Center;
         TransformArguments.WriteColumn(jacobian, 6, 0, _dRdX * d);
         TransformArguments.WriteColumn(jacobian, 6, 1, _dRdY * d);

@@ -28,6 +28,7 @@ public interface IParametricTransform : IMatrixOffsetTransform
     double[] FixedParameters { get; set; }
 
     /// <summary>Copies the parameters into <paramref name="destination"/> (length <see cref="NumberOfParameters"/>).</summary>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> is shorter than <see cref="NumberOfParameters"/>.</exception>
     void GetParameters(Span<double> destination);
 
     /// <summary>Sets the parameters (length <see cref="NumberOfParameters"/>, ITK's order).</summary>
@@ -35,6 +36,7 @@ public interface IParametricTransform : IMatrixOffsetTransform
     void SetParameters(ReadOnlySpan<double> parameters);
 
     /// <summary>Copies the fixed parameters into <paramref name="destination"/> (length <see cref="NumberOfFixedParameters"/>).</summary>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> is shorter than <see cref="NumberOfFixedParameters"/>.</exception>
     void GetFixedParameters(Span<double> destination);
 
     /// <summary>Sets the fixed parameters (ITK's order; see each transform for the accepted lengths).</summary>

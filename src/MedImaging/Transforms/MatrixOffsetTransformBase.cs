@@ -23,6 +23,7 @@ public abstract class MatrixOffsetTransformBase : ParametricTransform
     /// The centre of rotation/scaling, LPS mm (ITK <c>Center</c>, the fixed parameters). Changing it keeps the
     /// matrix and <see cref="Translation"/> and recomputes <see cref="Offset"/>, as ITK's <c>SetCenter</c>.
     /// </summary>
+    /// <exception cref="ArgumentException">A coordinate set is not finite.</exception>
     public Vec3 Center
     {
         get => _center;
@@ -30,6 +31,7 @@ public abstract class MatrixOffsetTransformBase : ParametricTransform
     }
 
     /// <summary>The translation applied after the centred matrix, mm (ITK <c>Translation</c>).</summary>
+    /// <exception cref="ArgumentException">A component set is not finite.</exception>
     public Vec3 Translation
     {
         get => _translation;
@@ -46,7 +48,7 @@ public abstract class MatrixOffsetTransformBase : ParametricTransform
     /// <remarks>The centre [cx, cy, cz] (mm).</remarks>
     public override void GetFixedParameters(Span<double> destination)
     {
-        TransformArguments.CheckDestination(destination.Length, NumberOfFixedParameters, "fixed parameter");
+        TransformArguments.CheckDestination(destination.Length, NumberOfFixedParameters, "fixed parameter", nameof(destination));
         destination[0] = _center.X;
         destination[1] = _center.Y;
         destination[2] = _center.Z;
@@ -58,7 +60,7 @@ public abstract class MatrixOffsetTransformBase : ParametricTransform
     {
         if (fixedParameters.Length < 3)
         {
-            throw new ArgumentException($"{NameOfClass} needs at least 3 fixed parameters (the centre), got {fixedParameters.Length}");
+            throw new ArgumentException($"{NameOfClass} needs at least 3 fixed parameters (the centre), got {fixedParameters.Length}", nameof(fixedParameters));
         }
 
         Center = Vec3.FromSpan(fixedParameters[..3]);
@@ -122,7 +124,8 @@ public abstract class MatrixOffsetTransformBase : ParametricTransform
 
     private void SetCenterAndTranslation(Vec3 center, Vec3 translation)
     {
-        TransformArguments.CheckFinite([center.X, center.Y, center.Z, translation.X, translation.Y, translation.Z], "centre and translation", NameOfClass);
+        // Called by the Center and Translation setters: their parameter is "value".
+        TransformArguments.CheckFinite([center.X, center.Y, center.Z, translation.X, translation.Y, translation.Z], "centre and translation", NameOfClass, "value");
         _center = center;
         _translation = translation;
         ComputeOffset();

@@ -36,12 +36,13 @@ public sealed class Similarity3DTransform : VersorRigid3DTransform
     public override int NumberOfParameters => 7;
 
     /// <summary>The isotropic scale factor (the seventh parameter), unitless.</summary>
+    /// <exception cref="ArgumentException">The value set is not finite.</exception>
     public double Scale
     {
         get => _scale;
         set
         {
-            TransformArguments.CheckFinite([value], "scale", NameOfClass);
+            TransformArguments.CheckFinite([value], "scale", NameOfClass, nameof(value));
             _scale = value;
             UpdateMatrix();
         }
@@ -66,7 +67,7 @@ public sealed class Similarity3DTransform : VersorRigid3DTransform
     /// <remarks>Columns 0–2: <c>s·∂(R(v)·(x − c))/∂v</c>; 3–5: the identity; 6: <c>R(v)·(x − c)</c>.</remarks>
     public override void ComputeJacobianWithRespectToParameters(Vec3 point, Span<double> jacobian)
     {
-        TransformArguments.CheckDestination(jacobian.Length, 21, "Jacobian");
+        TransformArguments.CheckDestination(jacobian.Length, 21, "Jacobian", nameof(jacobian));
         WriteVersorColumns(point, jacobian, 7, _scale);
         TransformArguments.WriteTranslationBlock(jacobian, 7, 3);
         TransformArguments.WriteColumn(jacobian, 7, 6, CurrentVersor.ToMatrix() * (point - Center));

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace MedImaging.Transforms;
 
@@ -6,35 +7,42 @@ namespace MedImaging.Transforms;
 internal static class TransformArguments
 {
     /// <summary>Throws unless <paramref name="values"/> holds exactly <paramref name="expected"/> finite numbers.</summary>
-    public static void CheckValues(ReadOnlySpan<double> values, int expected, string what, string transform)
+    /// <exception cref="ArgumentException">The count differs or a value is not finite; the exception names the caller's parameter.</exception>
+    public static void CheckValues(ReadOnlySpan<double> values, int expected, string what, string transform,
+        [CallerArgumentExpression(nameof(values))] string? paramName = null)
     {
         if (values.Length != expected)
         {
-            throw new ArgumentException($"{transform} has {expected} {what}, got {values.Length}");
+            throw new ArgumentException($"{transform} has {expected} {what}, got {values.Length}", paramName);
         }
 
-        CheckFinite(values, what, transform);
+        CheckFinite(values, what, transform, paramName!);
     }
 
-    /// <summary>Throws when any value is NaN or infinite.</summary>
-    public static void CheckFinite(ReadOnlySpan<double> values, string what, string transform)
+    /// <summary>
+    /// Throws when any value is NaN or infinite; <paramref name="paramNames"/> names the parameter of each value (one
+    /// name for all of them, or one per value).
+    /// </summary>
+    /// <exception cref="ArgumentException">A value is not finite; the exception names its parameter.</exception>
+    public static void CheckFinite(ReadOnlySpan<double> values, string what, string transform, params string[] paramNames)
     {
         for (int i = 0; i < values.Length; i++)
         {
             if (!double.IsFinite(values[i]))
             {
                 throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                    $"{transform}: {what}[{i}] is {values[i]}; every value must be finite"));
+                    $"{transform}: {what}[{i}] is {values[i]}; every value must be finite"), paramNames[paramNames.Length == 1 ? 0 : i]);
             }
         }
     }
 
     /// <summary>Throws unless a buffer of <paramref name="length"/> values can hold <paramref name="count"/>.</summary>
-    public static void CheckDestination(int length, int count, string what)
+    /// <exception cref="ArgumentException">The buffer is too short; the exception names <paramref name="paramName"/>.</exception>
+    public static void CheckDestination(int length, int count, string what, string paramName)
     {
         if (length < count)
         {
-            throw new ArgumentException($"the {what} buffer holds {length} values; {count} are needed");
+            throw new ArgumentException($"the {what} buffer holds {length} values; {count} are needed", paramName);
         }
     }
 

@@ -136,7 +136,7 @@ internal static class TransformFileParser
         }
         catch (ArgumentException e)
         {
-            throw new TransformFormatException(source, fixedParameters.Line, e.Message, e);
+            throw new TransformFormatException(source, fixedParameters.Line, e.MessageWithoutParameter(), e);
         }
 
         try
@@ -145,7 +145,7 @@ internal static class TransformFileParser
         }
         catch (ArgumentException e)
         {
-            throw new TransformFormatException(source, parameters.Line, e.Message, e);
+            throw new TransformFormatException(source, parameters.Line, e.MessageWithoutParameter(), e);
         }
     }
 

@@ -41,7 +41,7 @@ public sealed class TranslationTransform : ParametricTransform
     /// <inheritdoc />
     public override void GetParameters(Span<double> destination)
     {
-        TransformArguments.CheckDestination(destination.Length, 3, "parameter");
+        TransformArguments.CheckDestination(destination.Length, 3, "parameter", nameof(destination));
         destination[0] = _offset.X;
         destination[1] = _offset.Y;
         destination[2] = _offset.Z;
@@ -67,7 +67,7 @@ public sealed class TranslationTransform : ParametricTransform
     /// <remarks>The 3 × 3 identity.</remarks>
     public override void ComputeJacobianWithRespectToParameters(Vec3 point, Span<double> jacobian)
     {
-        TransformArguments.CheckDestination(jacobian.Length, 9, "Jacobian");
+        TransformArguments.CheckDestination(jacobian.Length, 9, "Jacobian", nameof(jacobian));
         TransformArguments.WriteTranslationBlock(jacobian, 3, 0);
     }
 

@@ -44,14 +44,14 @@ public class VersorRigid3DTransform : MatrixOffsetTransformBase
     /// <exception cref="ArgumentException">The axis has zero length or a value is not finite.</exception>
     public void SetRotation(Vec3 axis, double angle)
     {
-        TransformArguments.CheckFinite([axis.X, axis.Y, axis.Z, angle], "rotation", NameOfClass);
+        TransformArguments.CheckFinite([axis.X, axis.Y, axis.Z, angle], "rotation", NameOfClass, nameof(axis), nameof(axis), nameof(axis), nameof(angle));
         SetVersor(Versor.FromAxisAngle(axis, angle));
     }
 
     /// <inheritdoc />
     public override void GetParameters(Span<double> destination)
     {
-        TransformArguments.CheckDestination(destination.Length, NumberOfParameters, "parameter");
+        TransformArguments.CheckDestination(destination.Length, NumberOfParameters, "parameter", nameof(destination));
         destination[0] = _versor.X;
         destination[1] = _versor.Y;
         destination[2] = _versor.Z;
@@ -74,7 +74,7 @@ public class VersorRigid3DTransform : MatrixOffsetTransformBase
     public override void ComputeJacobianWithRespectToParameters(Vec3 point, Span<double> jacobian)
     {
         int n = NumberOfParameters;
-        TransformArguments.CheckDestination(jacobian.Length, 3 * n, "Jacobian");
+        TransformArguments.CheckDestination(jacobian.Length, 3 * n, "Jacobian", nameof(jacobian));
         WriteVersorColumns(point, jacobian, n, 1.0);
         TransformArguments.WriteTranslationBlock(jacobian, n, 3);
     }
