@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """The one-shot table of issue #19: medimg and the ITK harness run alternately on the same files and threads.
 
-Each row runs `medimg` and `itkref` as users run them (one process per operation), alternating A/B for RUNS pairs
-after one warm-up pair, and prints per row: the medians of each tool's own `ms` (the computation each reports) and
-of the whole process' wall time, and the median of the pairwise ratios ITK/ours (> 1 = medimg faster).
+Each row runs `medimg` and `itkref` as users run them (one process per operation), alternating: each round runs
+both with 1 thread, then both with 2 threads (RUNS rounds after one warm-up round), and prints per row: the medians
+of each tool's own `ms` (the computation each reports) and of the whole process' wall time, the median of the
+pairwise ratios ITK/ours (> 1 = medimg faster), and the median per-round speed-up of 2 threads over 1 for each tool.
 
     python3 benchmarks/oneshot_vs_itk.py MEDIMG ITKREF GENERATED [RUNS=5] [ROW ...]
 
@@ -63,25 +64,30 @@ def main():
     exe, itk, g = sys.argv[1:4]
     runs = int(sys.argv[4]) if len(sys.argv) > 4 else 5
     wanted = sys.argv[5:]
+    med = statistics.median
     with tempfile.TemporaryDirectory() as o:
         table = rows(itk, g, o)
         print("| row | threads | ours ms | ref ms | ratio ms | ours wall ms | ref wall ms | ratio wall |")
         print("|---|---:|---:|---:|---:|---:|---:|---:|")
         for name in wanted or table:
-            for threads in ("1", "2"):
-                ours, ref = table[name](threads)
-                if ref is None:
-                    continue
-                samples = []
-                for i in range(runs + 1):
-                    a = timed([exe] + ours)
-                    b = timed(ref)
+            # Every round runs ours and the reference with 1 thread, then with 2, back to back: on a host whose speed
+            # drifts, the ratios within one round (ITK/ours, and 2 threads against 1) compare like with like.
+            commands = {t: table[name](t) for t in ("1", "2")}
+            commands = {t: c for t, c in commands.items() if c[1] is not None}
+            samples = {t: [] for t in commands}
+            for i in range(runs + 1):
+                for t, (ours, ref) in commands.items():
+                    pair = (timed([exe] + ours), timed(ref))
                     if i > 0:
-                        samples.append((a, b))
-                med = lambda xs: statistics.median(xs)
-                print(f"| {name} | {threads} | {med([a[0] for a, _ in samples]):.0f} | {med([b[0] for _, b in samples]):.0f} | "
-                      f"{med([b[0] / a[0] for a, b in samples]):.2f} | {med([a[1] for a, _ in samples]):.0f} | "
-                      f"{med([b[1] for _, b in samples]):.0f} | {med([b[1] / a[1] for a, b in samples]):.2f} |", flush=True)
+                        samples[t].append(pair)
+            for t, pairs in samples.items():
+                print(f"| {name} | {t} | {med([a[0] for a, _ in pairs]):.0f} | {med([b[0] for _, b in pairs]):.0f} | "
+                      f"{med([b[0] / a[0] for a, b in pairs]):.2f} | {med([a[1] for a, _ in pairs]):.0f} | "
+                      f"{med([b[1] for _, b in pairs]):.0f} | {med([b[1] / a[1] for a, b in pairs]):.2f} |", flush=True)
+            if len(samples) == 2:
+                ours = med([one[0][0] / two[0][0] for one, two in zip(samples["1"], samples["2"])])
+                ref = med([one[1][0] / two[1][0] for one, two in zip(samples["1"], samples["2"])])
+                print(f"| {name} | 1 thread / 2 threads, own ms, per round | {ours:.2f} | {ref:.2f} | | | | |", flush=True)
 
 
 if __name__ == "__main__":
