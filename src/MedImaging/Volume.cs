@@ -55,7 +55,7 @@ public abstract class Volume
 
     private static Volume<T> Create<T>(VolumeGeometry geometry, bool zeroed)
         where T : unmanaged, System.Numerics.INumber<T> =>
-        new Volume<T>(geometry, VoxelArrays.Allocate<T>(checked((int)geometry.VoxelCount), zeroed));
+        zeroed ? new Volume<T>(geometry) : new Volume<T>(geometry, VoxelArrays.Allocate<T>(checked((int)geometry.VoxelCount), zeroed: false));
 
     /// <summary>The typed volume, or an <see cref="InvalidCastException"/> naming both types.</summary>
     /// <exception cref="InvalidCastException">The volume holds another voxel type (a cast, not an argument error).</exception>
