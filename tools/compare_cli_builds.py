@@ -2,10 +2,10 @@
 """Runs the same medimg commands with two builds of the CLI and reports any difference.
 
 Compared: exit code, stdout JSON (keys and values in order, timing fields `ms`/`*_ms` left out), stderr, and the
-SHA-256 of every file written. Used to check that the optional native AOT executable behaves exactly like the managed
-build (docs/PERFORMANCE.md, DICOM series section).
+SHA-256 of every file written. Used to check that the native AOT executable (`dotnet publish -r linux-x64`) behaves
+exactly like the framework-dependent ReadyToRun build (`--self-contained false`; docs/PERFORMANCE.md).
 
-    python3 tools/compare_cli_builds.py out/medimg/medimg out/medimg-aot/medimg [SHARED]
+    python3 tools/compare_cli_builds.py out/medimg-r2r/medimg out/medimg/medimg [SHARED]
 
 SHARED is the shared folder with reference/data/generated and corpus (default: $MEDIMG_SHARED or ../shared).
 Exits 1 if any command differs.
