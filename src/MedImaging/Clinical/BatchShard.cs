@@ -38,9 +38,12 @@ public readonly record struct BatchShard
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Index}/{Count}");
 
     /// <summary>True when the case at <paramref name="relativePath"/> (relative to the batch root) belongs to this shard.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="relativePath"/> is null.</exception>
     public bool Contains(string relativePath) => ShardOf(relativePath, Count) == Index;
 
     /// <summary>The 1-based shard of the case at <paramref name="relativePath"/> among <paramref name="count"/> shards.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="relativePath"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is below 1.</exception>
     public static int ShardOf(string relativePath, int count)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
@@ -48,6 +51,7 @@ public readonly record struct BatchShard
     }
 
     /// <summary>FNV-1a 64-bit of the UTF-8 bytes of <paramref name="relativePath"/> with '\' turned into '/' (the same on every platform and .NET version).</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="relativePath"/> is null.</exception>
     public static ulong StableHash(string relativePath)
     {
         ArgumentNullException.ThrowIfNull(relativePath);

@@ -113,6 +113,8 @@ public sealed record PipelineOptions
     public IReadOnlyDictionary<string, string>? Outputs { get; init; }
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
+    /// <exception cref="ArgumentException">A setting is invalid: an undefined modality, a null object, an unknown output extension, a
+    /// step or an output name at fault (the message names the setting; steps and outputs give no parameter name).</exception>
     public void Validate()
     {
         if (!Enum.IsDefined(Modality))

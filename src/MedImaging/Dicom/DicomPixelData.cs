@@ -107,6 +107,7 @@ public sealed partial class DicomPixelData
 
     /// <summary>Decodes frame <paramref name="index"/> to canonical values, little endian, <see cref="BytesPerValue"/> bytes each.</summary>
     /// <exception cref="DicomFormatException">The pixel data is shorter than the frames it should hold.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is negative or not below <see cref="NumberOfFrames"/>.</exception>
     /// <exception cref="DicomCodecException">The transfer syntax has no decoder, or the codestream is corrupt.</exception>
     public byte[] GetFrame(int index)
     {
@@ -119,6 +120,11 @@ public sealed partial class DicomPixelData
     /// <summary>Decodes frame <paramref name="index"/> and converts each canonical value to <typeparamref name="T"/> (truncating).</summary>
     /// <param name="index">Frame index.</param>
     /// <param name="destination">At least rows × columns × samples values.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="destination"/> holds fewer than rows × columns ×
+    /// samples values, or <paramref name="index"/> is not a frame of the pixel data.</exception>
+    /// <exception cref="OverflowException">A frame holds more than <see cref="int.MaxValue"/> values.</exception>
+    /// <exception cref="DicomFormatException">The pixel data is shorter than the frames it should hold.</exception>
+    /// <exception cref="DicomCodecException">The transfer syntax has no decoder, or the codestream is corrupt.</exception>
     public void CopyFrameTo<T>(int index, Span<T> destination)
         where T : unmanaged, INumber<T>
     {

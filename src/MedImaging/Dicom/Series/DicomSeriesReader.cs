@@ -182,6 +182,9 @@ public static partial class DicomSeriesReader
     /// The geometry a series would have if its slices were stacked as they are (headers only, no pixels): null when
     /// the images are multi-frame, Siemens mosaics (see <see cref="SiemensMosaic.FromHeader"/>) or lack positions. <paramref name="layout"/> tells whether the stack is regular.
     /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="series"/> is null.</exception>
+    /// <exception cref="ArgumentException">The images are not parallel (a series not split by orientation as
+    /// <see cref="DicomSeriesScanner"/> splits; the exception names <c>slices</c>).</exception>
     public static VolumeGeometry? EstimateGeometry(DicomSeriesInfo series, out StackLayout? layout)
     {
         ArgumentNullException.ThrowIfNull(series);

@@ -21,6 +21,7 @@ public sealed record SiemensMosaic(int SliceCount, int TilesPerRow, int TileColu
     internal static readonly DicomTag NumberOfImagesInMosaicTag = new(0x0019, 0x100A);
 
     /// <summary>True when the image's ImageType contains MOSAIC.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="header"/> is null.</exception>
     public static bool IsMosaic(DicomImageHeader header)
     {
         ArgumentNullException.ThrowIfNull(header);
