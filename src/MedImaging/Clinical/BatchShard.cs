@@ -65,6 +65,7 @@ public readonly record struct BatchShard
     }
 
     /// <summary>Parses "K/N" (1 ≤ K ≤ N).</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="text"/> is null.</exception>
     /// <exception cref="FormatException">Not two integers K/N with 1 ≤ K ≤ N (the message quotes the text).</exception>
     public static BatchShard Parse(string text)
     {
@@ -85,6 +86,7 @@ public readonly record struct BatchShard
     /// Kubernetes Indexed Jobs: <c>JOB_COMPLETION_INDEX</c> + 1 of <see cref="KubernetesCountVariable"/>. Slurm wins when both are set.
     /// </summary>
     /// <param name="variable">Reads an environment variable (null when unset), e.g. <see cref="Environment.GetEnvironmentVariable(string)"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="variable"/> is null.</exception>
     /// <exception cref="FormatException">A variable is not an integer, the count is missing, or the index is out of range (the message names the variables).</exception>
     public static BatchShard? FromEnvironment(Func<string, string?> variable)
     {

@@ -213,6 +213,7 @@ public sealed record PipelineOptions
     }
 
     /// <summary>Reads options from a JSON file (missing fields keep their defaults) and validates them.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
     /// <exception cref="MedImagingException">The file is not valid JSON for these options (the message names the file, line and JSON path).</exception>
     /// <exception cref="IOException">The file cannot be read.</exception>
     public static PipelineOptions Load(string path)

@@ -72,6 +72,7 @@ public sealed partial class DicomPixelData
     /// <summary>Reads the Image Pixel module of a fully read file.</summary>
     /// <param name="file">A file read without <see cref="DicomReadOptions.StopBeforePixelData"/>.</param>
     /// <param name="codecs">The codecs to use; <see cref="DicomCodecRegistry.Default"/> when null.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="file"/> is null.</exception>
     /// <exception cref="DicomFormatException">No pixel data, or the Image Pixel attributes are missing or inconsistent.</exception>
     public static DicomPixelData Create(DicomFile file, DicomCodecRegistry? codecs = null)
     {

@@ -21,6 +21,7 @@ public static class DicomWriter
     /// <param name="dataset">The dataset; its SOP Class and Instance UIDs go into the file meta.</param>
     /// <param name="transferSyntax">The transfer syntax to record; only explicit VR little endian encodings are
     /// written (native, or an encapsulated syntax whose fragments are kept); null means Explicit VR Little Endian.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> or <paramref name="dataset"/> is null.</exception>
     /// <exception cref="ArgumentException">A big-endian, implicit or deflated transfer syntax was requested.</exception>
     public static void Write(string path, DicomDataset dataset, DicomTransferSyntax? transferSyntax = null)
     {

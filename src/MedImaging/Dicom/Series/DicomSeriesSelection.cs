@@ -18,6 +18,7 @@ public static class DicomSeriesSelection
     /// <param name="folder">The scanned folder, for messages.</param>
     /// <param name="selector">Key, UID, number or description pattern; null for the largest.</param>
     /// <returns>The chosen series and the scan's other series.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="scan"/> is null.</exception>
     /// <exception cref="SeriesInconsistentException">The scan holds no series (see <see cref="NoSeriesReason"/>), or the
     /// selector matches none or several (the message lists them).</exception>
     public static (DicomSeriesInfo Series, IReadOnlyList<DicomSeriesInfo> Others) Select(DicomScanResult scan, string folder, string? selector = null)

@@ -34,6 +34,7 @@ public sealed record SiemensMosaic(int SliceCount, int TilesPerRow, int TileColu
     /// corner lies ((Columns − TileColumns)/2 column spacings along the row direction and (Rows − TileRows)/2 row
     /// spacings along the column direction) further; slices are SpacingBetweenSlices apart (else SliceThickness).
     /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="header"/> is null.</exception>
     /// <exception cref="SeriesInconsistentException">The slice count is missing or does not tile the image.</exception>
     /// <exception cref="DicomFormatException">The CSA header is corrupt.</exception>
     public static SiemensMosaic FromHeader(DicomImageHeader header)
