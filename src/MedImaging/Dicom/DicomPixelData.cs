@@ -154,6 +154,8 @@ public sealed partial class DicomPixelData
     /// SHA-256 (lower-case hex) of every frame's canonical values in order: the fingerprint
     /// <c>../shared/corpus/MANIFEST.md</c> defines (its <c>sha256_16</c> is the first 16 digits).
     /// </summary>
+    /// <exception cref="DicomFormatException">The pixel data is shorter than the frames it should hold.</exception>
+    /// <exception cref="DicomCodecException">The transfer syntax has no decoder, or a codestream is corrupt.</exception>
     public string ComputeCanonicalSha256()
     {
         using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
