@@ -31,7 +31,8 @@ public sealed class DicomCharacterSet
     public bool UsesCodeExtensions { get; }
 
     /// <summary>The character set for the defined terms of (0008,0005); unknown terms fall back to the default repertoire.</summary>
-    /// <exception cref="ArgumentNullException"><paramref name="terms"/> or its first term is null.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="terms"/> is null, or the first of two or more terms is null
+    /// (the exception names <c>term</c>; a single null term throws <see cref="NullReferenceException"/>).</exception>
     public static DicomCharacterSet FromTerms(IReadOnlyList<string> terms)
     {
         ArgumentNullException.ThrowIfNull(terms);
