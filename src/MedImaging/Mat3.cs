@@ -40,6 +40,9 @@ public readonly struct Mat3 : IEquatable<Mat3>
     public static Mat3 Diagonal(Vec3 d) => new(d.X, 0, 0, 0, d.Y, 0, 0, 0, d.Z);
 
     /// <summary>Element at (row, column).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// <paramref name="row"/> or <paramref name="column"/> is not 0, 1 or 2 (the exception names <c>row</c> in both cases).
+    /// </exception>
     public double this[int row, int column] => (row, column) switch
     {
         (0, 0) => _m00, (0, 1) => _m01, (0, 2) => _m02,
@@ -62,13 +65,15 @@ public readonly struct Mat3 : IEquatable<Mat3>
         _m00 * (_m11 * _m22 - _m12 * _m21) - _m01 * (_m10 * _m22 - _m12 * _m20) + _m02 * (_m10 * _m21 - _m11 * _m20);
 
     /// <summary>The inverse, by the adjugate.</summary>
-    /// <exception cref="ArgumentException">The matrix is singular (|det| below 1e-300) or not finite.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// The matrix is singular (|det| not above 1e-300) or its determinant is not finite; the message shows the matrix.
+    /// </exception>
     public Mat3 Inverse()
     {
         double det = Determinant();
         if (!(Math.Abs(det) > 1e-300) || !double.IsFinite(det))
         {
-            throw new ArgumentException($"the matrix {this} is singular (determinant {det.ToString("R", CultureInfo.InvariantCulture)})");
+            throw new InvalidOperationException($"the matrix {this} is singular (determinant {det.ToString("R", CultureInfo.InvariantCulture)})");
         }
 
         double inv = 1.0 / det;

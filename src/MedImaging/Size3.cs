@@ -7,6 +7,7 @@ namespace MedImaging;
 public readonly record struct Size3(int X, int Y, int Z)
 {
     /// <summary>Voxels along <paramref name="axis"/> (0, 1 or 2).</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="axis"/> is not 0, 1 or 2.</exception>
     public int this[int axis] => axis switch
     {
         0 => X,

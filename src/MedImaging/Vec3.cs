@@ -64,13 +64,15 @@ public readonly record struct Vec3(double X, double Y, double Z)
         new(a.Y * b.Z - a.Z * b.Y, a.Z * b.X - a.X * b.Z, a.X * b.Y - a.Y * b.X);
 
     /// <summary>This vector scaled to unit length.</summary>
-    /// <exception cref="ArgumentException">The vector has zero length.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// The vector has zero length, or its length is not finite (a NaN or infinite component, or an overflow).
+    /// </exception>
     public Vec3 Normalize()
     {
         double length = Length;
         if (!(length > 0) || !double.IsFinite(length))
         {
-            throw new ArgumentException($"cannot normalise the vector {this}: its length is {length}");
+            throw new InvalidOperationException($"cannot normalise the vector {this}: its length is {length}");
         }
 
         return this / length;

@@ -29,7 +29,8 @@ public sealed class VolumeGeometry : IEquatable<VolumeGeometry>
     /// <param name="direction">Column j = LPS unit direction of index axis j; must be orthonormal within
     /// <see cref="OrthonormalityTolerance"/>.</param>
     /// <exception cref="ArgumentException">A size is not positive, a spacing not positive and finite, the origin not
-    /// finite, or the direction not orthonormal.</exception>
+    /// finite, the direction not orthonormal, or the spacings so small or large that Direction · diag(Spacing) is
+    /// numerically singular.</exception>
     public VolumeGeometry(Size3 size, Vec3 spacing, Vec3 origin, Mat3 direction)
     {
         if (size.X < 1 || size.Y < 1 || size.Z < 1)
@@ -60,16 +61,28 @@ public sealed class VolumeGeometry : IEquatable<VolumeGeometry>
         Origin = origin;
         Direction = direction;
         _indexToPoint = direction * Mat3.Diagonal(spacing);
-        _pointToIndex = _indexToPoint.Inverse();
+        try
+        {
+            _pointToIndex = _indexToPoint.Inverse();
+        }
+        catch (InvalidOperationException e)
+        {
+            // Only the spacing can make Direction · diag(Spacing) singular (its product under- or overflowing): keep
+            // the documented ArgumentException, which the file readers re-throw as a format error.
+            throw new ArgumentException(e.Message, nameof(spacing), e);
+        }
     }
 
     /// <summary>A geometry with identity direction.</summary>
+    /// <exception cref="ArgumentException">A size is not positive, a spacing not positive and finite (or numerically
+    /// singular, see the main constructor), or the origin not finite.</exception>
     public VolumeGeometry(Size3 size, Vec3 spacing, Vec3 origin)
         : this(size, spacing, origin, Mat3.Identity)
     {
     }
 
     /// <summary>A geometry with unit spacing, zero origin and identity direction (ITK's defaults).</summary>
+    /// <exception cref="ArgumentException">A size is below 1.</exception>
     public VolumeGeometry(Size3 size)
         : this(size, Vec3.One, Vec3.Zero, Mat3.Identity)
     {
@@ -104,7 +117,8 @@ public sealed class VolumeGeometry : IEquatable<VolumeGeometry>
     public VolumeGeometry WithSize(Size3 size) => new(size, Spacing, Origin, Direction);
 
     /// <summary>A copy with another spacing.</summary>
-    /// <exception cref="ArgumentException">A spacing is not positive and finite.</exception>
+    /// <exception cref="ArgumentException">A spacing is not positive and finite, or the spacings make the grid numerically
+    /// singular.</exception>
     public VolumeGeometry WithSpacing(Vec3 spacing) => new(Size, spacing, Origin, Direction);
 
     /// <summary>A copy with another origin.</summary>
@@ -181,6 +195,7 @@ public sealed class VolumeGeometry : IEquatable<VolumeGeometry>
     /// <paramref name="coordinateTolerance"/> × Spacing[0] (mm), direction elements within
     /// <paramref name="directionTolerance"/>.
     /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="other"/> is null.</exception>
     public bool IsSameSpace(VolumeGeometry other, double coordinateTolerance = DefaultCoordinateTolerance,
         double directionTolerance = DefaultDirectionTolerance)
     {

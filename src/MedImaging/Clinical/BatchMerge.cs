@@ -14,6 +14,8 @@ public static partial class BatchMerge
 {
     /// <summary>Merges the shard summaries in <paramref name="outputDirectory"/>.</summary>
     /// <returns>The merged summary; its status is "incomplete" when a shard or a case is missing.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="outputDirectory"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="outputDirectory"/> is empty or white space.</exception>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
     /// <exception cref="MedImagingException">No shard summary; summaries of different shard counts; an unreadable summary (named).</exception>
     public static BatchSummary Merge(string outputDirectory)

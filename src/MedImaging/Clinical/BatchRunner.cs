@@ -52,6 +52,10 @@ public static class BatchRunner
     /// Threads (shared by the parallel cases), cancellation, progress: operation <see cref="CaseProgress"/> once per
     /// finished case (done/total, failures, ETA), <see cref="StepProgress"/> for each step of a running case.
     /// </param>
+    /// <exception cref="ArgumentNullException"><paramref name="root"/> or <paramref name="outputDirectory"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="root"/> or <paramref name="outputDirectory"/> is empty or white
+    /// space.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><see cref="BatchOptions.MaxParallelCases"/> is below 1.</exception>
     /// <exception cref="DirectoryNotFoundException"><paramref name="root"/> does not exist.</exception>
     /// <exception cref="OperationCanceledException">Cancelled (the summary of the cases finished so far is written first).</exception>
     public static BatchSummary Run(string root, string outputDirectory, BatchOptions? options = null, ExecutionOptions? execution = null)

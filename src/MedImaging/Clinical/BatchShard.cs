@@ -38,9 +38,12 @@ public readonly record struct BatchShard
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Index}/{Count}");
 
     /// <summary>True when the case at <paramref name="relativePath"/> (relative to the batch root) belongs to this shard.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="relativePath"/> is null.</exception>
     public bool Contains(string relativePath) => ShardOf(relativePath, Count) == Index;
 
     /// <summary>The 1-based shard of the case at <paramref name="relativePath"/> among <paramref name="count"/> shards.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="relativePath"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is below 1.</exception>
     public static int ShardOf(string relativePath, int count)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
@@ -48,6 +51,7 @@ public readonly record struct BatchShard
     }
 
     /// <summary>FNV-1a 64-bit of the UTF-8 bytes of <paramref name="relativePath"/> with '\' turned into '/' (the same on every platform and .NET version).</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="relativePath"/> is null.</exception>
     public static ulong StableHash(string relativePath)
     {
         ArgumentNullException.ThrowIfNull(relativePath);
@@ -61,6 +65,7 @@ public readonly record struct BatchShard
     }
 
     /// <summary>Parses "K/N" (1 ≤ K ≤ N).</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="text"/> is null.</exception>
     /// <exception cref="FormatException">Not two integers K/N with 1 ≤ K ≤ N (the message quotes the text).</exception>
     public static BatchShard Parse(string text)
     {
@@ -81,6 +86,7 @@ public readonly record struct BatchShard
     /// Kubernetes Indexed Jobs: <c>JOB_COMPLETION_INDEX</c> + 1 of <see cref="KubernetesCountVariable"/>. Slurm wins when both are set.
     /// </summary>
     /// <param name="variable">Reads an environment variable (null when unset), e.g. <see cref="Environment.GetEnvironmentVariable(string)"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="variable"/> is null.</exception>
     /// <exception cref="FormatException">A variable is not an integer, the count is missing, or the index is out of range (the message names the variables).</exception>
     public static BatchShard? FromEnvironment(Func<string, string?> variable)
     {

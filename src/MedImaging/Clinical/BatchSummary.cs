@@ -14,6 +14,7 @@ public sealed record BatchSummary
     public const string IncompleteStatus = "incomplete";
 
     /// <summary>A summary of <paramref name="cases"/> with the counts taken from their statuses.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="cases"/> is null.</exception>
     public static BatchSummary Of(string root, string status, IReadOnlyList<BatchCaseResult> cases, IReadOnlyList<string> ignored, double totalMs)
     {
         ArgumentNullException.ThrowIfNull(cases);
@@ -149,6 +150,7 @@ public sealed record BatchCaseResult
 public sealed record BatchCaseError(string File, string Problem, string Type)
 {
     /// <summary>The error of <paramref name="exception"/> on the case <paramref name="input"/>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="exception"/> is null.</exception>
     public static BatchCaseError From(Exception exception, string input)
     {
         ArgumentNullException.ThrowIfNull(exception);

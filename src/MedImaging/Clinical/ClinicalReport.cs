@@ -88,6 +88,9 @@ public sealed record ClinicalReport
     /// True when <paramref name="path"/> holds a complete report of this schema version whose output files all exist
     /// beside it (what <see cref="BatchRunner"/>'s resume relies on); false for a missing, partial or unreadable report.
     /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
+    /// <exception cref="IOException">The report exists but cannot be read (only unparsable content gives false).</exception>
+    /// <exception cref="UnauthorizedAccessException">The report exists but may not be read.</exception>
     public static bool IsComplete(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -197,6 +200,7 @@ public sealed record ReportGeometry
     public const double ObliqueToleranceDegrees = 1e-3;
 
     /// <summary>The report form of <paramref name="geometry"/>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="geometry"/> is null.</exception>
     public static ReportGeometry From(VolumeGeometry geometry)
     {
         ArgumentNullException.ThrowIfNull(geometry);

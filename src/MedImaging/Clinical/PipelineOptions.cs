@@ -113,6 +113,8 @@ public sealed record PipelineOptions
     public IReadOnlyDictionary<string, string>? Outputs { get; init; }
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
+    /// <exception cref="ArgumentException">A setting is invalid: an undefined modality, a null object, an unknown output extension, a
+    /// step or an output name at fault (the message names the setting; steps and outputs give no parameter name).</exception>
     public void Validate()
     {
         if (!Enum.IsDefined(Modality))
@@ -211,6 +213,7 @@ public sealed record PipelineOptions
     }
 
     /// <summary>Reads options from a JSON file (missing fields keep their defaults) and validates them.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
     /// <exception cref="MedImagingException">The file is not valid JSON for these options (the message names the file, line and JSON path).</exception>
     /// <exception cref="IOException">The file cannot be read.</exception>
     public static PipelineOptions Load(string path)

@@ -31,6 +31,8 @@ public sealed class DicomCharacterSet
     public bool UsesCodeExtensions { get; }
 
     /// <summary>The character set for the defined terms of (0008,0005); unknown terms fall back to the default repertoire.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="terms"/> is null, or the first of two or more terms is null
+    /// (the exception names <c>term</c>; a single null term throws <see cref="NullReferenceException"/>).</exception>
     public static DicomCharacterSet FromTerms(IReadOnlyList<string> terms)
     {
         ArgumentNullException.ThrowIfNull(terms);
@@ -43,6 +45,7 @@ public sealed class DicomCharacterSet
     }
 
     /// <summary>The .NET encoding for one defined term ("ISO_IR 100", "ISO 2022 IR 149", "GB18030", ...), or null when unknown.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="term"/> is null.</exception>
     public static Encoding? ForTerm(string term)
     {
         ArgumentNullException.ThrowIfNull(term);
@@ -122,6 +125,7 @@ public sealed class DicomCharacterSet
     }
 
     /// <summary>Encodes text with the initial character set (no code extensions are generated).</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="text"/> is null.</exception>
     public byte[] Encode(string text, DicomVR vr)
     {
         ArgumentNullException.ThrowIfNull(text);

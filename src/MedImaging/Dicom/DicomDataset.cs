@@ -66,6 +66,7 @@ public sealed partial class DicomDataset
     }
 
     /// <summary>Adds an element, replacing one with the same tag; keeps tag order.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="element"/> is null.</exception>
     public void AddOrReplace(DicomElement element)
     {
         ArgumentNullException.ThrowIfNull(element);

@@ -41,6 +41,7 @@ public static partial class DicomDictionary
     }
 
     /// <summary>The entry with this keyword, or null.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="keyword"/> is null.</exception>
     public static DicomDictionaryEntry? Lookup(string keyword)
     {
         ArgumentNullException.ThrowIfNull(keyword);

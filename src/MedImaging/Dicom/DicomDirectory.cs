@@ -58,6 +58,7 @@ public sealed partial class DicomDirectory
     public IEnumerable<string> ReferencedFiles => ReferencedFileRecords.Select(r => r.ReferencedFilePath!);
 
     /// <summary>Reads the DICOMDIR at <paramref name="path"/>; referenced files are resolved against its folder.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
     /// <exception cref="DicomFormatException">The file is not a DICOMDIR, is corrupt, an offset points where no record
     /// starts, the offsets form a loop, or a ReferencedFileID leaves the folder; the message names file, tag and offset.</exception>
     /// <exception cref="IOException">The file cannot be read.</exception>
@@ -69,6 +70,7 @@ public sealed partial class DicomDirectory
     }
 
     /// <summary>Reads the directory of an opened DICOMDIR whose File-set root is <paramref name="folder"/>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="file"/> or <paramref name="folder"/> is null.</exception>
     /// <exception cref="DicomFormatException">As <see cref="Open"/>.</exception>
     public static DicomDirectory FromFile(DicomFile file, string folder)
     {

@@ -48,6 +48,8 @@ public class DicomFormatException : MedImagingException
 public class DicomCodecException : MedImagingException
 {
     /// <summary>Creates the exception; the message names the transfer syntax UID and name.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="transferSyntaxUid"/> is null (the exception names
+    /// <c>uid</c>).</exception>
     public DicomCodecException(string transferSyntaxUid, string problem, Exception? innerException = null)
         : base($"{DicomTransferSyntax.Describe(transferSyntaxUid)}: {problem}", innerException)
     {

@@ -51,6 +51,7 @@ public sealed partial class DicomFile
     internal DicomPixelDataExtent? PixelDataExtent { get; private set; }
 
     /// <summary>Reads a file. With <see cref="DicomReadOptions.StopBeforePixelData"/> only the header part is loaded.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
     /// <exception cref="DicomFormatException">The file is not DICOM or is corrupt; the message names file, offset and tag.</exception>
     /// <exception cref="IOException">The file cannot be read.</exception>
     public static DicomFile Open(string path, DicomReadOptions? options = null)

@@ -42,6 +42,7 @@ public sealed partial class DicomPaletteLut
     /// <summary>Reads the three tables of <paramref name="dataset"/>.</summary>
     /// <param name="dataset">The image's dataset.</param>
     /// <param name="signedIndex">True when PixelRepresentation is 1: the first mapped value is then a 16-bit signed number.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="dataset"/> is null.</exception>
     /// <exception cref="DicomFormatException">A descriptor or table is absent, segmented, of the wrong length, or the three disagree.</exception>
     public static DicomPaletteLut Read(DicomDataset dataset, bool signedIndex)
     {

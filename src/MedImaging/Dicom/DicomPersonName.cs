@@ -15,6 +15,7 @@ namespace MedImaging.Dicom;
 public sealed record DicomPersonName(string FamilyName, string GivenName, string MiddleName, string Prefix, string Suffix, string Ideographic, string Phonetic)
 {
     /// <summary>Splits a PN value into groups and components (missing ones are empty strings).</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="value"/> is null.</exception>
     public static DicomPersonName Parse(string value)
     {
         ArgumentNullException.ThrowIfNull(value);

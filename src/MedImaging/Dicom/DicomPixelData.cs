@@ -72,6 +72,7 @@ public sealed partial class DicomPixelData
     /// <summary>Reads the Image Pixel module of a fully read file.</summary>
     /// <param name="file">A file read without <see cref="DicomReadOptions.StopBeforePixelData"/>.</param>
     /// <param name="codecs">The codecs to use; <see cref="DicomCodecRegistry.Default"/> when null.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="file"/> is null.</exception>
     /// <exception cref="DicomFormatException">No pixel data, or the Image Pixel attributes are missing or inconsistent.</exception>
     public static DicomPixelData Create(DicomFile file, DicomCodecRegistry? codecs = null)
     {
@@ -107,6 +108,7 @@ public sealed partial class DicomPixelData
 
     /// <summary>Decodes frame <paramref name="index"/> to canonical values, little endian, <see cref="BytesPerValue"/> bytes each.</summary>
     /// <exception cref="DicomFormatException">The pixel data is shorter than the frames it should hold.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is negative or not below <see cref="NumberOfFrames"/>.</exception>
     /// <exception cref="DicomCodecException">The transfer syntax has no decoder, or the codestream is corrupt.</exception>
     public byte[] GetFrame(int index)
     {
@@ -119,6 +121,11 @@ public sealed partial class DicomPixelData
     /// <summary>Decodes frame <paramref name="index"/> and converts each canonical value to <typeparamref name="T"/> (truncating).</summary>
     /// <param name="index">Frame index.</param>
     /// <param name="destination">At least rows × columns × samples values.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="destination"/> holds fewer than rows × columns ×
+    /// samples values, or <paramref name="index"/> is not a frame of the pixel data.</exception>
+    /// <exception cref="OverflowException">A frame holds more than <see cref="int.MaxValue"/> values.</exception>
+    /// <exception cref="DicomFormatException">The pixel data is shorter than the frames it should hold.</exception>
+    /// <exception cref="DicomCodecException">The transfer syntax has no decoder, or the codestream is corrupt.</exception>
     public void CopyFrameTo<T>(int index, Span<T> destination)
         where T : unmanaged, INumber<T>
     {
@@ -147,6 +154,8 @@ public sealed partial class DicomPixelData
     /// SHA-256 (lower-case hex) of every frame's canonical values in order: the fingerprint
     /// <c>../shared/corpus/MANIFEST.md</c> defines (its <c>sha256_16</c> is the first 16 digits).
     /// </summary>
+    /// <exception cref="DicomFormatException">The pixel data is shorter than the frames it should hold.</exception>
+    /// <exception cref="DicomCodecException">The transfer syntax has no decoder, or a codestream is corrupt.</exception>
     public string ComputeCanonicalSha256()
     {
         using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);

@@ -32,6 +32,7 @@ public readonly partial struct DicomTag(ushort group, ushort element) : IEquatab
     public string? Keyword => DicomDictionary.Lookup(this)?.Keyword;
 
     /// <summary>Parses "(0020,0032)", "0020,0032" or "00200032" (hexadecimal).</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="text"/> is null.</exception>
     /// <exception cref="FormatException">The text is not a tag.</exception>
     public static DicomTag Parse(string text)
     {

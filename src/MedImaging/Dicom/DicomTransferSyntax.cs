@@ -29,6 +29,7 @@ public sealed record DicomTransferSyntax(string Uid, string Name, bool IsExplici
     /// The transfer syntax for a UID: the four uncompressed ones, the registered compressed ones, and any other
     /// UID as an explicit VR little endian encapsulated syntax (PS3.5 A.4: every compressed syntax is encoded so).
     /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="uid"/> is null.</exception>
     public static DicomTransferSyntax Lookup(string uid)
     {
         ArgumentNullException.ThrowIfNull(uid);
@@ -39,6 +40,7 @@ public sealed record DicomTransferSyntax(string Uid, string Name, bool IsExplici
     }
 
     /// <summary>"Name (uid)" for messages.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="uid"/> is null.</exception>
     public static string Describe(string uid) => $"{Lookup(uid).Name} ({uid})";
 
     /// <summary>True for the four uncompressed syntaxes whose pixel data is native.</summary>

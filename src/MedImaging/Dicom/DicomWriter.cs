@@ -21,7 +21,9 @@ public static class DicomWriter
     /// <param name="dataset">The dataset; its SOP Class and Instance UIDs go into the file meta.</param>
     /// <param name="transferSyntax">The transfer syntax to record; only explicit VR little endian encodings are
     /// written (native, or an encapsulated syntax whose fragments are kept); null means Explicit VR Little Endian.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> or <paramref name="dataset"/> is null.</exception>
     /// <exception cref="ArgumentException">A big-endian, implicit or deflated transfer syntax was requested.</exception>
+    /// <exception cref="IOException">The file cannot be created or written.</exception>
     public static void Write(string path, DicomDataset dataset, DicomTransferSyntax? transferSyntax = null)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -30,7 +32,11 @@ public static class DicomWriter
     }
 
     /// <summary>Writes <paramref name="dataset"/> as a Part 10 stream.</summary>
-    /// <inheritdoc cref="Write(string, DicomDataset, DicomTransferSyntax?)"/>
+    /// <param name="stream">The stream to write to, from its current position.</param>
+    /// <param name="dataset">The dataset; its SOP Class and Instance UIDs go into the file meta.</param>
+    /// <param name="transferSyntax">As for <see cref="Write(string, DicomDataset, DicomTransferSyntax?)"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="stream"/> or <paramref name="dataset"/> is null.</exception>
+    /// <exception cref="ArgumentException">A big-endian, implicit or deflated transfer syntax was requested.</exception>
     public static void Write(Stream stream, DicomDataset dataset, DicomTransferSyntax? transferSyntax = null)
     {
         ArgumentNullException.ThrowIfNull(stream);

@@ -49,6 +49,7 @@ public static class ImageFile
     /// <param name="useCompression">For .mha/.mhd: zlib (CompressedData); for .nrrd/.nhdr: gzip encoding. NIfTI is
     /// compressed exactly when the name ends in .nii.gz.</param>
     /// <param name="execution">Threads deflating .nii.gz and gzip-encoded .nrrd (blocks in parallel; the file does not depend on the count); null for all cores.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="volume"/> or <paramref name="path"/> is null.</exception>
     /// <exception cref="ArgumentException">The extension is not a supported format.</exception>
     public static void Write(Volume volume, string path, bool useCompression = false, ExecutionOptions? execution = null)
     {
@@ -61,6 +62,7 @@ public static class ImageFile
     /// <param name="path">Target file; its extension picks the format.</param>
     /// <param name="useCompression">As for <see cref="Write(Volume, string, bool, ExecutionOptions?)"/>.</param>
     /// <param name="execution">As for <see cref="Write(Volume, string, bool, ExecutionOptions?)"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="series"/> or <paramref name="path"/> is null.</exception>
     /// <exception cref="ArgumentException">The extension is not a supported format.</exception>
     public static void Write(VolumeSeries series, string path, bool useCompression = false, ExecutionOptions? execution = null)
     {
@@ -76,6 +78,7 @@ public static class ImageFile
     /// <param name="path">Target file; its extension picks the format.</param>
     /// <param name="useCompression">As for <see cref="Write(Volume, string, bool, ExecutionOptions?)"/>.</param>
     /// <param name="execution">As for <see cref="Write(Volume, string, bool, ExecutionOptions?)"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="source"/> or <paramref name="path"/> is null.</exception>
     /// <exception cref="ArgumentException">The extension is not a supported format.</exception>
     public static void Write(VolumeSlabSource source, string path, bool useCompression = false, ExecutionOptions? execution = null)
     {

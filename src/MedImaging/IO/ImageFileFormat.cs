@@ -32,6 +32,7 @@ public static class ImageFileFormats
     /// The format a file name's extension names (case-insensitive): <c>.nii</c>, <c>.nii.gz</c>, <c>.hdr</c>/<c>.img</c>,
     /// <c>.mha</c>, <c>.mhd</c>, <c>.nrrd</c>, <c>.nhdr</c>; null for anything else.
     /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
     public static ImageFileFormat? FromPath(string path)
     {
         ArgumentNullException.ThrowIfNull(path);

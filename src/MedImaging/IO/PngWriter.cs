@@ -66,6 +66,7 @@ public static class PngWriter
     }
 
     /// <summary>Bytes per pixel of a format (the filters' "left" distance).</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="format"/> is not a defined <see cref="PngPixelFormat"/>.</exception>
     public static int BytesPerPixel(PngPixelFormat format) => format switch
     {
         PngPixelFormat.Gray8 => 1,

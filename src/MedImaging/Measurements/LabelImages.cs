@@ -24,6 +24,7 @@ public static class LabelImages
     /// <param name="source">The file it was read from, named in the error.</param>
     /// <param name="execution">Threads and cancellation; the check and the result do not depend on the thread count.</param>
     /// <returns>A new int32 volume on the same grid with the same values.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="labels"/> or <paramref name="source"/> is null.</exception>
     /// <exception cref="ImageFormatException">A voxel is fractional, NaN, infinite, negative or above <see cref="MaximumLabel"/>;
     /// the message names <paramref name="source"/>, the first such voxel in memory order (x fastest) by its index (x, y, z) and its value.</exception>
     public static Volume<int> ToInt32(Volume labels, string source, ExecutionOptions? execution = null)
@@ -52,6 +53,8 @@ public static class LabelImages
     /// <param name="labels">The label image, any voxel type.</param>
     /// <param name="source">The file it was read from, named in the error.</param>
     /// <param name="execution">Threads and cancellation.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="labels"/> is null, or <paramref name="source"/> is null and
+    /// the labels are neither uint8 nor uint16.</exception>
     /// <exception cref="ImageFormatException">As for <see cref="ToInt32"/>.</exception>
     public static Volume AsLabels(Volume labels, string source, ExecutionOptions? execution = null)
     {

@@ -107,7 +107,7 @@ public abstract class MatrixOffsetTransformBase : ParametricTransform
         {
             return _matrix.Inverse();
         }
-        catch (ArgumentException e)
+        catch (InvalidOperationException e)
         {
             throw new MedImagingException($"{NameOfClass} is not invertible: {e.Message}", e);
         }

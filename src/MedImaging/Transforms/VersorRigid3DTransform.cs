@@ -45,7 +45,18 @@ public class VersorRigid3DTransform : MatrixOffsetTransformBase
     public void SetRotation(Vec3 axis, double angle)
     {
         TransformArguments.CheckFinite([axis.X, axis.Y, axis.Z, angle], "rotation", NameOfClass, nameof(axis), nameof(axis), nameof(axis), nameof(angle));
-        SetVersor(Versor.FromAxisAngle(axis, angle));
+        Versor versor;
+        try
+        {
+            versor = Versor.FromAxisAngle(axis, angle);
+        }
+        catch (InvalidOperationException e)
+        {
+            // A zero axis is the caller's argument: keep the documented ArgumentException, now naming the parameter.
+            throw new ArgumentException(e.Message, nameof(axis), e);
+        }
+
+        SetVersor(versor);
     }
 
     /// <inheritdoc />

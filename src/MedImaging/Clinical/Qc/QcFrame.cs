@@ -38,6 +38,7 @@ public sealed record QcFrame(QcPlane Plane, int Width, int Height, double PixelS
     }
 
     /// <summary>The LPS unit vectors of increasing column and row for a plane, in radiological display.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="plane"/> is not a defined <see cref="QcPlane"/>.</exception>
     public static (Vec3 Column, Vec3 Row) Axes(QcPlane plane) => plane switch
     {
         QcPlane.Axial => (new Vec3(1, 0, 0), new Vec3(0, 1, 0)),

@@ -67,6 +67,7 @@ public readonly record struct QcWindow(double Width, double Level)
     /// <param name="volume">The image.</param>
     /// <param name="lowerPercentile">Lower percentile in [0, 100).</param>
     /// <param name="upperPercentile">Upper percentile in (lower, 100].</param>
+    /// <exception cref="ArgumentNullException"><paramref name="volume"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The percentiles are not 0 ≤ lower &lt; upper ≤ 100.</exception>
     /// <exception cref="ArgumentException">The volume has no finite value.</exception>
     public static QcWindow FromPercentiles(Volume volume, double lowerPercentile = 1, double upperPercentile = 99)

@@ -30,6 +30,7 @@ public static class QcWindowPresets
     /// values (they apply to values after the modality rescale, i.e. HU for CT, as the volume holds them); null when
     /// absent or the width is not positive.
     /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="dataset"/> is null.</exception>
     public static QcWindow? FromDicom(DicomDataset dataset)
     {
         ArgumentNullException.ThrowIfNull(dataset);
@@ -45,6 +46,8 @@ public static class QcWindowPresets
     /// scanners window each slice on its own content, and a slice at the edge of the anatomy may carry W9 L4 where the
     /// middle ones carry W1289 L625; CT series carry one window. Null when no image has one.
     /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="datasets"/> is null or holds a null dataset (then the exception names
+    /// <c>dataset</c>).</exception>
     public static QcWindow? FromDicom(IEnumerable<DicomDataset> datasets)
     {
         ArgumentNullException.ThrowIfNull(datasets);

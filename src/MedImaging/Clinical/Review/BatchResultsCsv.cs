@@ -20,6 +20,7 @@ public static class BatchResultsCsv
     ];
 
     /// <summary>The CSV text of <paramref name="cases"/>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="cases"/> is null.</exception>
     public static string Render(IReadOnlyList<BatchReviewCase> cases)
     {
         ArgumentNullException.ThrowIfNull(cases);
@@ -69,6 +70,7 @@ public static class BatchResultsCsv
     }
 
     /// <summary>An RFC 4180 field: quoted when it holds a comma, a quote or a line break, quotes doubled.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="value"/> is null.</exception>
     public static string Field(string value)
     {
         ArgumentNullException.ThrowIfNull(value);

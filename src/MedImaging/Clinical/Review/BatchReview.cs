@@ -14,6 +14,8 @@ public static class BatchReview
     public const string CsvFileName = "results.csv";
 
     /// <summary>Writes <c>index.html</c> and <c>results.csv</c> into <paramref name="outputDirectory"/> (atomically).</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="summary"/> or <paramref name="outputDirectory"/> is null.</exception>
+    /// <exception cref="IOException">The page or the spreadsheet cannot be written.</exception>
     public static void Write(string outputDirectory, BatchSummary summary)
     {
         ArgumentNullException.ThrowIfNull(summary);

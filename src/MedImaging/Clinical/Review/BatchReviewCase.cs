@@ -7,6 +7,7 @@ namespace MedImaging.Clinical.Review;
 public sealed record BatchReviewCase(BatchCaseResult Result, ClinicalReport? Report, string? ReportProblem)
 {
     /// <summary>The cases of <paramref name="summary"/>, failed ones first (then the batch order).</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="summary"/> is null.</exception>
     public static IReadOnlyList<BatchReviewCase> Load(string outputDirectory, BatchSummary summary)
     {
         ArgumentNullException.ThrowIfNull(summary);

@@ -17,6 +17,7 @@ namespace MedImaging.Clinical.Review;
 public static class BatchReviewPage
 {
     /// <summary>The page of <paramref name="summary"/> with its <paramref name="cases"/> (<see cref="BatchReviewCase.Load"/>).</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="summary"/> or <paramref name="cases"/> is null.</exception>
     public static string Render(BatchSummary summary, IReadOnlyList<BatchReviewCase> cases)
     {
         ArgumentNullException.ThrowIfNull(summary);

@@ -36,6 +36,7 @@ public sealed class DicomCodecRegistry
     public IReadOnlyList<IDicomCodec> Codecs { get; }
 
     /// <summary>A registry with <paramref name="codec"/> added (it wins for the syntaxes it names).</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="codec"/> is null.</exception>
     public DicomCodecRegistry With(IDicomCodec codec)
     {
         ArgumentNullException.ThrowIfNull(codec);

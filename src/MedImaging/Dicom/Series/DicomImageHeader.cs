@@ -88,6 +88,7 @@ public sealed record DicomImageHeader
     /// Reads the header of an image file from its dataset. Returns null with a reason when the file holds no image
     /// (no Pixel Data, e.g. DICOMDIR, structured reports, Philips DIRFILE) or lacks Rows/Columns.
     /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="file"/> is null.</exception>
     public static DicomImageHeader? FromFile(DicomFile file, out string? reason)
     {
         ArgumentNullException.ThrowIfNull(file);

@@ -17,6 +17,8 @@ public static class DicomMultiFrameReader
     /// Expands a series holding multi-frame files into frame-level series (one per frame type), each image standing
     /// for one frame (<see cref="DicomImageHeader.Frame"/>) with its own plane and rescale.
     /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="series"/> is null.</exception>
+    /// <exception cref="DicomFormatException">A file's Per-frame Functional Groups Sequence has not one item per frame.</exception>
     public static IReadOnlyList<DicomSeriesInfo> Expand(DicomSeriesInfo series)
     {
         ArgumentNullException.ThrowIfNull(series);

@@ -11,6 +11,7 @@ public static partial class DicomSeriesReader
     /// <param name="options">Irregular-stack policy (for multi-frame objects); null for defaults.</param>
     /// <param name="execution">Threads and cancellation.</param>
     /// <returns>The volume(s), the report and the file's series as a scan would list it.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
     /// <exception cref="DicomFormatException">The file is not DICOM, or is corrupt.</exception>
     /// <exception cref="SeriesInconsistentException">The file holds no image (the message says why).</exception>
     public static (DicomSeriesReadResult Result, DicomSeriesInfo Series) ReadFile(string path, DicomSeriesReadOptions? options = null, ExecutionOptions? execution = null)

@@ -36,7 +36,10 @@ public static partial class DicomSeriesReader
     /// SeriesNumber or SeriesDescription pattern, see <see cref="DicomSeriesSelection.Select"/>), or the largest when it is
     /// null; then the report's warnings name the other series, not read.
     /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="scan"/> is null.</exception>
     /// <exception cref="SeriesInconsistentException">The scan holds no series, or the selector names none or several.</exception>
+    /// <exception cref="DicomFormatException">The scan skipped a damaged file, or a file of the series is unusable, and
+    /// <see cref="DicomSeriesReadOptions.OnBadFile"/> is Error.</exception>
     public static (DicomSeriesReadResult Result, DicomSeriesInfo Series) ReadSelected(DicomScanResult scan, string folder, string? selector,
         DicomSeriesReadOptions? options = null, ExecutionOptions? execution = null)
     {
@@ -89,6 +92,7 @@ public static partial class DicomSeriesReader
     /// Reads one series found by <see cref="DicomSeriesScanner"/> into one result, or one result per run of regular
     /// slices when the stack is irregular and the policy is <see cref="IrregularStackPolicy.Split"/>.
     /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="series"/> is null.</exception>
     /// <exception cref="SeriesInconsistentException">The slices cannot be stacked (see the message), or a Siemens mosaic's
     /// slice count does not tile it. Siemens mosaics (ImageType MOSAIC) are de-mosaicked into 3-D (see <see cref="SiemensMosaic"/>).</exception>
     /// <exception cref="DicomFormatException">A file is unusable and <see cref="DicomSeriesReadOptions.OnBadFile"/> is Error
@@ -182,6 +186,9 @@ public static partial class DicomSeriesReader
     /// The geometry a series would have if its slices were stacked as they are (headers only, no pixels): null when
     /// the images are multi-frame, Siemens mosaics (see <see cref="SiemensMosaic.FromHeader"/>) or lack positions. <paramref name="layout"/> tells whether the stack is regular.
     /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="series"/> is null.</exception>
+    /// <exception cref="ArgumentException">The images are not parallel (a series not split by orientation as
+    /// <see cref="DicomSeriesScanner"/> splits; the exception names <c>slices</c>).</exception>
     public static VolumeGeometry? EstimateGeometry(DicomSeriesInfo series, out StackLayout? layout)
     {
         ArgumentNullException.ThrowIfNull(series);

@@ -23,6 +23,7 @@ public sealed record DicomScanOptions
 public static class DicomSeriesScanner
 {
     /// <summary>Scans <paramref name="folder"/>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="folder"/> is null.</exception>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
     public static DicomScanResult Scan(string folder, DicomScanOptions? options = null, ExecutionOptions? execution = null)
     {

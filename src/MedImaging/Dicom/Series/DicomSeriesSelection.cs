@@ -18,6 +18,7 @@ public static class DicomSeriesSelection
     /// <param name="folder">The scanned folder, for messages.</param>
     /// <param name="selector">Key, UID, number or description pattern; null for the largest.</param>
     /// <returns>The chosen series and the scan's other series.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="scan"/> is null.</exception>
     /// <exception cref="SeriesInconsistentException">The scan holds no series (see <see cref="NoSeriesReason"/>), or the
     /// selector matches none or several (the message lists them).</exception>
     public static (DicomSeriesInfo Series, IReadOnlyList<DicomSeriesInfo> Others) Select(DicomScanResult scan, string folder, string? selector = null)
@@ -36,6 +37,8 @@ public static class DicomSeriesSelection
     /// Why a scan of <paramref name="folder"/> found no series: "the folder is empty" or the first skipped file; when the
     /// scan was not recursive and sub-folders hold files, how many, and to scan recursively.
     /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="scan"/> is null, or <paramref name="folder"/> is null and the
+    /// scan was not recursive.</exception>
     public static string NoSeriesReason(DicomScanResult scan, string folder)
     {
         ArgumentNullException.ThrowIfNull(scan);
@@ -49,6 +52,7 @@ public static class DicomSeriesSelection
     /// "N sub-folder(s) hold M file(s); use --recursive (DicomScanOptions.Recursive)" when sub-folders of
     /// <paramref name="folder"/> (at any depth) hold files; null when none do or the folder cannot be listed.
     /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="folder"/> is null.</exception>
     public static string? SubfolderHint(string folder)
     {
         ArgumentNullException.ThrowIfNull(folder);
@@ -74,6 +78,7 @@ public static class DicomSeriesSelection
     }
 
     /// <summary>One line per series for messages: <c>key (#number 'description', N images)</c>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="series"/> is null (the exception names <c>source</c>).</exception>
     public static string Describe(IEnumerable<DicomSeriesInfo> series) =>
         string.Join("; ", series.Select(s => string.Create(CultureInfo.InvariantCulture,
             $"'{s.Key}' (number {s.SeriesNumber?.ToString(CultureInfo.InvariantCulture) ?? "none"}, '{s.SeriesDescription}', {s.Images.Count} image{(s.Images.Count == 1 ? "" : "s")})")));

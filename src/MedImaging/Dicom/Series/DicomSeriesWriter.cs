@@ -30,9 +30,10 @@ public static class DicomSeriesWriter
     /// <param name="folder">The output folder.</param>
     /// <param name="options">Modality, numbering, patient and UID options; null = defaults.</param>
     /// <returns>The files and the UIDs and rescale that were written.</returns>
-    /// <exception cref="ArgumentException">An option is malformed (over-long or control-character text, a bad UID
-    /// root, a negative series number), the slice is larger than 65535 pixels on a side, or the volume holds NaN or
-    /// infinite values.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="volume"/> or <paramref name="folder"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="folder"/> is empty or white space, an option is malformed
+    /// (over-long or control-character text, a bad UID root, a negative series number), the slice is larger than 65535
+    /// pixels on a side, or the volume holds NaN or infinite values.</exception>
     public static DicomSeriesWriteResult Write(Volume volume, string folder, DicomSeriesWriteOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(volume);

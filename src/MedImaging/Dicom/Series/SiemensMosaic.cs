@@ -21,6 +21,7 @@ public sealed record SiemensMosaic(int SliceCount, int TilesPerRow, int TileColu
     internal static readonly DicomTag NumberOfImagesInMosaicTag = new(0x0019, 0x100A);
 
     /// <summary>True when the image's ImageType contains MOSAIC.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="header"/> is null.</exception>
     public static bool IsMosaic(DicomImageHeader header)
     {
         ArgumentNullException.ThrowIfNull(header);
@@ -33,6 +34,7 @@ public sealed record SiemensMosaic(int SliceCount, int TilesPerRow, int TileColu
     /// corner lies ((Columns − TileColumns)/2 column spacings along the row direction and (Rows − TileRows)/2 row
     /// spacings along the column direction) further; slices are SpacingBetweenSlices apart (else SliceThickness).
     /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="header"/> is null.</exception>
     /// <exception cref="SeriesInconsistentException">The slice count is missing or does not tile the image.</exception>
     /// <exception cref="DicomFormatException">The CSA header is corrupt.</exception>
     public static SiemensMosaic FromHeader(DicomImageHeader header)

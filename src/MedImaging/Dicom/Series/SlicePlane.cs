@@ -14,6 +14,7 @@ namespace MedImaging.Dicom.Series;
 public sealed record SlicePlane(Vec3 Position, Vec3 RowDirection, Vec3 ColumnDirection, double ColumnSpacing, double RowSpacing, int Columns, int Rows)
 {
     /// <summary>The slice normal, RowDirection × ColumnDirection (unit length).</summary>
+    /// <exception cref="InvalidOperationException">The row and column directions are parallel or zero (no normal).</exception>
     public Vec3 Normal => Vec3.Cross(RowDirection, ColumnDirection).Normalize();
 
     /// <summary>LPS position (mm) of pixel (column <paramref name="x"/>, row <paramref name="y"/>), fractional allowed.</summary>

@@ -24,7 +24,10 @@ internal static class StackAnalyzer
     /// <param name="positionTolerance">How far (mm) positions may stray from a regular grid and still count as on it.</param>
     /// <param name="names">The slices' file names, same order as <paramref name="slices"/>, to name the slices around a
     /// gap or an uneven step in the findings; null names none.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="slices"/> is null.</exception>
     /// <exception cref="ArgumentException">No slices, or slices that are not parallel (split them first).</exception>
+    /// <exception cref="InvalidOperationException">A slice has parallel or zero row and column directions
+    /// (<see cref="SlicePlane.Normal"/>).</exception>
     public static StackLayout Analyze(IReadOnlyList<SlicePlane> slices, double positionTolerance = DefaultPositionTolerance, IReadOnlyList<string>? names = null)
     {
         ArgumentNullException.ThrowIfNull(slices);

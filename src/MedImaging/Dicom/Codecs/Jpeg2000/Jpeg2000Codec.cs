@@ -30,6 +30,7 @@ public sealed class Jpeg2000Codec : IDicomCodec
 
     /// <summary>Creates the decoder for one of the JPEG 2000 transfer syntaxes (named in its error messages).</summary>
     /// <param name="transferSyntaxUid"><see cref="LosslessUid"/>, <see cref="LossyUid"/>, <see cref="HtLosslessUid"/>, <see cref="HtRpclLosslessUid"/> or <see cref="HtUid"/>.</param>
+    /// <exception cref="ArgumentException"><paramref name="transferSyntaxUid"/> is not one of the five JPEG 2000 UIDs.</exception>
     public Jpeg2000Codec(string transferSyntaxUid)
     {
         if (transferSyntaxUid is not (LosslessUid or LossyUid or HtLosslessUid or HtRpclLosslessUid or HtUid))
