@@ -41,14 +41,14 @@ public readonly struct Mat3 : IEquatable<Mat3>
 
     /// <summary>Element at (row, column).</summary>
     /// <exception cref="ArgumentOutOfRangeException">
-    /// <paramref name="row"/> or <paramref name="column"/> is not 0, 1 or 2 (the exception names <c>row</c> in both cases).
+    /// <paramref name="row"/> or <paramref name="column"/> is not 0, 1 or 2 (the exception names the one outside).
     /// </exception>
     public double this[int row, int column] => (row, column) switch
     {
         (0, 0) => _m00, (0, 1) => _m01, (0, 2) => _m02,
         (1, 0) => _m10, (1, 1) => _m11, (1, 2) => _m12,
         (2, 0) => _m20, (2, 1) => _m21, (2, 2) => _m22,
-        _ => throw new ArgumentOutOfRangeException(nameof(row), $"({row}, {column}) is outside a 3x3 matrix"),
+        _ => throw new ArgumentOutOfRangeException(row is >= 0 and <= 2 ? nameof(column) : nameof(row), $"({row}, {column}) is outside a 3x3 matrix"),
     };
 
     /// <summary>Column <paramref name="j"/> as a vector (for a direction matrix: the LPS direction of index axis j).</summary>

@@ -31,11 +31,16 @@ public sealed class DicomCharacterSet
     public bool UsesCodeExtensions { get; }
 
     /// <summary>The character set for the defined terms of (0008,0005); unknown terms fall back to the default repertoire.</summary>
-    /// <exception cref="ArgumentNullException"><paramref name="terms"/> is null, or the first of two or more terms is null
-    /// (the exception names <c>term</c>; a single null term throws <see cref="NullReferenceException"/>).</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="terms"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="terms"/> holds a null term.</exception>
     public static DicomCharacterSet FromTerms(IReadOnlyList<string> terms)
     {
         ArgumentNullException.ThrowIfNull(terms);
+        if (terms.Contains(null!))
+        {
+            throw new ArgumentException("a defined term is null", nameof(terms));
+        }
+
         if (terms.Count == 0 || (terms.Count == 1 && terms[0].Length == 0))
         {
             return Default;

@@ -19,14 +19,14 @@ public static partial class QcPictures
     /// <see cref="QcOptions.Window"/> both images share that window, without it each image gets its own 1st–99th
     /// percentile window (so a CT and an MR can be compared). Overlay options do not apply.</param>
     /// <param name="execution">Threads and cancellation.</param>
-    /// <exception cref="ArgumentNullException"><paramref name="first"/> (the exception names <c>image</c>) or
-    /// <paramref name="second"/> is null.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="first"/> or <paramref name="second"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="squares"/> is below 2, an option is invalid, or the
     /// point is outside the first image.</exception>
     /// <exception cref="ArgumentException">An image has no finite value.</exception>
     public static QcImage RenderCheckerboard(Volume first, Volume second, QcPlane plane, int squares = 8, QcOptions? options = null,
         ExecutionOptions? execution = null)
     {
+        ArgumentNullException.ThrowIfNull(first);
         ArgumentNullException.ThrowIfNull(second);
         ArgumentOutOfRangeException.ThrowIfLessThan(squares, 2);
         (QcOptions resolved, QcWindow firstWindow) = Resolve(first, null, options);

@@ -46,12 +46,13 @@ public static class QcWindowPresets
     /// scanners window each slice on its own content, and a slice at the edge of the anatomy may carry W9 L4 where the
     /// middle ones carry W1289 L625; CT series carry one window. Null when no image has one.
     /// </summary>
-    /// <exception cref="ArgumentNullException"><paramref name="datasets"/> is null or holds a null dataset (then the exception names
-    /// <c>dataset</c>).</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="datasets"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="datasets"/> holds a null dataset.</exception>
     public static QcWindow? FromDicom(IEnumerable<DicomDataset> datasets)
     {
         ArgumentNullException.ThrowIfNull(datasets);
-        QcWindow[] windows = [.. datasets.Select(FromDicom).OfType<QcWindow>()];
+        QcWindow[] windows = [.. datasets.Select(d => FromDicom(d ?? throw new ArgumentException("a dataset is null", nameof(datasets))))
+            .OfType<QcWindow>()];
         return windows.Length == 0
             ? null
             : new QcWindow(Median(windows.Select(w => w.Width)), Median(windows.Select(w => w.Level)));

@@ -18,6 +18,7 @@ public static class BatchReview
     /// <exception cref="IOException">The page or the spreadsheet cannot be written.</exception>
     public static void Write(string outputDirectory, BatchSummary summary)
     {
+        ArgumentNullException.ThrowIfNull(outputDirectory);
         ArgumentNullException.ThrowIfNull(summary);
         IReadOnlyList<BatchReviewCase> cases = BatchReviewCase.Load(outputDirectory, summary);
         ClinicalPipeline.WriteAtomically(Path.Combine(outputDirectory, PageFileName), BatchReviewPage.Render(summary, cases));
