@@ -129,8 +129,14 @@ public sealed partial class DicomPixelData
     public void CopyFrameTo<T>(int index, Span<T> destination)
         where T : unmanaged, INumber<T>
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, NumberOfFrames);
         int count = checked((int)Info.ValueCount);
-        ArgumentOutOfRangeException.ThrowIfLessThan(destination.Length, count);
+        if (destination.Length < count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(destination), $"holds {destination.Length} values; a frame has {count}");
+        }
+
         if (TryCopyNativeDirect(index, destination, count))
         {
             return;

@@ -39,6 +39,19 @@ public sealed class SelfMadeFileTests
         Assert.That(values, Is.EqualTo(Canonical));
     }
 
+    [TestCase(1, "index")]
+    [TestCase(-1, "index")]
+    [TestCase(0, "destination")]
+    public void CopyFrameTo_FrameOutsideOrShortDestination_NamesTheArgument(int index, string named)
+    {
+        var pixels = DicomPixelData.Create(DicomFile.Open(TestPaths.TestData("dicom/implicit_le.dcm")));
+        short[] values = new short[named == "destination" ? 11 : 12];
+
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => pixels.CopyFrameTo<short>(index, values));
+
+        Assert.That(ex!.ParamName, Is.EqualTo(named));
+    }
+
     [Test]
     public void Open_UndefinedLengthSequences_ItemsAndNestedItems()
     {
