@@ -112,8 +112,7 @@ public sealed partial class DicomPixelData
     /// <exception cref="DicomCodecException">The transfer syntax has no decoder, or the codestream is corrupt.</exception>
     public byte[] GetFrame(int index)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(index);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, NumberOfFrames);
+        RequireFrame(index);
         byte[] native = _element.Fragments is { } fragments ? DecodeEncapsulated(fragments, index) : ExtractNative(index);
         return Canonicalize(native);
     }
@@ -129,8 +128,7 @@ public sealed partial class DicomPixelData
     public void CopyFrameTo<T>(int index, Span<T> destination)
         where T : unmanaged, INumber<T>
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(index);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, NumberOfFrames);
+        RequireFrame(index);
         int count = checked((int)Info.ValueCount);
         if (destination.Length < count)
         {
@@ -154,6 +152,13 @@ public sealed partial class DicomPixelData
         {
             destination[i] = ReadValue<T>(frame, i);
         }
+    }
+
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming <c>index</c> unless it is a frame of the pixel data.</summary>
+    private void RequireFrame(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, NumberOfFrames);
     }
 
     /// <summary>
