@@ -67,6 +67,9 @@ public abstract class VolumeSlabSource
 public abstract class VolumeSlabSource<T> : VolumeSlabSource
     where T : unmanaged, INumber<T>
 {
+    /// <summary>How long the consumer of one slab is expected to take at most (writing it to a file).</summary>
+    private static readonly TimeSpan NextSlabWithin = TimeSpan.FromMilliseconds(50);
+
     private readonly int _slabBytes;
 
     /// <summary>Creates a source of a volume on <paramref name="geometry"/>.</summary>
@@ -109,6 +112,12 @@ public abstract class VolumeSlabSource<T> : VolumeSlabSource
 
             var slab = new Volume<T>(SlabGeometry(Geometry, z0, count), buffer);
             Fill(z0, slab);
+            if (z0 + count < size.Z)
+            {
+                // The next slab's loops follow the consumer's writing: parallel helpers wait for them spinning.
+                WorkerTeam.KeepAwake(NextSlabWithin);
+            }
+
             consume(z0, slab);
         }
     }

@@ -29,6 +29,7 @@ internal static class ThreadScaling
             benchmarks.Interpolator = interpolator;
             Report($"ResampleInto_1mm {interpolator}", pairs, benchmarks, () => benchmarks.ResampleInto_1mm());
             Report($"ResampleToSpacing_1mm {interpolator}", pairs, benchmarks, () => benchmarks.ResampleToSpacing_1mm());
+            Report($"ResampleSlabs_1mm {interpolator}", pairs, benchmarks, () => benchmarks.ResampleSlabs_1mm());
         }
     }
 

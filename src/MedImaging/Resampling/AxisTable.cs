@@ -18,6 +18,7 @@ internal sealed class AxisTable
         Taps = taps;
         Index = index;
         Weight = weight;
+        MaxIndex = index.Length == 0 ? 0 : index.Max();
     }
 
     /// <summary>The interpolator the taps belong to.</summary>
@@ -44,11 +45,8 @@ internal sealed class AxisTable
     /// </summary>
     public double[] Weight { get; }
 
-    /// <summary>Smallest input index any inside output reads (0 when none is inside).</summary>
-    public int MinIndex => Index.Length == 0 ? 0 : Index.Min();
-
     /// <summary>Largest input index any inside output reads (0 when none is inside).</summary>
-    public int MaxIndex => Index.Length == 0 ? 0 : Index.Max();
+    public int MaxIndex { get; }
 
     /// <summary>Builds the table for <paramref name="outputCount"/> outputs at continuous indices <paramref name="continuousIndex"/>.</summary>
     /// <param name="continuousIndex">c(o) for every output index o.</param>

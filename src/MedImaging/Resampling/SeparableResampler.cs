@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace MedImaging.Resampling;
 
@@ -82,14 +83,21 @@ internal static partial class SeparableResampler
     private static void InterpolateRow(ReadOnlySpan<double> row, AxisTable tx, Span<double> destination)
     {
         int taps = tx.Taps;
-        ReadOnlySpan<int> index = tx.Index;
-        ReadOnlySpan<double> weight = tx.Weight;
+        if (row.Length <= tx.MaxIndex || (long)destination.Length * taps > tx.Index.Length)
+        {
+            throw new ArgumentException("the row is shorter than the x table reads, or the destination longer than it");
+        }
+
+        // Bounds were checked once above: the gathers read through references.
+        ref int index = ref MemoryMarshal.GetArrayDataReference(tx.Index);
+        ref double weight = ref MemoryMarshal.GetArrayDataReference(tx.Weight);
+        ref double source = ref MemoryMarshal.GetReference(row);
         if (IsLinear(tx))
         {
             for (int o = 0; o < destination.Length; o++)
             {
-                double a = row[index[2 * o]];
-                destination[o] = a + (row[index[2 * o + 1]] - a) * weight[2 * o];
+                double a = Unsafe.Add(ref source, Unsafe.Add(ref index, 2 * o));
+                destination[o] = a + (Unsafe.Add(ref source, Unsafe.Add(ref index, 2 * o + 1)) - a) * Unsafe.Add(ref weight, 2 * o);
             }
 
             return;
@@ -98,10 +106,10 @@ internal static partial class SeparableResampler
         for (int o = 0; o < destination.Length; o++)
         {
             int b = o * taps;
-            double acc = weight[b] * row[index[b]];
+            double acc = Unsafe.Add(ref weight, b) * Unsafe.Add(ref source, Unsafe.Add(ref index, b));
             for (int t = 1; t < taps; t++)
             {
-                acc += weight[b + t] * row[index[b + t]];
+                acc += Unsafe.Add(ref weight, b + t) * Unsafe.Add(ref source, Unsafe.Add(ref index, b + t));
             }
 
             destination[o] = acc;

@@ -51,10 +51,10 @@ internal static class VoxelConversion
             int lanes = Vector<double>.Count;
             for (; i <= n - step; i += step)
             {
-                Vector<long> a = ToInt64(Vector.LoadUnsafe(ref source, (nuint)i), round);
-                Vector<long> b = ToInt64(Vector.LoadUnsafe(ref source, (nuint)(i + lanes)), round);
-                Vector<long> c = ToInt64(Vector.LoadUnsafe(ref source, (nuint)(i + 2 * lanes)), round);
-                Vector<long> d = ToInt64(Vector.LoadUnsafe(ref source, (nuint)(i + 3 * lanes)), round);
+                Vector<long> a = ToInt16Bits(Vector.LoadUnsafe(ref source, (nuint)i), round);
+                Vector<long> b = ToInt16Bits(Vector.LoadUnsafe(ref source, (nuint)(i + lanes)), round);
+                Vector<long> c = ToInt16Bits(Vector.LoadUnsafe(ref source, (nuint)(i + 2 * lanes)), round);
+                Vector<long> d = ToInt16Bits(Vector.LoadUnsafe(ref source, (nuint)(i + 3 * lanes)), round);
                 Vector.Narrow(Vector.Narrow(a, b), Vector.Narrow(c, d)).StoreUnsafe(ref target, (nuint)i);
             }
         }
@@ -85,7 +85,12 @@ internal static class VoxelConversion
         return (short)(long)Math.Min(Math.Max(v, short.MinValue), short.MaxValue);
     }
 
-    private static Vector<long> ToInt64(Vector<double> value, bool round)
+    /// <summary>
+    /// The vector step of <see cref="ToInt16(ReadOnlySpan{double}, Span{short}, bool)"/>: each lane rounded (or
+    /// truncated) and saturated, returned as the bit pattern of v + 1.5·2⁵², whose low 16 bits are the int16.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<long> ToInt16Bits(Vector<double> value, bool round)
     {
         Vector<double> v = Vector.ConditionalSelect(Vector.Equals(value, value), value, Vector<double>.Zero);
         if (round)
@@ -93,13 +98,15 @@ internal static class VoxelConversion
             v += Vector.ConditionalSelect(Vector.LessThan(v, Vector<double>.Zero), new Vector<double>(-0.5), new Vector<double>(0.5));
         }
 
-        v = Vector.Truncate(Vector.Min(Vector.Max(v, new Vector<double>(short.MinValue)), new Vector<double>(short.MaxValue)));
+        // No NaN is left, so the native minimum and maximum (one instruction each; Vector.Min and Max add the IEEE
+        // NaN and signed-zero handling) clamp exactly.
+        v = Vector.Truncate(Vector.MinNative(Vector.MaxNative(v, new Vector<double>(short.MinValue)), new Vector<double>(short.MaxValue)));
 
-        // v is now an integer in [−32768, 32767]: adding 1.5·2⁵² puts it in the low mantissa bits exactly, so the
-        // difference of the bit patterns is the integer. Vector.ConvertToInt64 gives the same, but has an instruction
-        // only with AVX-512 (a per-lane call elsewhere, e.g. in the native AOT executable built for AVX2).
-        Vector<double> magic = new(6755399441055744.0);
-        return Vector.AsVectorInt64(v + magic) - Vector.AsVectorInt64(magic);
+        // v is now an integer in [−32768, 32767]: adding 1.5·2⁵² puts it, in two's complement, in the low mantissa
+        // bits of the sum, whose low 32 bits are zero otherwise; narrowing keeps exactly those bits. (Vector.ConvertToInt64
+        // has an instruction only with AVX-512: elsewhere, e.g. in the native AOT executable built for AVX2, it calls
+        // a helper per lane.)
+        return Vector.AsVectorInt64(v + new Vector<double>(6755399441055744.0));
     }
 
     /// <summary>Converts one value (the default pixel value) the same way as <see cref="FromDouble{T}(Span{double}, Span{T}, IntegerConversion)"/>.</summary>
@@ -116,6 +123,76 @@ internal static class VoxelConversion
 
     /// <summary>Reads a row of any voxel type as doubles (exact for every supported type).</summary>
     public static void ToDouble<T>(ReadOnlySpan<T> values, Span<double> destination)
-        where T : unmanaged, INumber<T> =>
+        where T : unmanaged, INumber<T>
+    {
+        // TensorPrimitives converts 16-bit integers to double one at a time; CT and most MR are 16-bit.
+        if (typeof(T) == typeof(short) || typeof(T) == typeof(ushort))
+        {
+            SixteenBitToDouble(MemoryMarshal.Cast<T, short>(values), destination, typeof(T) == typeof(short));
+            return;
+        }
+
         TensorPrimitives.ConvertTruncating<T, double>(values, destination);
+    }
+
+    /// <summary>
+    /// int16 (<paramref name="signed"/>) or uint16 (the same bits) → double, vectorised: widened to 32-bit lanes,
+    /// converted to float (exact: every 16-bit integer is) and widened to double, four vectors of doubles per vector
+    /// of 16-bit values. The tail shorter than that runs the scalar twin's loop body.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void SixteenBitToDouble(ReadOnlySpan<short> values, Span<double> destination, bool signed)
+    {
+        if (destination.Length < values.Length)
+        {
+            throw new ArgumentException("destination is shorter than the values", nameof(destination));
+        }
+
+        int n = values.Length, i = 0;
+        int step = Vector<short>.Count;
+        if (Vector.IsHardwareAccelerated && n >= step && Vector<double>.Count * 4 == step)
+        {
+            ref short source = ref MemoryMarshal.GetReference(values);
+            ref double target = ref MemoryMarshal.GetReference(destination);
+            int lanes = Vector<double>.Count;
+            for (; i <= n - step; i += step)
+            {
+                Vector<short> v = Vector.LoadUnsafe(ref source, (nuint)i);
+                Vector<int> low, high;
+                if (signed)
+                {
+                    Vector.Widen(v, out low, out high);
+                }
+                else
+                {
+                    // Zero-extended 16-bit values are non-negative int32s.
+                    Vector.Widen(Vector.AsVectorUInt16(v), out Vector<uint> l, out Vector<uint> h);
+                    (low, high) = (Vector.AsVectorInt32(l), Vector.AsVectorInt32(h));
+                }
+
+                Vector.Widen(Vector.ConvertToSingle(low), out Vector<double> d0, out Vector<double> d1);
+                Vector.Widen(Vector.ConvertToSingle(high), out Vector<double> d2, out Vector<double> d3);
+                d0.StoreUnsafe(ref target, (nuint)i);
+                d1.StoreUnsafe(ref target, (nuint)(i + lanes));
+                d2.StoreUnsafe(ref target, (nuint)(i + 2 * lanes));
+                d3.StoreUnsafe(ref target, (nuint)(i + 3 * lanes));
+            }
+        }
+
+        for (; i < n; i++)
+        {
+            destination[i] = SixteenBitToDouble(values[i], signed);
+        }
+    }
+
+    /// <summary>Scalar twin of <see cref="SixteenBitToDouble(ReadOnlySpan{short}, Span{double}, bool)"/>.</summary>
+    internal static void SixteenBitToDoubleScalar(ReadOnlySpan<short> values, Span<double> destination, bool signed)
+    {
+        for (int i = 0; i < values.Length; i++)
+        {
+            destination[i] = SixteenBitToDouble(values[i], signed);
+        }
+    }
+
+    private static double SixteenBitToDouble(short value, bool signed) => signed ? value : (ushort)value;
 }

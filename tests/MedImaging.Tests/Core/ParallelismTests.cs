@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace MedImaging.Tests.Core;
 
 /// <summary>
@@ -78,6 +80,58 @@ public sealed class ParallelismTests
                 }
             }));
         Assert.That(ran, Is.LessThan(1000), "blocks after the cancellation are not started");
+    }
+
+    [TestCase(2)]
+    [TestCase(3)]
+    public void ManyShortLoops_WithHelpersArrivingLate_RunEveryBlockOnce(int threads)
+    {
+        // Thousands of loops of a few blocks: helpers often arrive after the caller has taken every block (they must
+        // then leave without running anything), or are still spinning from the loop before; KeepAwake between some.
+        var options = new ExecutionOptions { MaxDegreeOfParallelism = threads };
+        for (int loop = 0; loop < 5000; loop++)
+        {
+            int blocks = 1 + loop % 4;
+            var hits = new int[blocks];
+            Parallelism.For(blocks, 1, options, (start, end) =>
+            {
+                for (int b = start; b < end; b++)
+                {
+                    Interlocked.Increment(ref hits[b]);
+                }
+            });
+            if (loop % 100 == 0)
+            {
+                WorkerTeam.KeepAwake(TimeSpan.FromMilliseconds(1));
+            }
+
+            Assert.That(hits, Is.All.EqualTo(1), $"loop {loop}");
+        }
+    }
+
+    [Test]
+    public void For_DoesNotKeepTheBodyAlive()
+    {
+        // A parked helper still refers to the last loop it saw: that loop must not hold the caller's data.
+        WeakReference data = RunLoopOverData();
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        Assert.That(data.IsAlive, Is.False);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static WeakReference RunLoopOverData()
+    {
+        var data = new double[1000];
+        Parallelism.For(data.Length, 10, new ExecutionOptions { MaxDegreeOfParallelism = 2 }, (start, end) =>
+        {
+            for (int i = start; i < end; i++)
+            {
+                data[i] = i;
+            }
+        });
+        return new WeakReference(data);
     }
 
     [Test]

@@ -120,6 +120,41 @@ public class RowKernelsSimdTests
         }
     }
 
+    [TestCase(true)]
+    [TestCase(false)]
+    public void SixteenBitToDouble_MatchesScalar_IncludingExtremes(bool signed)
+    {
+        foreach ((int length, int offset) in Cases())
+        {
+            var random = new Random(length * 7 + offset);
+            var values = new short[length + offset];
+            for (int i = 0; i < values.Length; i++)
+            {
+                values[i] = (i % 5) switch { 0 => short.MinValue, 1 => short.MaxValue, 2 => -1, _ => (short)random.Next(short.MinValue, short.MaxValue + 1) };
+            }
+
+            var a = new double[length];
+            var b = new double[length];
+            VoxelConversion.SixteenBitToDouble(values.AsSpan(offset, length), a, signed);
+            VoxelConversion.SixteenBitToDoubleScalar(values.AsSpan(offset, length), b, signed);
+            Assert.That(a, Is.EqualTo(b), $"length {length}, offset {offset}");
+        }
+    }
+
+    [Test]
+    public void ToDouble_SixteenBitTypes_AreExact()
+    {
+        short[] signed = [short.MinValue, -1, 0, 1, short.MaxValue, 12345, -12345, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, -2];
+        ushort[] unsigned = [0, 1, ushort.MaxValue, 32768, 32767, 40000, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 65534];
+        var a = new double[signed.Length];
+        var b = new double[unsigned.Length];
+        VoxelConversion.ToDouble<short>(signed, a);
+        VoxelConversion.ToDouble<ushort>(unsigned, b);
+        Assert.That(a, Is.EqualTo(signed.Select(v => (double)v)));
+        Assert.That(b, Is.EqualTo(unsigned.Select(v => (double)v)));
+        Assert.Throws<ArgumentException>(() => VoxelConversion.ToDouble<short>(signed, new double[3]));
+    }
+
     [Test]
     public void ToInt16_Scalar_RoundsHalfAwayClampsAndTruncates()
     {
