@@ -97,6 +97,22 @@ internal static class WorkerTeam
         }
     }
 
+    /// <summary>
+    /// One step of a spin-wait: pause instructions, and every 16th step the rest of the time slice to any other
+    /// runnable thread on this CPU (batch cases running side by side lose nothing to a spinning helper).
+    /// </summary>
+    private static void Spin(ref int spins)
+    {
+        if (++spins % 16 == 0)
+        {
+            Thread.Yield();
+        }
+        else
+        {
+            Thread.SpinWait(20);
+        }
+    }
+
     private static void EnsureThreads(int count)
     {
         lock (Gate)
@@ -122,6 +138,7 @@ internal static class WorkerTeam
     private static Job NextJob(Job? seen)
     {
         long spinUntil = Stopwatch.GetTimestamp() + SpinAfterLoopTicks;
+        int spins = 0;
         while (true)
         {
             Job? job = Volatile.Read(ref _current);
@@ -132,7 +149,7 @@ internal static class WorkerTeam
 
             if (Stopwatch.GetTimestamp() < Math.Max(spinUntil, Volatile.Read(ref _awakeUntil)))
             {
-                Thread.SpinWait(20);
+                Spin(ref spins);
                 continue;
             }
 
@@ -226,9 +243,10 @@ internal static class WorkerTeam
             // from now on (it then takes no block), and any helper that joined before is counted in _working.
             Interlocked.MemoryBarrier();
             long spinUntil = Stopwatch.GetTimestamp() + SpinAfterLoopTicks;
+            int spins = 0;
             while (Volatile.Read(ref _working) != 0 && Stopwatch.GetTimestamp() < spinUntil)
             {
-                Thread.SpinWait(20);
+                Spin(ref spins);
             }
 
             lock (_idle)
