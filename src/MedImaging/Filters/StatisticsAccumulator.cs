@@ -23,6 +23,7 @@ public sealed class StatisticsAccumulator
     public StatisticsAccumulator(ExecutionOptions? execution = null) => _execution = execution;
 
     /// <summary>Adds the voxels of <paramref name="piece"/>, which follow those added before (x fastest, then y, then z).</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="piece"/> is null.</exception>
     /// <exception cref="ArgumentException">The piece's voxel type differs from the earlier pieces'.</exception>
     public void Add(Volume piece)
     {

@@ -21,6 +21,7 @@ public sealed class CompositeTransform : ParametricTransform
     }
 
     /// <summary>A composite of <paramref name="transforms"/> added in the given order (the last is applied first).</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="transforms"/> or one of its elements is null.</exception>
     public CompositeTransform(IEnumerable<IParametricTransform> transforms)
     {
         ArgumentNullException.ThrowIfNull(transforms);
@@ -65,6 +66,7 @@ public sealed class CompositeTransform : ParametricTransform
     public override int NumberOfFixedParameters => _queue.Sum(t => t.NumberOfFixedParameters);
 
     /// <summary>Appends <paramref name="transform"/> to the back of the queue: it will be applied first.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="transform"/> is null.</exception>
     /// <exception cref="ArgumentException">The transform is this composite.</exception>
     public void AddTransform(IParametricTransform transform)
     {

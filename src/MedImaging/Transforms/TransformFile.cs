@@ -26,6 +26,7 @@ public static class TransformFile
     /// Reads the file's transform, as SimpleITK's <c>ReadTransform</c>: a composite when the file starts with a
     /// CompositeTransform (the following transforms are its queue), otherwise the first transform in the file.
     /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
     /// <exception cref="TransformFormatException">The file is not a valid ITK transform file (names file and line).</exception>
     /// <exception cref="IOException">The file cannot be read.</exception>
     public static IParametricTransform Read(string path) => ReadAll(path)[0];
@@ -34,6 +35,7 @@ public static class TransformFile
     /// Reads every transform in the file, as ITK's <c>TransformFileReader::GetTransformList</c>: a leading
     /// CompositeTransform absorbs the ones after it, so the list then holds just the composite.
     /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
     /// <exception cref="TransformFormatException">The file is not a valid ITK transform file (names file and line).</exception>
     /// <exception cref="IOException">The file cannot be read.</exception>
     public static IReadOnlyList<IParametricTransform> ReadAll(string path)
@@ -55,6 +57,7 @@ public static class TransformFile
     }
 
     /// <summary>Parses the text of a transform file; <paramref name="source"/> names it in error messages.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="text"/> is null.</exception>
     /// <exception cref="TransformFormatException">The text is not a valid ITK transform file.</exception>
     public static IReadOnlyList<IParametricTransform> Parse(string text, string source)
     {
@@ -66,6 +69,7 @@ public static class TransformFile
     /// Writes <paramref name="transform"/> as an ITK text transform file (double precision). A composite is written
     /// as ITK does: its header, then its sub-transforms (nested composites flattened).
     /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> or <paramref name="transform"/> is null.</exception>
     /// <exception cref="IOException">The file cannot be written.</exception>
     public static void Write(string path, IParametricTransform transform)
     {
@@ -74,6 +78,7 @@ public static class TransformFile
     }
 
     /// <summary>The text <see cref="Write"/> writes, lines ending in '\n'.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="transform"/> is null.</exception>
     public static string Format(IParametricTransform transform)
     {
         ArgumentNullException.ThrowIfNull(transform);
