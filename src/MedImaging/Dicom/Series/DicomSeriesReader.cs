@@ -184,17 +184,18 @@ public static partial class DicomSeriesReader
 
     /// <summary>
     /// The geometry a series would have if its slices were stacked as they are (headers only, no pixels): null when
-    /// the images are multi-frame, Siemens mosaics (see <see cref="SiemensMosaic.FromHeader"/>) or lack positions. <paramref name="layout"/> tells whether the stack is regular.
+    /// the images are multi-frame, Siemens mosaics (see <see cref="SiemensMosaic.FromHeader"/>), lack positions or
+    /// are not parallel (a series not split by orientation as <see cref="DicomSeriesScanner"/> splits; reading it
+    /// names the slices out of line). <paramref name="layout"/> tells whether the stack is regular.
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="series"/> is null.</exception>
-    /// <exception cref="ArgumentException">The images are not parallel (a series not split by orientation as
-    /// <see cref="DicomSeriesScanner"/> splits; the exception names <c>slices</c>).</exception>
     public static VolumeGeometry? EstimateGeometry(DicomSeriesInfo series, out StackLayout? layout)
     {
         ArgumentNullException.ThrowIfNull(series);
         layout = null;
         DicomImageHeader[] images = StackingOrder(series);
-        if (images.Any(h => h.Plane is null || h.NumberOfFrames > 1 || SiemensMosaic.IsMosaic(h)))
+        if (images.Any(h => h.Plane is null || h.NumberOfFrames > 1 || SiemensMosaic.IsMosaic(h))
+            || SliceFaults.ParallelGroups(images).Count > 1)
         {
             return null;
         }

@@ -17,6 +17,22 @@ internal static class SliceFaults
     /// <exception cref="BadSlicesException">Some slices are not parallel to the others.</exception>
     public static void ThrowIfNotParallel(DicomImageHeader[] images)
     {
+        List<List<int>> groups = ParallelGroups(images);
+        if (groups.Count == 1)
+        {
+            return;
+        }
+
+        List<int> kept = groups.MaxBy(g => g.Count)!;
+        Vec3 reference = images[kept[0]].Plane!.Normal;
+        SkippedFile[] bad = [.. groups.Where(g => g != kept).SelectMany(g => g).Order().Select(i => new SkippedFile(images[i].Path, Format(
+            $"ImageOrientationPatient gives a slice normal {Angle(reference, images[i].Plane!.Normal):G4} deg away from that of the other {kept.Count} slices")) { Damaged = true })];
+        throw new BadSlicesException(bad);
+    }
+
+    /// <summary>The slices (indices) in groups of parallel normals, in order of first appearance; every slice has a plane.</summary>
+    public static List<List<int>> ParallelGroups(DicomImageHeader[] images)
+    {
         var groups = new List<List<int>>();
         for (int i = 0; i < images.Length; i++)
         {
@@ -32,16 +48,7 @@ internal static class SliceFaults
             }
         }
 
-        if (groups.Count == 1)
-        {
-            return;
-        }
-
-        List<int> kept = groups.MaxBy(g => g.Count)!;
-        Vec3 reference = images[kept[0]].Plane!.Normal;
-        SkippedFile[] bad = [.. groups.Where(g => g != kept).SelectMany(g => g).Order().Select(i => new SkippedFile(images[i].Path, Format(
-            $"ImageOrientationPatient gives a slice normal {Angle(reference, images[i].Plane!.Normal):G4} deg away from that of the other {kept.Count} slices")) { Damaged = true })];
-        throw new BadSlicesException(bad);
+        return groups;
     }
 
     /// <summary>

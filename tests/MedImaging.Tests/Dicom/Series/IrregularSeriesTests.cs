@@ -122,6 +122,20 @@ public class IrregularSeriesTests : TempDirectoryTest
     }
 
     [Test]
+    public void EstimateGeometry_ImagesNotParallel_NoGeometryAndNoException()
+    {
+        // A series a caller assembles without the scanner's split by orientation: the axial stack and its coronal
+        // scout together have no stacked geometry.
+        IrregularCases.Localizer(markedAsLocalizer: false).Write(TempDir);
+        IReadOnlyList<DicomSeriesInfo> found = DicomSeriesScanner.Scan(TempDir).Series;
+        DicomSeriesInfo mixed = found[0] with { Images = [.. found.SelectMany(s => s.Images)] };
+
+        Assert.That(DicomSeriesReader.EstimateGeometry(mixed, out StackLayout? layout), Is.Null);
+        Assert.That(layout, Is.Null);
+        Assert.That(DicomSeriesReader.EstimateGeometry(found.Single(s => s.Images.Count == 6), out _), Is.Not.Null);
+    }
+
+    [Test]
     public void Scan_OneSliceWithOtherRows_SplitOff()
     {
         IrregularSeries series = IrregularCases.OtherRows();
