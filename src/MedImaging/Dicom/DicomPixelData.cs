@@ -122,14 +122,20 @@ public sealed partial class DicomPixelData
     /// <param name="destination">At least rows × columns × samples values.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="destination"/> holds fewer than rows × columns ×
     /// samples values, or <paramref name="index"/> is not a frame of the pixel data.</exception>
-    /// <exception cref="OverflowException">A frame holds more than <see cref="int.MaxValue"/> values.</exception>
-    /// <exception cref="DicomFormatException">The pixel data is shorter than the frames it should hold.</exception>
+    /// <exception cref="DicomFormatException">The pixel data is shorter than the frames it should hold, or a frame holds
+    /// more than <see cref="int.MaxValue"/> values.</exception>
     /// <exception cref="DicomCodecException">The transfer syntax has no decoder, or the codestream is corrupt.</exception>
     public void CopyFrameTo<T>(int index, Span<T> destination)
         where T : unmanaged, INumber<T>
     {
         RequireFrame(index);
-        int count = checked((int)Info.ValueCount);
+        if (Info.ValueCount > int.MaxValue)
+        {
+            throw new DicomFormatException(File.Source, _element.Offset, _element.Tag,
+                $"a frame of {Info.Rows} rows × {Info.Columns} columns × {Info.SamplesPerPixel} samples holds {Info.ValueCount} values, more than one span can take");
+        }
+
+        int count = (int)Info.ValueCount;
         if (destination.Length < count)
         {
             throw new ArgumentOutOfRangeException(nameof(destination), $"holds {destination.Length} values; a frame has {count}");

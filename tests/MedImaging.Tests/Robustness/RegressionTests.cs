@@ -58,6 +58,16 @@ public sealed class RegressionTests : TempDirectoryTest
     }
 
     [Test]
+    public void CopyFrameTo_FrameOverInt32MaxValues_DicomFormatExceptionNotOverflow()
+    {
+        // 65535 × 65535 values in one frame cannot go into any span: the file and the sizes are named, no OverflowException.
+        DicomPixelData pixels = PixelsWith(Rle(), ds => SetRowsColumns(ds, 0xFFFF, 0xFFFF));
+
+        var ex = Assert.Throws<DicomFormatException>(() => pixels.CopyFrameTo<short>(0, Span<short>.Empty))!;
+        Assert.That(ex.Message, Does.Contain("rows.dcm").And.Contain("65535 rows × 65535 columns"));
+    }
+
+    [Test]
     public void GetFrame_JpegLosslessWithRows65535_CodecExceptionBeforeAllocatingTheFrame()
     {
         // Found by the attribute variants: Rows 65535 on a 64×48 JPEG allocated the 8 MB frame the dataset claimed
