@@ -114,7 +114,8 @@ public sealed record PipelineOptions
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
     /// <exception cref="ArgumentException">A setting is invalid: an undefined modality, a null object, an unknown output extension, a
-    /// step or an output name at fault (the message names the setting; steps and outputs give no parameter name).</exception>
+    /// step or an output name at fault (the message names the setting; the parameter name is the property:
+    /// <see cref="Steps"/> or <see cref="Outputs"/> for those).</exception>
     public void Validate()
     {
         if (!Enum.IsDefined(Modality))
@@ -150,8 +151,16 @@ public sealed record PipelineOptions
         var made = new HashSet<string>(StringComparer.Ordinal);
         for (int i = 0; i < Steps.Count; i++)
         {
-            PipelineStepOptions step = Steps[i] ?? throw new ArgumentException($"steps[{i}] must be an object, not null");
-            step.Validate(i);
+            PipelineStepOptions step = Steps[i] ?? throw new ArgumentException($"steps[{i}] must be an object, not null", nameof(Steps));
+            try
+            {
+                step.Validate(i);
+            }
+            catch (ArgumentException ex) when (ex.ParamName is null)
+            {
+                throw new ArgumentException(ex.Message, nameof(Steps), ex);
+            }
+
             if (step.Mask is not string mask)
             {
                 continue;
@@ -160,13 +169,13 @@ public sealed record PipelineOptions
             if (mask is WriteImagesStep.ImageKey or StatisticsStep.LabelsKey or RegistrationStep.TransformKey or RegistrationStep.RegisteredKey
                 or RegistrationStep.CheckerboardKey)
             {
-                throw new ArgumentException($"steps[{i}]: '{mask}' names an output file, not a mask");
+                throw new ArgumentException($"steps[{i}]: '{mask}' names an output file, not a mask", nameof(Steps));
             }
 
             bool makes = step.Step is PipelineStepKind.Threshold or PipelineStepKind.OtsuThreshold;
             if (!makes && !made.Contains(mask) || step.Within is string within && !made.Contains(within))
             {
-                throw new ArgumentException($"steps[{i}] ({step.ReportName}): mask '{(made.Contains(mask) ? step.Within : mask)}' is not made by an earlier step");
+                throw new ArgumentException($"steps[{i}] ({step.ReportName}): mask '{(made.Contains(mask) ? step.Within : mask)}' is not made by an earlier step", nameof(Steps));
             }
 
             made.Add(mask);
@@ -194,12 +203,12 @@ public sealed record PipelineOptions
             };
             if (!plain || !known)
             {
-                throw new ArgumentException($"outputs.{key}: '{file}' must be a file name without a folder, ending in {expected}");
+                throw new ArgumentException($"outputs.{key}: '{file}' must be a file name without a folder, ending in {expected}", nameof(Outputs));
             }
 
             if (!files.Add(file!) || file == ClinicalPipeline.ReportFileName)
             {
-                throw new ArgumentException($"outputs.{key}: '{file}' is used twice");
+                throw new ArgumentException($"outputs.{key}: '{file}' is used twice", nameof(Outputs));
             }
         }
     }

@@ -165,6 +165,16 @@ public sealed class ConfiguredStepsTests : TempDirectoryTest
     }
 
     [Test]
+    public void Validate_StepOrOutputAtFault_NamesTheProperty()
+    {
+        var badStep = new PipelineOptions { Steps = [new PipelineStepOptions { Step = PipelineStepKind.Threshold, Mask = "a" }] };
+        var badOutput = new PipelineOptions { Outputs = new Dictionary<string, string> { ["image"] = "../x.nii.gz" } };
+
+        Assert.That(Assert.Throws<ArgumentException>(badStep.Validate)!.ParamName, Is.EqualTo(nameof(PipelineOptions.Steps)));
+        Assert.That(Assert.Throws<ArgumentException>(badOutput.Validate)!.ParamName, Is.EqualTo(nameof(PipelineOptions.Outputs)));
+    }
+
+    [Test]
     public void OutputKeyNamingNoImage_Refused()
     {
         (string image, _) = ClinicalTestData.WritePhantomFiles(TempDir);
